@@ -1,0 +1,156 @@
+// Command graph turns news articles into a knowledge graph in Neo4j.
+//
+// This package only wires: flags and commands here, the work in graph/,
+// schema/, loaders/ and queries/. It is the one place that prints errors and
+// chooses exit codes.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/newsgraph/graph/graph/neo4jstore"
+)
+
+// Exit codes, so scripts can tell failures apart.
+const (
+	exitOK          = 0
+	exitFailure     = 1 // anything not listed below
+	exitUsage       = 2 // bad flags or arguments
+	exitUnavailable = 3 // Neo4j cannot be reached
+	exitAuth        = 4 // Neo4j refused the credentials
+	exitPartial     = 5 // the command ran, but some inputs failed
+	exitInterrupted = 130
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = ""
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args, os.Stdout, os.Stderr))
+}
+
+// run executes the CLI and maps its error to an exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	err := newApp(stdout, stderr).RunContext(ctx, args)
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "graph: %v\n", err)
+	return exitCode(err)
+}
+
+func exitCode(err error) int {
+	var (
+		unavailable *neo4jstore.UnavailableError
+		auth        *neo4jstore.AuthError
+		partial     *partialError
+		usage       *usageError
+	)
+	switch {
+	case errors.As(err, &unavailable):
+		return exitUnavailable
+	case errors.As(err, &auth):
+		return exitAuth
+	case errors.As(err, &partial):
+		return exitPartial
+	case errors.As(err, &usage):
+		return exitUsage
+	case errors.Is(err, context.Canceled):
+		return exitInterrupted
+	}
+	return exitFailure
+}
+
+// usageError marks a mistake in the command line.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
+
+// partialError says that a command finished but some of its inputs failed.
+type partialError struct {
+	failed, total int
+}
+
+func (e *partialError) Error() string {
+	return fmt.Sprintf("%d of %d inputs failed (see the messages above)", e.failed, e.total)
+}
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok {
+		if info.Main.Version != "" && info.Main.Version != "(devel)" {
+			return info.Main.Version
+		}
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				return "dev-" + s.Value[:12]
+			}
+		}
+	}
+	return "dev"
+}
+
+func newApp(stdout, stderr io.Writer) *cli.App {
+	app := &cli.App{
+		Name:    "graph",
+		Usage:   "turn news articles into a knowledge graph in Neo4j",
+		Version: buildVersion(),
+		Description: "graph reads news articles (text, Markdown, HTML, JSON, feeds), extracts who did what to whom\n" +
+			"with the ontology in schema/, and writes it to Neo4j with the sentences and outlets behind every fact.\n\n" +
+			"Start a local Neo4j with `scripts/neo4j start`, or use docker-compose.yml.",
+		Writer:               stdout,
+		ErrWriter:            stderr,
+		EnableBashCompletion: true,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "uri", Usage: "Neo4j URI (bolt://, neo4j://, neo4j+s:// …)", Value: neo4jstore.DefaultURI, EnvVars: []string{"NEO4J_URI"}},
+			&cli.StringFlag{Name: "username", Aliases: []string{"u"}, Usage: "Neo4j user", Value: neo4jstore.DefaultUsername, EnvVars: []string{"NEO4J_USERNAME"}},
+			&cli.StringFlag{Name: "password", Aliases: []string{"p"}, Usage: "Neo4j password", Value: neo4jstore.DefaultPassword, EnvVars: []string{"NEO4J_PASSWORD"}},
+			&cli.StringFlag{Name: "database", Aliases: []string{"d"}, Usage: "Neo4j database", Value: neo4jstore.DefaultDatabase, EnvVars: []string{"NEO4J_DATABASE"}},
+		},
+		Commands: []*cli.Command{
+			statusCommand(),
+		},
+		// Errors are printed once, by run, with the right exit code.
+		ExitErrHandler: func(*cli.Context, error) {},
+		OnUsageError: func(c *cli.Context, err error, _ bool) error {
+			return &usageError{err.Error() + " (see --help)"}
+		},
+	}
+	app.Action = func(c *cli.Context) error {
+		if c.Args().Present() {
+			return usagef("no command %q (see graph --help)", c.Args().First())
+		}
+		return cli.ShowAppHelp(c)
+	}
+	return app
+}
+
+// storeConfig reads the connection flags.
+func storeConfig(c *cli.Context) neo4jstore.Config {
+	return neo4jstore.Config{
+		URI:      c.String("uri"),
+		Username: c.String("username"),
+		Password: c.String("password"),
+		Database: c.String("database"),
+	}
+}
+
+// openStore connects with the global flags.
+func openStore(c *cli.Context) (*neo4jstore.Store, error) {
+	return neo4jstore.Open(c.Context, storeConfig(c))
+}

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/graph/graph/neo4jstore/neo4jtest"
+)
+
+// graphRun runs the CLI in-process, as a user would from the shell, against
+// the test server's settings.
+func graphRun(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), append([]string{"graph"}, args...), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func connFlags(t *testing.T) []string {
+	cfg := neo4jtest.Open(t).Config()
+	return []string{"--uri", cfg.URI, "--username", cfg.Username, "--password", cfg.Password, "--database", cfg.Database}
+}
+
+func TestStatusPrintsVersionAndCounts(t *testing.T) {
+	code, out, errs := graphRun(t, append(connFlags(t), "status")...)
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	if !strings.Contains(out, "Neo4j 5.") || !strings.Contains(out, "0 nodes, 0 relationships") {
+		t.Fatalf("status printed %q", out)
+	}
+}
+
+func TestStatusFailuresAreOneLineWithDistinctCodes(t *testing.T) {
+	flags := connFlags(t)
+	cases := []struct {
+		name     string
+		override []string
+		code     int
+		says     string
+	}{
+		{"unreachable", []string{"--uri", "bolt://127.0.0.1:1"}, exitUnavailable, "scripts/neo4j start"},
+		{"wrong password", []string{"--password", "wrong-password"}, exitAuth, "refused the credentials"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append(append(append([]string{}, flags...), tc.override...), "status")
+			code, out, errs := graphRun(t, args...)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d (stderr %q)", code, tc.code, errs)
+			}
+			if out != "" || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, tc.says) {
+				t.Fatalf("want one line on stderr saying %q, got stdout %q stderr %q", tc.says, out, errs)
+			}
+		})
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{"nosuchcommand"}, {"--nosuchflag"}} {
+		code, _, errs := graphRun(t, args...)
+		if code != exitUsage {
+			t.Errorf("graph %v: exit %d, want %d (stderr %q)", args, code, exitUsage, errs)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, out, _ := graphRun(t, "--version")
+	if code != exitOK || !strings.HasPrefix(out, "graph version ") {
+		t.Fatalf("exit %d, output %q", code, out)
+	}
+}

@@ -1,0 +1,199 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+)
+
+// Store is an open connection to one database of one Neo4j server.
+type Store struct {
+	cfg    Config
+	driver neo4j.DriverWithContext
+}
+
+// Open connects to the server and checks that it answers, that it accepts
+// the credentials and that the database is there. Its errors are
+// *UnavailableError, *AuthError or *DatabaseError where they apply.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.Username, cfg.Password, ""),
+		func(c *config.Config) {
+			c.SocketConnectTimeout = 5 * time.Second
+			c.ConnectionAcquisitionTimeout = 30 * time.Second
+			c.MaxTransactionRetryTime = 30 * time.Second
+			c.UserAgent = "graph"
+		})
+	if err != nil {
+		return nil, classify(cfg, err)
+	}
+	s := &Store{cfg: cfg, driver: driver}
+	vctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	if err := driver.VerifyAuthentication(vctx, nil); err != nil {
+		driver.Close(ctx)
+		return nil, classify(cfg, err)
+	}
+	// The database itself: a read in it fails when it is missing or offline.
+	if _, err := s.Read(vctx, "RETURN 1 AS ok", nil); err != nil {
+		driver.Close(ctx)
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close releases the connections.
+func (s *Store) Close(ctx context.Context) error {
+	return s.driver.Close(ctx)
+}
+
+// Config returns the settings the store was opened with.
+func (s *Store) Config() Config { return s.cfg }
+
+// Record is one row of a result, keyed by column name.
+type Record = map[string]any
+
+// Read runs a read query in a managed transaction (retried on transient
+// errors) and returns all rows.
+func (s *Store) Read(ctx context.Context, cypher string, params map[string]any) ([]Record, error) {
+	return s.run(ctx, neo4j.AccessModeRead, cypher, params)
+}
+
+// Write runs a write query in a managed transaction (retried on transient
+// errors) and returns all rows.
+func (s *Store) Write(ctx context.Context, cypher string, params map[string]any) ([]Record, error) {
+	return s.run(ctx, neo4j.AccessModeWrite, cypher, params)
+}
+
+func (s *Store) run(ctx context.Context, mode neo4j.AccessMode, cypher string, params map[string]any) ([]Record, error) {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: mode})
+	defer session.Close(ctx)
+	work := func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(ctx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		records, err := res.Collect(ctx)
+		if err != nil {
+			return nil, err
+		}
+		rows := make([]Record, len(records))
+		for i, r := range records {
+			rows[i] = r.AsMap()
+		}
+		return rows, nil
+	}
+	var out any
+	var err error
+	if mode == neo4j.AccessModeRead {
+		out, err = session.ExecuteRead(ctx, work)
+	} else {
+		out, err = session.ExecuteWrite(ctx, work)
+	}
+	if err != nil {
+		return nil, classify(s.cfg, err)
+	}
+	return out.([]Record), nil
+}
+
+// autoCommit runs a statement outside a managed transaction, as schema
+// commands and CALL { … } IN TRANSACTIONS require.
+func (s *Store) autoCommit(ctx context.Context, cypher string, params map[string]any) ([]Record, error) {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database})
+	defer session.Close(ctx)
+	res, err := session.Run(ctx, cypher, params)
+	if err != nil {
+		return nil, classify(s.cfg, err)
+	}
+	records, err := res.Collect(ctx)
+	if err != nil {
+		return nil, classify(s.cfg, err)
+	}
+	rows := make([]Record, len(records))
+	for i, r := range records {
+		rows[i] = r.AsMap()
+	}
+	return rows, nil
+}
+
+// Status describes the server and the size of the graph.
+type Status struct {
+	URI           string
+	Database      string
+	Version       string
+	Edition       string
+	Nodes         int64
+	Relationships int64
+}
+
+// Status asks the server for its version and counts the graph.
+func (s *Store) Status(ctx context.Context) (Status, error) {
+	st := Status{URI: s.cfg.URI, Database: s.cfg.Database}
+	rows, err := s.autoCommit(ctx, "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition", nil)
+	if err != nil {
+		return st, fmt.Errorf("status: %w", err)
+	}
+	for _, r := range rows {
+		if r["name"] == "Neo4j Kernel" {
+			st.Version, _ = r["version"].(string)
+			st.Edition, _ = r["edition"].(string)
+		}
+	}
+	rows, err = s.Read(ctx, "CALL { MATCH (n) RETURN count(n) AS nodes } CALL { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels", nil)
+	if err != nil {
+		return st, fmt.Errorf("status: %w", err)
+	}
+	st.Nodes, _ = rows[0]["nodes"].(int64)
+	st.Relationships, _ = rows[0]["rels"].(int64)
+	return st, nil
+}
+
+// Clear deletes every node and relationship and drops every constraint and
+// index of the database, leaving it as new. Tests use it; so does
+// `graph reset`.
+func (s *Store) Clear(ctx context.Context) error {
+	if _, err := s.autoCommit(ctx, "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil); err != nil {
+		return fmt.Errorf("clear: %w", err)
+	}
+	rows, err := s.autoCommit(ctx, "SHOW CONSTRAINTS YIELD name RETURN name", nil)
+	if err != nil {
+		return fmt.Errorf("clear: %w", err)
+	}
+	for _, r := range rows {
+		// Names come from the server, not from input; backquote them anyway.
+		if _, err := s.autoCommit(ctx, "DROP CONSTRAINT "+quoteName(r["name"].(string))+" IF EXISTS", nil); err != nil {
+			return fmt.Errorf("clear: %w", err)
+		}
+	}
+	rows, err = s.autoCommit(ctx, "SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name", nil)
+	if err != nil {
+		return fmt.Errorf("clear: %w", err)
+	}
+	for _, r := range rows {
+		if _, err := s.autoCommit(ctx, "DROP INDEX "+quoteName(r["name"].(string))+" IF EXISTS", nil); err != nil {
+			return fmt.Errorf("clear: %w", err)
+		}
+	}
+	return nil
+}
+
+// quoteName backquotes a schema name for Cypher.
+func quoteName(name string) string {
+	out := []rune{'`'}
+	for _, r := range name {
+		if r == '`' {
+			out = append(out, '`')
+		}
+		out = append(out, r)
+	}
+	return string(append(out, '`'))
+}
+
+// Apply runs one schema statement (CREATE CONSTRAINT …, CREATE INDEX …),
+// which Neo4j runs only outside explicit transactions.
+func (s *Store) Apply(ctx context.Context, statement string) error {
+	_, err := s.autoCommit(ctx, statement, nil)
+	return err
+}
