@@ -123,6 +123,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			&cli.StringFlag{Name: "database", Aliases: []string{"d"}, Usage: "Neo4j database", Value: neo4jstore.DefaultDatabase, EnvVars: []string{"NEO4J_DATABASE"}},
 		},
 		Commands: []*cli.Command{
+			readCommand(),
 			statusCommand(),
 		},
 		// Errors are printed once, by run, with the right exit code.

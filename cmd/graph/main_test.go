@@ -73,3 +73,24 @@ func TestVersion(t *testing.T) {
 		t.Fatalf("exit %d, output %q", code, out)
 	}
 }
+
+func TestReadReportsBadInputsAndExits5(t *testing.T) {
+	code, out, errs := graphRun(t, "read", "--format", "json", "../../loaders/testdata/bad")
+	if code != exitPartial {
+		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitPartial, errs)
+	}
+	for _, want := range []string{"empty.txt: empty file", "image.bin.txt: binary", "nobody.html: no article text", "6 failed"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	if !strings.Contains(out, `"title": "Café owners protest new tax"`) {
+		t.Errorf("the good articles were not printed:\n%s", out)
+	}
+}
+
+func TestReadWithoutArgumentsIsAUsageError(t *testing.T) {
+	if code, _, _ := graphRun(t, "read"); code != exitUsage {
+		t.Fatalf("exit %d, want %d", code, exitUsage)
+	}
+}

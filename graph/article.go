@@ -1,0 +1,44 @@
+// Package graph is the domain: articles, entities, facts, claims and
+// quotes, and the graph they make. It knows no database and no file format.
+package graph
+
+// Span is a half-open range of byte offsets [Start, End) into an article's
+// Text.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Article is one news article, cleaned: its body text without site chrome,
+// with the offsets of its paragraphs and sentences, and its metadata.
+type Article struct {
+	// ID is "a:" and a hash of the normalised text, so the same story
+	// under two names is one article.
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// Text is the clean body: paragraphs separated by a blank line.
+	Text       string `json:"-"`
+	Paragraphs []Span `json:"-"`
+	Sentences  []Span `json:"-"`
+	// Published is the publication date as YYYY-MM-DD, or "".
+	Published string `json:"published,omitempty"`
+	// Note says how the input was read where that was not certain: an
+	// ambiguous day/month order, a guessed character encoding.
+	Note string `json:"note,omitempty"`
+	// Publisher is the outlet's name as the input gives it, or "".
+	Publisher string `json:"publisher,omitempty"`
+	Author    string `json:"author,omitempty"`
+	// Source is the path as given on the command line, or the URL.
+	Source string `json:"source"`
+	// Format is the detected input format (text, markdown, html, json,
+	// jsonl, rss, atom).
+	Format string `json:"format,omitempty"`
+	// Duplicates are the other sources with the same text.
+	Duplicates []string `json:"duplicates,omitempty"`
+}
+
+// SentenceText returns the text of sentence i.
+func (a *Article) SentenceText(i int) string {
+	s := a.Sentences[i]
+	return a.Text[s.Start:s.End]
+}

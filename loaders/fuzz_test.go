@@ -1,0 +1,78 @@
+package loaders
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/newsgraph/graph/graph"
+)
+
+func addSeeds(f *testing.F) {
+	for _, pattern := range []string{"testdata/inputs/*", "testdata/bad/*", "../examples/facebook-china/*.txt"} {
+		files, _ := filepath.Glob(pattern)
+		for _, file := range files {
+			data, err := os.ReadFile(file)
+			if err == nil && len(data) < 20000 {
+				f.Add(filepath.Base(file), data)
+			}
+		}
+	}
+}
+
+// FuzzParse: no input makes a parser panic, and every article it returns
+// is valid UTF-8 with spans inside its text.
+func FuzzParse(f *testing.F) {
+	addSeeds(f)
+	f.Add("x.json", []byte(`[{"title":1,"text":{"name":"a b c. d e f."}}]`))
+	f.Add("x.html", []byte(`<html><body><p>One. Two.</p><p>`))
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		arts, _ := Parse(name, data, "", Options{MaxBytes: 1 << 20})
+		for _, a := range arts {
+			if a == nil {
+				t.Fatal("nil article")
+			}
+			if !utf8.ValidString(a.Text) || !utf8.ValidString(a.Title) {
+				t.Fatalf("invalid UTF-8 in %q", a.Title)
+			}
+			if a.Text == "" || a.ID == "" {
+				t.Fatalf("article without text or id: %+v", a)
+			}
+			for _, s := range append(append([]graph.Span{}, a.Paragraphs...), a.Sentences...) {
+				if s.Start < 0 || s.End > len(a.Text) || s.Start >= s.End {
+					t.Fatalf("span %v outside text of %d bytes", s, len(a.Text))
+				}
+			}
+		}
+	})
+}
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"07/06/2018", "June 3rd, 2018", "2018-06-05T10:00:00Z", "3 June 2018", "Tue, 05 Jun 2018 10:00:00 GMT"} {
+		f.Add(s, "2018-06-07")
+	}
+	f.Fuzz(func(t *testing.T, s, base string) {
+		if d, _, ok := ParseDate(s, DayFirst); ok && len(d) != 10 {
+			t.Fatalf("ParseDate(%q) = %q", s, d)
+		}
+		for _, r := range FindRelativeDates(s, base) {
+			if s[r.Start:r.End] != r.Phrase {
+				t.Fatalf("bad offsets %v", r)
+			}
+		}
+	})
+}
+
+func FuzzSplitSentences(f *testing.F) {
+	f.Add("Sen. Warner spoke. \"It is,\" he said. U.S. Inc. The end.\n\nNext.")
+	f.Fuzz(func(t *testing.T, text string) {
+		last := 0
+		for _, s := range SplitSentences(text) {
+			if s.Start < last || s.End > len(text) || s.Start >= s.End {
+				t.Fatalf("span %v after %d in %d bytes", s, last, len(text))
+			}
+			last = s.End
+		}
+	})
+}

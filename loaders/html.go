@@ -1,0 +1,122 @@
+package loaders
+
+import (
+	"net/url"
+	"strings"
+
+	"codeberg.org/readeck/go-readability/v2"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/newsgraph/graph/graph"
+)
+
+// parseHTML keeps a page's main content with readability (which drops
+// navigation, ads, comment forms and share bars by the page's structure)
+// and takes title, author, date and site name from <title>, <meta>, Open
+// Graph and JSON-LD, which readability reads too.
+func parseHTML(name, text string, opts Options) (*graph.Article, error) {
+	var pageURL *url.URL
+	if u, err := url.Parse(name); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+		pageURL = u
+	}
+	parser := readability.NewParser()
+	art, err := parser.Parse(strings.NewReader(text), pageURL)
+	if err != nil || art.Node == nil {
+		return nil, ErrNoText
+	}
+	d := draft{format: "html", fromMarkup: true, title: art.Title(), author: art.Byline(), publisher: art.SiteName()}
+	if t, err := art.PublishedTime(); err == nil {
+		d.published = t.UTC().Format("2006-01-02")
+	}
+	d.units = htmlBlocks(art.Node)
+	// readability sometimes leaves a byline or date line in the content.
+	d.units = dropMetaUnits(&d, d.units, opts)
+	return finish(name, d)
+}
+
+// parseHTMLFragment reads the HTML of a feed item or a JSON field: no
+// readability, only its block structure.
+func parseHTMLFragment(s string) []string {
+	doc, err := html.Parse(strings.NewReader(s))
+	if err != nil {
+		return []string{s}
+	}
+	return htmlBlocks(doc)
+}
+
+// looksLikeHTML reports text that carries markup.
+func looksLikeHTML(s string) bool {
+	l := strings.ToLower(s)
+	return strings.Contains(l, "<p") || strings.Contains(l, "<br") || strings.Contains(l, "<div") ||
+		strings.Contains(l, "</a>") || strings.Contains(l, "</") || strings.Contains(l, "&nbsp;")
+}
+
+var blockTags = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Li: true, atom.Blockquote: true, atom.Pre: true, atom.H1: true,
+	atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true, atom.Tr: true, atom.Td: true,
+	atom.Th: true, atom.Section: true, atom.Article: true, atom.Header: true, atom.Footer: true, atom.Ul: true,
+	atom.Ol: true, atom.Dl: true, atom.Dt: true, atom.Dd: true, atom.Table: true, atom.Main: true,
+	atom.Aside: true, atom.Figure: true, atom.Hr: true, atom.Br: true, atom.Address: true,
+}
+
+var skipTags = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Nav: true, atom.Form: true,
+	atom.Button: true, atom.Figcaption: true, atom.Iframe: true, atom.Svg: true, atom.Template: true,
+	atom.Select: true, atom.Textarea: true, atom.Input: true, atom.Head: true,
+}
+
+// htmlBlocks renders the text of n as one string per block element.
+func htmlBlocks(n *html.Node) []string {
+	var out []string
+	var b strings.Builder
+	flush := func() {
+		if t := normalizeLine(b.String()); t != "" {
+			out = append(out, t)
+		}
+		b.Reset()
+	}
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			if skipTags[n.DataAtom] {
+				return
+			}
+			if blockTags[n.DataAtom] {
+				flush()
+				defer flush()
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	flush()
+	return out
+}
+
+// dropMetaUnits removes byline and date lines from the body, storing them
+// where the draft lacks them.
+func dropMetaUnits(d *draft, units []string, opts Options) []string {
+	var out []string
+	for _, u := range units {
+		if wordCount(u) <= 12 {
+			if m := reMeta.FindStringSubmatch(u); m != nil && setMeta(d, strings.ToLower(m[1]), strings.TrimSpace(m[5]), opts.order()) {
+				continue
+			}
+			if m := reBy.FindStringSubmatch(u); m != nil {
+				if d.author == "" {
+					d.author = m[1]
+				}
+				continue
+			}
+		}
+		out = append(out, u)
+	}
+	return out
+}

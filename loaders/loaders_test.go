@@ -1,0 +1,378 @@
+package loaders
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsgraph/graph/graph"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// goldenArticle is what a golden file records of an article: everything a
+// reader needs to judge the cleaning, sentence by sentence.
+type goldenArticle struct {
+	ID         string   `json:"id"`
+	Source     string   `json:"source"`
+	Format     string   `json:"format"`
+	Title      string   `json:"title"`
+	Published  string   `json:"published"`
+	Note   string   `json:"note,omitempty"`
+	Author     string   `json:"author"`
+	Publisher  string   `json:"publisher"`
+	Paragraphs int      `json:"paragraphs"`
+	Sentences  []string `json:"sentences"`
+}
+
+func toGolden(arts []*graph.Article) []goldenArticle {
+	var out []goldenArticle
+	for _, a := range arts {
+		g := goldenArticle{ID: a.ID, Source: filepath.ToSlash(a.Source), Format: a.Format, Title: a.Title,
+			Published: a.Published, Note: a.Note, Author: a.Author, Publisher: a.Publisher,
+			Paragraphs: len(a.Paragraphs)}
+		for i := range a.Sentences {
+			g.Sentences = append(g.Sentences, a.SentenceText(i))
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+func checkGolden(t *testing.T, name string, got any) {
+	t.Helper()
+	data, err := json.MarshalIndent(got, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = append(data, '\n')
+	path := filepath.Join("testdata", "golden", name+".json")
+	if *update {
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./loaders -update to create it, then review it)", err)
+	}
+	if !bytes.Equal(want, data) {
+		t.Errorf("%s differs from the golden file; run go test ./loaders -run %s -update and review the diff\n%s", path, t.Name(), firstDiff(string(want), string(data)))
+	}
+}
+
+func firstDiff(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(wl) || i < len(gl); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return fmt.Sprintf("line %d:\n  want %s\n  got  %s", i+1, w, g)
+		}
+	}
+	return ""
+}
+
+// TestGoldenFoundingArticles: the five bundled articles, cleaned. The
+// golden file was read sentence by sentence against the originals: every
+// sentence of each story is there and no comment form, newsletter,
+// advertising or navigation text is.
+func TestGoldenFoundingArticles(t *testing.T) {
+	files, _ := filepath.Glob("../examples/facebook-china/*.txt")
+	if len(files) != 5 {
+		t.Fatalf("found %d founding articles, want 5", len(files))
+	}
+	var arts []*graph.Article
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, errs := Parse(f, data, "", Options{})
+		if len(errs) > 0 {
+			t.Fatalf("%s: %v", f, errs)
+		}
+		arts = append(arts, got...)
+	}
+	checkGolden(t, "founding", toGolden(arts))
+	for _, a := range arts {
+		for _, chrome := range []string{"commenting using", "Akismet", "Follow us", "Join ", "inbox", "Advertising", "Leave a", "Tags:", "Disclaimer", "passionate"} {
+			if strings.Contains(a.Text, chrome) {
+				t.Errorf("%s: cleaned text still holds %q", a.Source, chrome)
+			}
+		}
+	}
+}
+
+// TestGoldenFormats: an HTML page, a JSON Lines file, an RSS feed and a
+// Markdown note of our own making.
+func TestGoldenFormats(t *testing.T) {
+	for _, name := range []string{"page.html", "articles.jsonl", "feed.xml", "note.md"} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join("testdata", "inputs", name)
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			arts, errs := Parse(path, data, "", Options{})
+			if len(errs) > 0 {
+				t.Fatalf("%v", errs)
+			}
+			checkGolden(t, strings.ReplaceAll(name, ".", "_"), toGolden(arts))
+		})
+	}
+}
+
+func TestHTMLDropsChrome(t *testing.T) {
+	data, _ := os.ReadFile("testdata/inputs/page.html")
+	arts, errs := Parse("page.html", data, "", Options{})
+	if len(errs) > 0 || len(arts) != 1 {
+		t.Fatalf("%v %v", arts, errs)
+	}
+	a := arts[0]
+	for _, chrome := range []string{"Home", "Advertisement", "Share on", "Related stories", "Post comment", "Privacy policy", "All rights reserved"} {
+		if strings.Contains(a.Text, chrome) {
+			t.Errorf("cleaned text holds %q:\n%s", chrome, a.Text)
+		}
+	}
+	if a.Author != "Jane Doe" || a.Published != "2021-03-04" || a.Publisher != "Daily Ledger" {
+		t.Errorf("metadata: author %q, published %q, publisher %q", a.Author, a.Published, a.Publisher)
+	}
+	if !strings.Contains(a.Text, "Globex, which is based in Rotterdam, declined to comment.") {
+		t.Errorf("the story's last sentence is missing:\n%s", a.Text)
+	}
+}
+
+// TestBadInputs: a folder of good articles and every kind of bad input.
+// The good ones load; each bad one is reported once, naming the file.
+func TestBadInputs(t *testing.T) {
+	dir := t.TempDir()
+	entries, _ := os.ReadDir("testdata/bad")
+	for _, e := range entries {
+		data, _ := os.ReadFile(filepath.Join("testdata/bad", e.Name()))
+		os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, "huge.txt"), []byte("A title line here\n\n"+strings.Repeat("word ", 5000)), 0o644)
+	os.Symlink(filepath.Join(dir, "gone.txt"), filepath.Join(dir, "dangling.txt"))
+
+	r := &Reader{Options: Options{MaxBytes: 10_000}}
+	res := r.ReadAll(context.Background(), []string{dir, filepath.Join(dir, "missing.txt")}, nil)
+
+	got := map[string]string{}
+	for _, err := range res.Errors {
+		var ie *InputError
+		if !errors.As(err, &ie) {
+			t.Fatalf("error without a source: %v", err)
+		}
+		key := filepath.Base(ie.Source)
+		if _, dup := got[key]; dup {
+			t.Errorf("%s reported twice", key)
+		}
+		got[key] = err.Error()
+	}
+	want := map[string]string{
+		"empty.txt":      "empty file",
+		"image.bin.txt":  "binary",
+		"broken.json":    "line 1: malformed JSON",
+		"nobody.html":    "no article text",
+		"empty-feed.xml": "feed has no items",
+		"mixed.jsonl":    "line 2: malformed JSON",
+		"huge.txt":       "larger than the size limit",
+		"dangling.txt":   "no such file",
+		"missing.txt":    "no such file",
+	}
+	for file, says := range want {
+		if !strings.Contains(got[file], says) {
+			t.Errorf("%s: got error %q, want one saying %q", file, got[file], says)
+		}
+	}
+	for file := range got {
+		if _, ok := want[file]; !ok {
+			t.Errorf("unexpected error for %s: %s", file, got[file])
+		}
+	}
+	var titles []string
+	for _, a := range res.Articles {
+		titles = append(titles, a.Title)
+	}
+	sort.Strings(titles)
+	wantTitles := []string{"Café owners protest new tax", "Council approves harbour plan", "ok"}
+	if strings.Join(titles, "|") != strings.Join(wantTitles, "|") {
+		t.Errorf("good articles: %q, want %q", titles, wantTitles)
+	}
+	for _, a := range res.Articles {
+		if a.Title == "Café owners protest new tax" && !strings.Contains(a.Note, "Windows-1252") {
+			t.Errorf("latin-1 file: the note should say it was decoded, got %q", a.Note)
+		}
+	}
+}
+
+func TestDuplicatesAreOneArticle(t *testing.T) {
+	dir := t.TempDir()
+	text := "Bank raises rates\n\nThe central bank raised its main rate on Thursday.\n"
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte(text), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.txt"), []byte(strings.ReplaceAll(text, " ", "  ")), 0o644)
+	os.WriteFile(filepath.Join(dir, "c.txt"), []byte("Other story here\n\nSomething else happened on Friday.\n"), 0o644)
+	res := (&Reader{}).ReadAll(context.Background(), []string{dir}, nil)
+	if len(res.Articles) != 2 || len(res.Errors) != 0 {
+		t.Fatalf("got %d articles, errors %v", len(res.Articles), res.Errors)
+	}
+	a := res.Articles[0]
+	if filepath.Base(a.Source) != "a.txt" || len(a.Duplicates) != 1 || filepath.Base(a.Duplicates[0]) != "b.txt" {
+		t.Errorf("source %s, duplicates %v", a.Source, a.Duplicates)
+	}
+}
+
+func TestStdinAndGlobAndURL(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/story":
+			w.Header().Set("Content-Type", "text/html")
+			data, _ := os.ReadFile("testdata/inputs/page.html")
+			w.Write(data)
+		case "/slow":
+			time.Sleep(2 * time.Second)
+		case "/big":
+			w.Write(bytes.Repeat([]byte("x"), 20_000))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	r := &Reader{Stdin: strings.NewReader("Piped headline here\n\nA story that came in on standard input today.\n"),
+		Options: Options{Timeout: 500 * time.Millisecond, MaxBytes: 10_000}}
+	res := r.ReadAll(context.Background(), []string{"-", "testdata/inputs/*.md", srv.URL + "/story", srv.URL + "/slow", srv.URL + "/big", srv.URL + "/missing"}, nil)
+	titles := map[string]bool{}
+	for _, a := range res.Articles {
+		titles[a.Title] = true
+	}
+	for _, want := range []string{"Piped headline here", "Council approves harbour plan", "Regulator opens inquiry into Acme Corp data deal"} {
+		if !titles[want] {
+			t.Errorf("missing article %q (got %v)", want, titles)
+		}
+	}
+	errs := map[string]string{}
+	for _, err := range res.Errors {
+		var ie *InputError
+		errors.As(err, &ie)
+		errs[strings.TrimPrefix(ie.Source, srv.URL)] = err.Error()
+	}
+	for src, says := range map[string]string{"/slow": "timed out", "/big": "size limit", "/missing": "404"} {
+		if !strings.Contains(errs[src], says) {
+			t.Errorf("%s: error %q, want %q", src, errs[src], says)
+		}
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	cases := []struct {
+		in, want string
+		order    DateOrder
+		noted    bool
+	}{
+		{"2018-06-05", "2018-06-05", DayFirst, false},
+		{"2018-06-05T10:11:12Z", "2018-06-05", DayFirst, false},
+		{"Tue, 05 Jun 2018 10:00:00 GMT", "2018-06-05", DayFirst, false},
+		{"June 3rd, 2018", "2018-06-03", DayFirst, false},
+		{"Sunday, June 3, 2018", "2018-06-03", DayFirst, false},
+		{"3 June 2018", "2018-06-03", DayFirst, false},
+		{"3rd of June, 2018", "2018-06-03", DayFirst, false},
+		{"07/06/2018", "2018-06-07", DayFirst, true},
+		{"07/06/2018", "2018-07-06", MonthFirst, true},
+		{"25/06/2018", "2018-06-25", MonthFirst, false},
+		{"06/25/2018", "2018-06-25", DayFirst, false},
+		{"6.6.18", "2018-06-06", DayFirst, false},
+		{"31/06/2018", "", DayFirst, false},
+		{"yesterday", "", DayFirst, false},
+	}
+	for _, c := range cases {
+		got, note, ok := ParseDate(c.in, c.order)
+		if got != c.want || ok != (c.want != "") || (note != "") != c.noted {
+			t.Errorf("ParseDate(%q, %s) = %q, %q, %v; want %q (noted %v)", c.in, c.order, got, note, ok, c.want, c.noted)
+		}
+	}
+}
+
+func TestFindRelativeDates(t *testing.T) {
+	// 2018-06-07 is a Thursday.
+	text := "On Sunday the report came out. Facebook said on Tuesday it would end the deal later this week; last week it was silent, and yesterday it spoke."
+	got := FindRelativeDates(text, "2018-06-07")
+	want := map[string]string{"On Sunday": "2018-06-03", "on Tuesday": "2018-06-05", "later this week": "2018-06-04", "last week": "2018-05-28", "yesterday": "2018-06-06"}
+	if len(got) != len(want) {
+		t.Fatalf("found %v", got)
+	}
+	for _, g := range got {
+		if want[g.Phrase] != g.Date {
+			t.Errorf("%q resolved to %s, want %s", g.Phrase, g.Date, want[g.Phrase])
+		}
+		if text[g.Start:g.End] != g.Phrase {
+			t.Errorf("offsets of %q are wrong", g.Phrase)
+		}
+	}
+}
+
+func TestSplitSentences(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"Sen. Mark Warner spoke. He was angry.", []string{"Sen. Mark Warner spoke.", "He was angry."}},
+		{"The U.S. Congress met. Facebook Inc. said no.", []string{"The U.S. Congress met.", "Facebook Inc. said no."}},
+		{"It sold to Acme Inc. The deal closed.", []string{"It sold to Acme Inc.", "The deal closed."}},
+		{`"We approved it," said Mr. Varela. "It was controlled."`, []string{`"We approved it," said Mr. Varela.`, `"It was controlled."`}},
+		{"Shares rose 3.5% to $192.05. Analysts cheered!", []string{"Shares rose 3.5% to $192.05.", "Analysts cheered!"}},
+		{"Mark R. Warner of Virginia spoke.", []string{"Mark R. Warner of Virginia spoke."}},
+		{"First paragraph\n\nSecond one.", []string{"First paragraph", "Second one."}},
+		{"It said “no.” Then it left.", []string{"It said “no.”", "Then it left."}},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, s := range SplitSentences(c.text) {
+			got = append(got, c.text[s.Start:s.End])
+		}
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("SplitSentences(%q)\n got %q\nwant %q", c.text, got, c.want)
+		}
+	}
+}
+
+func TestCleanRules(t *testing.T) {
+	cases := []struct {
+		line   string
+		chrome bool
+	}{
+		{"Get Techgenyz's roundup delivered to your inbox every week.", true},
+		{"Join 10,000+ Fellow Readers", true},
+		{"Sign up for our newsletter to get the latest.", true},
+		{"You are commenting using your Twitter account.", true},
+		{"Connecting to %s", true},
+		{"Share this article", true},
+		{"The company said it had joined the network of suppliers in 2019.", false},
+		{"Netflix added 2 million subscribers in the quarter.", false},
+		{`"You can't do that to your customers," she said.`, false},
+		{"Analysts said the deal would help the firm reach new markets.", false},
+	}
+	for _, c := range cases {
+		got := isCallToAction(c.line) || isFragment(c.line) || isTrailer(c.line)
+		if got != c.chrome {
+			t.Errorf("%q: chrome = %v, want %v", c.line, got, c.chrome)
+		}
+	}
+}

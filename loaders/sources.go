@@ -1,0 +1,305 @@
+package loaders
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/newsgraph/graph/graph"
+)
+
+// Stdin names standard input among the sources.
+const Stdin = "-"
+
+// articleExts are the file endings read when walking a directory; files
+// named on the command line are read whatever their ending.
+var articleExts = map[string]bool{
+	"": true, ".txt": true, ".text": true, ".md": true, ".markdown": true, ".html": true, ".htm": true,
+	".xhtml": true, ".json": true, ".jsonl": true, ".ndjson": true, ".xml": true, ".rss": true, ".atom": true,
+}
+
+// Expand turns command-line arguments into sources: a directory into the
+// article files below it (hidden entries, README and LICENSE files left
+// out), a glob into its matches; files, URLs and "-" stay as they are. The
+// result is sorted within each argument and free of repeats.
+func Expand(args []string) ([]string, []error) {
+	var out []string
+	var errs []error
+	seen := map[string]bool{}
+	add := func(s string) {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	for _, arg := range args {
+		switch {
+		case arg == Stdin || isURL(arg):
+			add(arg)
+			continue
+		case strings.ContainsAny(arg, "*?["):
+			matches, err := filepath.Glob(arg)
+			if err != nil {
+				errs = append(errs, &InputError{Source: arg, Err: fmt.Errorf("bad pattern: %v", err)})
+				continue
+			}
+			if len(matches) == 0 {
+				errs = append(errs, &InputError{Source: arg, Err: errors.New("no file matches")})
+			}
+			for _, m := range matches {
+				files, err := walk(m)
+				errs = append(errs, err...)
+				for _, f := range files {
+					add(f)
+				}
+			}
+			continue
+		}
+		files, err := walk(arg)
+		errs = append(errs, err...)
+		for _, f := range files {
+			add(f)
+		}
+	}
+	return out, errs
+}
+
+func walk(root string) ([]string, []error) {
+	info, err := os.Stat(root)
+	if err != nil {
+		return nil, []error{&InputError{Source: root, Err: plainFSError(err)}}
+	}
+	if !info.IsDir() {
+		return []string{root}, nil
+	}
+	var files []string
+	var errs []error
+	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs = append(errs, &InputError{Source: path, Err: plainFSError(err)})
+			return nil
+		}
+		name := d.Name()
+		if path != root && strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
+			return nil
+		}
+		upper := strings.ToUpper(name)
+		if strings.HasPrefix(upper, "README") || strings.HasPrefix(upper, "LICENSE") || !articleExts[strings.ToLower(filepath.Ext(name))] {
+			return nil
+		}
+		files = append(files, path)
+		return nil
+	})
+	sort.Strings(files)
+	return files, errs
+}
+
+// plainFSError drops the path the fs error repeats: InputError names it.
+func plainFSError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return errors.New("no such file or directory")
+		case errors.Is(err, fs.ErrPermission):
+			return errors.New("permission denied")
+		}
+		return pe.Err
+	}
+	return err
+}
+
+func isURL(s string) bool {
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
+}
+
+// Reader reads sources into articles.
+type Reader struct {
+	Options Options
+	// Stdin is read for the source "-"; nil means os.Stdin.
+	Stdin io.Reader
+	// Client fetches URLs; nil means a client with Options.Timeout.
+	Client *http.Client
+}
+
+// Read reads and parses one source.
+func (r *Reader) Read(ctx context.Context, source string) ([]*graph.Article, []error) {
+	data, contentType, err := r.fetch(ctx, source)
+	if err != nil {
+		return nil, []error{inputErr(source, err)}
+	}
+	return Parse(source, data, contentType, r.Options)
+}
+
+func (r *Reader) fetch(ctx context.Context, source string) ([]byte, string, error) {
+	max := r.Options.maxBytes()
+	switch {
+	case source == Stdin:
+		in := r.Stdin
+		if in == nil {
+			in = os.Stdin
+		}
+		data, err := readLimited(in, max)
+		return data, "", err
+	case isURL(source):
+		return r.get(ctx, source, max)
+	}
+	info, err := os.Stat(source)
+	if err != nil {
+		return nil, "", plainFSError(err)
+	}
+	if info.IsDir() {
+		return nil, "", errors.New("is a directory")
+	}
+	if info.Size() > max {
+		return nil, "", fmt.Errorf("%w (%d bytes > %d)", ErrTooLarge, info.Size(), max)
+	}
+	f, err := os.Open(source)
+	if err != nil {
+		return nil, "", plainFSError(err)
+	}
+	defer f.Close()
+	data, err := readLimited(f, max)
+	return data, "", err
+}
+
+func (r *Reader) get(ctx context.Context, u string, max int64) ([]byte, string, error) {
+	client := r.Client
+	if client == nil {
+		timeout := r.Options.Timeout
+		if timeout <= 0 {
+			timeout = DefaultTimeout
+		}
+		client = &http.Client{Timeout: timeout}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, "", err
+	}
+	req.Header.Set("User-Agent", "graph (news knowledge graph builder)")
+	req.Header.Set("Accept", "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/json, text/plain;q=0.9, */*;q=0.5")
+	resp, err := client.Do(req)
+	if err != nil {
+		var ue interface{ Timeout() bool }
+		if errors.As(err, &ue) && ue.Timeout() {
+			return nil, "", errors.New("fetch timed out")
+		}
+		return nil, "", fmt.Errorf("fetch: %v", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, "", fmt.Errorf("fetch: HTTP %s", resp.Status)
+	}
+	if resp.ContentLength > max {
+		return nil, "", fmt.Errorf("%w (%d bytes > %d)", ErrTooLarge, resp.ContentLength, max)
+	}
+	data, err := readLimited(resp.Body, max)
+	return data, resp.Header.Get("Content-Type"), err
+}
+
+// Result is what a collection of sources gave.
+type Result struct {
+	// Articles are unique by id, in the order of their first source.
+	Articles []*graph.Article
+	// Errors are the failures, one per bad source or record.
+	Errors []error
+	// Sources counts the sources read.
+	Sources int
+}
+
+// ReadAll expands args and reads every source with all cores, calling
+// progress (if not nil) after each source. Articles with the same text are
+// merged into one that lists the other sources as duplicates.
+func (r *Reader) ReadAll(ctx context.Context, args []string, progress func(done, total int)) Result {
+	sources, errs := Expand(args)
+	type slot struct {
+		arts []*graph.Article
+		errs []error
+	}
+	slots := make([]slot, len(sources))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	var mu sync.Mutex
+	done := 0
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				arts, errs := r.Read(ctx, sources[i])
+				slots[i] = slot{arts, errs}
+				if progress != nil {
+					mu.Lock()
+					done++
+					progress(done, len(sources))
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := range sources {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var all []*graph.Article
+	for _, s := range slots {
+		all = append(all, s.arts...)
+		errs = append(errs, s.errs...)
+	}
+	if ctx.Err() != nil {
+		errs = append(errs, ctx.Err())
+	}
+	return Result{Articles: Dedupe(all), Errors: errs, Sources: len(sources)}
+}
+
+// Dedupe merges articles with the same id: the first keeps its source and
+// records the others' sources (and their duplicates) as Duplicates.
+func Dedupe(arts []*graph.Article) []*graph.Article {
+	byID := map[string]*graph.Article{}
+	var out []*graph.Article
+	for _, a := range arts {
+		if a == nil {
+			continue
+		}
+		first, ok := byID[a.ID]
+		if !ok {
+			byID[a.ID] = a
+			out = append(out, a)
+			continue
+		}
+		first.Duplicates = append(first.Duplicates, a.Source)
+		first.Duplicates = append(first.Duplicates, a.Duplicates...)
+		if first.Published == "" {
+			first.Published, first.Note = a.Published, a.Note
+		}
+		if first.Author == "" {
+			first.Author = a.Author
+		}
+		if first.Publisher == "" {
+			first.Publisher = a.Publisher
+		}
+	}
+	for _, a := range out {
+		sort.Strings(a.Duplicates)
+	}
+	return out
+}
