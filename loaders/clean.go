@@ -261,7 +261,7 @@ func finish(source string, d draft) (*graph.Article, error) {
 		Title:     title,
 		Text:      text,
 		Published: d.published,
-		Note:  d.note,
+		Note:      d.note,
 		Publisher: normalizeLine(d.publisher),
 		Author:    normalizeLine(d.author),
 		Source:    source,

@@ -29,7 +29,7 @@ type goldenArticle struct {
 	Format     string   `json:"format"`
 	Title      string   `json:"title"`
 	Published  string   `json:"published"`
-	Note   string   `json:"note,omitempty"`
+	Note       string   `json:"note,omitempty"`
 	Author     string   `json:"author"`
 	Publisher  string   `json:"publisher"`
 	Paragraphs int      `json:"paragraphs"`
