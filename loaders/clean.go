@@ -53,9 +53,6 @@ type draft struct {
 	title, published, note, author, publisher, format string
 	// units are paragraphs or lines of the body, in order.
 	units []string
-	// fromMarkup says the units come from structured markup (HTML, JSON,
-	// feeds): there is no title or metadata to find among them.
-	fromMarkup bool
 }
 
 // normalizeLine collapses runs of spaces of every kind (tabs, no-break
@@ -220,7 +217,7 @@ func dropTeasers(units []string) []string {
 				continue
 			}
 		}
-		if i > 0 && len(u) == len(units[i-1]) && sameText(u, units[i-1]) {
+		if i > 0 && strings.EqualFold(u, units[i-1]) {
 			continue
 		}
 		out = append(out, u)
@@ -228,13 +225,12 @@ func dropTeasers(units []string) []string {
 	return out
 }
 
-func sameText(a, b string) bool {
-	return a != "" && b != "" && normalizeKey(a) == normalizeKey(b)
-}
+// keyFolds maps typographic quotes and dashes to plain ones for keys.
+var keyFolds = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", "\"", "\u201d", "\"", "\u2014", "-", "\u2013", "-")
 
 // normalizeKey folds case, quotes and spacing, for comparing and hashing.
 func normalizeKey(s string) string {
-	s = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", "\"", "\u201d", "\"", "\u2014", "-", "\u2013", "-").Replace(s)
+	s = keyFolds.Replace(s)
 	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
 }
 

@@ -28,7 +28,6 @@ var (
 	reNumeric  = regexp.MustCompile(`^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$`)
 	reMonthDay = regexp.MustCompile(`(?i)^(?:[a-z]+,?\s+)?([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
 	reDayMonth = regexp.MustCompile(`(?i)^(?:[a-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]{3,9})\.?,?\s+(\d{4})\b`)
-	reYearOnly = regexp.MustCompile(`^\d{4}$`)
 )
 
 var layouts = []string{time.RFC1123Z, time.RFC1123, time.RFC822Z, time.RFC822, time.RFC850,
@@ -84,9 +83,6 @@ func ParseDate(s string, order DateOrder) (date, note string, ok bool) {
 		if mon, found := months[strings.ToLower(m[2])]; found {
 			return ymd(atoi(m[3]), int(mon), atoi(m[1]))
 		}
-	}
-	if reYearOnly.MatchString(s) {
-		return "", "", false
 	}
 	return "", "", false
 }

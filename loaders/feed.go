@@ -35,7 +35,7 @@ func parseFeed(name, text string, opts Options) ([]*graph.Article, []error) {
 			errs = append(errs, inputErr(src, errors.New("feed item has no text")))
 			continue
 		}
-		d := draft{format: strings.ToLower(feed.FeedType), fromMarkup: true, title: it.Title, publisher: feed.Title}
+		d := draft{format: strings.ToLower(feed.FeedType), title: it.Title, publisher: feed.Title}
 		if looksLikeHTML(body) {
 			d.units = parseHTMLFragment(body)
 		} else {

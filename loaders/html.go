@@ -2,6 +2,7 @@ package loaders
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 
 	"codeberg.org/readeck/go-readability/v2"
@@ -25,13 +26,16 @@ func parseHTML(name, text string, opts Options) (*graph.Article, error) {
 	if err != nil || art.Node == nil {
 		return nil, ErrNoText
 	}
-	d := draft{format: "html", fromMarkup: true, title: art.Title(), author: art.Byline(), publisher: art.SiteName()}
+	d := draft{format: "html", title: art.Title(), author: art.Byline(), publisher: art.SiteName()}
 	if t, err := art.PublishedTime(); err == nil {
 		d.published = t.UTC().Format("2006-01-02")
 	}
 	d.units = htmlBlocks(art.Node)
 	// readability sometimes leaves a byline or date line in the content.
-	d.units = dropMetaUnits(&d, d.units, opts)
+	d.units = slices.DeleteFunc(d.units, func(u string) bool {
+		taken, _ := takeMeta(&d, u, opts.order())
+		return taken
+	})
 	return finish(name, d)
 }
 
@@ -48,8 +52,7 @@ func parseHTMLFragment(s string) []string {
 // looksLikeHTML reports text that carries markup.
 func looksLikeHTML(s string) bool {
 	l := strings.ToLower(s)
-	return strings.Contains(l, "<p") || strings.Contains(l, "<br") || strings.Contains(l, "<div") ||
-		strings.Contains(l, "</a>") || strings.Contains(l, "</") || strings.Contains(l, "&nbsp;")
+	return strings.Contains(l, "</") || strings.Contains(l, "<br") || strings.Contains(l, "<p") || strings.Contains(l, "&nbsp;")
 }
 
 var blockTags = map[atom.Atom]bool{
@@ -97,26 +100,5 @@ func htmlBlocks(n *html.Node) []string {
 	}
 	walk(n)
 	flush()
-	return out
-}
-
-// dropMetaUnits removes byline and date lines from the body, storing them
-// where the draft lacks them.
-func dropMetaUnits(d *draft, units []string, opts Options) []string {
-	var out []string
-	for _, u := range units {
-		if wordCount(u) <= 12 {
-			if m := reMeta.FindStringSubmatch(u); m != nil && setMeta(d, strings.ToLower(m[1]), strings.TrimSpace(m[5]), opts.order()) {
-				continue
-			}
-			if m := reBy.FindStringSubmatch(u); m != nil {
-				if d.author == "" {
-					d.author = m[1]
-				}
-				continue
-			}
-		}
-		out = append(out, u)
-	}
 	return out
 }

@@ -117,7 +117,7 @@ func jsonError(name, text string, err error) error {
 }
 
 func articleFromRecord(src, format string, rec map[string]any, opts Options) (*graph.Article, error) {
-	d := draft{format: format, fromMarkup: true}
+	d := draft{format: format}
 	d.title = stringField(rec, titleFields)
 	body := stringField(rec, bodyFields)
 	if strings.TrimSpace(body) == "" {

@@ -5,7 +5,6 @@ package loaders
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -91,7 +90,7 @@ func Parse(name string, data []byte, contentType string, opts Options) ([]*graph
 		var a *graph.Article
 		a, err = parseHTML(name, text, opts)
 		arts = append(arts, a)
-	case "rss", "atom", "feed":
+	case "rss", "atom":
 		arts, errs = parseFeed(name, text, opts)
 	case "json":
 		arts, errs = parseJSON(name, text, opts)
@@ -167,5 +166,3 @@ func readLimited(r io.Reader, max int64) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
-
-var _ = context.Background

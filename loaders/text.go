@@ -10,15 +10,14 @@ var (
 	// reMeta matches "Published: …", "Date - …", "Author: …" lines.
 	reMeta = regexp.MustCompile(`(?i)^(published( on| at)?|date|posted( on)?|updated( on)?|last updated|author|written by|byline|source|publisher|site)\s*[:\-\x{2013}|]\s*(.*)$`)
 	// reBy matches a byline: "By Jane Doe", "By Jane Doe and John Roe, Reuters".
-	reBy          = regexp.MustCompile(`^(?i:by)\s+(\p{Lu}[\p{L}.'\-]+(?:\s+(?:\p{Lu}[\p{L}.'\-]+|and|&|de|van|von|der|la))*)\s*(?:[,|\x{2013}\x{2014}-]\s*(.*))?$`)
-	rePersonName  = regexp.MustCompile(`^\p{Lu}[\p{Ll}'\-]+(?:\s+\p{Lu}\.?)?(?:\s+\p{Lu}[\p{Ll}'\-]+){1,2}$`)
-	reMdHeading   = regexp.MustCompile(`^#{1,6}\s+(.*?)\s*#*$`)
-	reMdImage     = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
-	reMdLink      = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
-	reMdEmphasis  = regexp.MustCompile(`(\*\*|__|\*|_)(\S(?:.*?\S)?)(\*\*|__|\*|_)`)
-	reMdListMark  = regexp.MustCompile(`^(?:[-*+]|\d+[.)])\s+`)
-	reMdSetext    = regexp.MustCompile(`^(=+|-+)$`)
-	reTerminalEnd = regexp.MustCompile(`[.!?"'\x{201d}\x{2019}:)\]]$`)
+	reBy         = regexp.MustCompile(`^(?i:by)\s+(\p{Lu}[\p{L}.'\-]+(?:\s+(?:\p{Lu}[\p{L}.'\-]+|and|&|de|van|von|der|la))*)\s*(?:[,|\x{2013}\x{2014}-]\s*(.*))?$`)
+	rePersonName = regexp.MustCompile(`^\p{Lu}[\p{Ll}'\-]+(?:\s+\p{Lu}\.?)?(?:\s+\p{Lu}[\p{Ll}'\-]+){1,2}$`)
+	reMdHeading  = regexp.MustCompile(`^#{1,6}\s+(.*?)\s*#*$`)
+	reMdImage    = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
+	reMdLink     = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
+	reMdEmphasis = regexp.MustCompile(`(\*\*|__|\*|_)(\S(?:.*?\S)?)(\*\*|__|\*|_)`)
+	reMdListMark = regexp.MustCompile(`^(?:[-*+]|\d+[.)])\s+`)
+	reMdSetext   = regexp.MustCompile(`^(=+|-+)$`)
 )
 
 // parseText reads plain text or Markdown: the first line that looks like a
@@ -74,21 +73,8 @@ func parseText(text string, markdown bool, order DateOrder) draft {
 					continue
 				}
 			}
-			if m := reMeta.FindStringSubmatch(line); m != nil && wordCount(line) <= 12 {
-				key, value := strings.ToLower(m[1]), strings.TrimSpace(m[5])
-				if value == "" {
-					pendingMeta = key
-					continue
-				}
-				if setMeta(&d, key, value, order) {
-					continue
-				}
-			}
-			if m := reBy.FindStringSubmatch(line); m != nil && wordCount(line) <= 12 && d.author == "" {
-				d.author = m[1]
-				if m[2] != "" && d.publisher == "" && wordCount(m[2]) <= 4 {
-					d.publisher = m[2]
-				}
+			if taken, pending := takeMeta(&d, line, order); taken {
+				pendingMeta = pending
 				continue
 			}
 			heading := ""
@@ -154,7 +140,7 @@ func joinWrapped(block []string) []string {
 		if n := len(out); n > 0 {
 			prev := out[n-1]
 			first := []rune(line)[0]
-			if !reTerminalEnd.MatchString(prev) && (unicode.IsLower(first) || len(prev) >= 60) {
+			if !hasEndMark(prev) && (unicode.IsLower(first) || len(prev) >= 60) {
 				out[n-1] = prev + " " + line
 				continue
 			}
@@ -162,6 +148,35 @@ func joinWrapped(block []string) []string {
 		out = append(out, line)
 	}
 	return out
+}
+
+// takeMeta stores a metadata line ("Published: 3 June 2018", "By Jane
+// Doe, Reuters") in d and reports whether the line was one. A key without
+// a value ("Published:") is returned as pending: its value is on the next
+// line.
+func takeMeta(d *draft, line string, order DateOrder) (taken bool, pending string) {
+	if wordCount(line) > 12 {
+		return false, ""
+	}
+	if m := reMeta.FindStringSubmatch(line); m != nil {
+		key, value := strings.ToLower(m[1]), strings.TrimSpace(m[5])
+		if value == "" {
+			return true, key
+		}
+		if setMeta(d, key, value, order) {
+			return true, ""
+		}
+	}
+	if m := reBy.FindStringSubmatch(line); m != nil {
+		if d.author == "" {
+			d.author = m[1]
+		}
+		if m[2] != "" && d.publisher == "" && wordCount(m[2]) <= 4 {
+			d.publisher = m[2]
+		}
+		return true, ""
+	}
+	return false, ""
 }
 
 // setMeta stores a metadata value and reports whether it was one.
