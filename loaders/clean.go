@@ -28,17 +28,20 @@ var (
 	// ctaPhrases are phrases that only site chrome uses, lower case.
 	ctaPhrases = []string{
 		"subscribe to", "subscribe now", "subscribe today", "sign up", "sign in to", "log in", "login", "log out", "logout",
-		"follow us", "like us on", "share this", "share on", "click here", "click an icon", "click the", "by clicking",
-		"delivered to your inbox", "straight to your inbox", "newsletter", "you are commenting", "leave a reply",
-		"leave a comment", "fill in your details", "notify me", "advertise on", "advertise with", "advertising on",
-		"advertising with", "earn a commission", "affiliate link", "cookie policy", "cookies policy", "cookie settings",
-		"privacy policy", "terms of use", "terms and conditions", "all rights reserved", "this site uses",
-		"learn how your", "bloggers like this", "read more", "download our app", "download the app", "get the app",
+		"follow us", "like us on", "share this", "share on", "click here", "click the", "by clicking",
+		"delivered to your inbox", "straight to your inbox", "newsletter", "leave a reply", "leave a comment",
+		"you are commenting",
+		"notify me", "advertise on", "advertise with", "advertising on", "advertising with", "affiliate link",
+		"cookie policy", "cookies policy", "cookie settings", "privacy policy", "terms of use", "terms and conditions",
+		"all rights reserved", "read more", "download our app", "download the app", "get the app",
 	}
-	reJoinUs = regexp.MustCompile(`(?i)\bjoin (the |our )?[\w ,+]*(network|community|readers|today|now)`)
+	// reJoinUs matches an invitation that opens with "Join": "Join our
+	// community today". Anchored, so that "workers will join the strike
+	// today" is news, not chrome.
+	reJoinUs = regexp.MustCompile(`(?i)^join\b.*\b(network|community|readers|newsletter|today|now)\b`)
 	// reTrailer matches short lines after which a page holds no more story.
 	reTrailer = regexp.MustCompile(`(?i)^(leave a (reply|comment)|comments?( \(\d+\))?|\d+ comments?|share( this)?( article| story| post)?|` +
-		`related( articles| posts| stories| news| topics)?|you (may|might) (also )?like|more (from|on) [\w ]+|recomm?end(ed)?( for you| stories)?|` +
+		`related( articles| posts| stories| news| topics)?|you (may|might) (also )?like|more (from|on) [\w ]+|recommended( for you| stories)?|` +
 		`read (more|next)|about the author|tags?|categories|filed under|topics|most (read|popular)|advertisement|` +
 		`sponsored( content)?|trending( now)?|latest( news)?|see also)\s*:?`)
 	// reTagList matches the tag and category lists under a post.
@@ -132,7 +135,7 @@ func isCallToAction(s string) bool {
 			return true
 		}
 	}
-	if strings.Contains(lower, "join ") && reJoinUs.MatchString(s) {
+	if strings.HasPrefix(lower, "join ") && reJoinUs.MatchString(s) {
 		return true
 	}
 	// Imperatives to the reader: "Get X delivered …", "Join 10,000+ readers".

@@ -376,3 +376,16 @@ func TestCleanRules(t *testing.T) {
 		}
 	}
 }
+
+// TestNewsThatLooksLikeChromeIsKept: sentences of news that use the words
+// of calls to action are not removed.
+func TestNewsThatLooksLikeChromeIsKept(t *testing.T) {
+	for _, line := range []string{
+		"Workers will join the strike today, the union said.",
+		"More than 2,000 nurses are expected to join the protest now planned for Friday.",
+	} {
+		if isCallToAction(line) || isFragment(line) || isTrailer(line) {
+			t.Errorf("%q was taken for chrome", line)
+		}
+	}
+}
