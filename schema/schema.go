@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -63,6 +64,10 @@ type Ontology struct {
 	Reporting []string            `yaml:"reporting"`
 	Aliases   []Known             `yaml:"aliases"`
 	Demonyms  map[string]string   `yaml:"demonyms"`
+
+	// labelsOf holds LabelsOf for every label, computed once by Parse:
+	// type checks run for every candidate fact.
+	labelsOf map[string][]string
 }
 
 // Default returns the ontology shipped with graph.
@@ -80,6 +85,12 @@ func Parse(data []byte) (*Ontology, error) {
 	}
 	if err := o.Validate(); err != nil {
 		return nil, err
+	}
+	o.labelsOf = map[string][]string{}
+	for _, l := range o.Labels {
+		labels := append([]string{"Entity", l.Name}, l.Super...)
+		sort.Strings(labels)
+		o.labelsOf[l.Name] = labels
 	}
 	return &o, nil
 }
@@ -159,16 +170,9 @@ func (o *Ontology) Validate() error {
 }
 
 // LabelsOf returns the labels an entity of type t carries: Entity, the
-// super-labels, and t, sorted.
+// super-labels, and t, sorted. Callers must not modify the result.
 func (o *Ontology) LabelsOf(t string) []string {
-	out := []string{"Entity", t}
-	for _, l := range o.Labels {
-		if l.Name == t {
-			out = append(out, l.Super...)
-		}
-	}
-	sort.Strings(out)
-	return out
+	return o.labelsOf[t]
 }
 
 // Relation returns the relationship type named t.
@@ -184,12 +188,7 @@ func (o *Ontology) Relation(t string) (Relation, bool) {
 // Is reports whether an entity of type t satisfies the label want: itself,
 // one of its super-labels, or Entity.
 func (o *Ontology) Is(t, want string) bool {
-	for _, l := range o.LabelsOf(t) {
-		if l == want {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(o.labelsOf[t], want)
 }
 
 // Allows reports whether a fact of relation type rel may join a subject of
