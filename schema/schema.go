@@ -20,6 +20,12 @@ import (
 //go:embed ontology.yaml
 var ontologyYAML []byte
 
+//go:embed lexicon.txt
+var lexiconTxt string
+
+//go:embed given_names.txt
+var givenTxt string
+
 // Label is an entity label.
 type Label struct {
 	Name        string   `yaml:"name"`
@@ -33,11 +39,25 @@ type Relation struct {
 	Subject    []string `yaml:"subject"`
 	Object     []string `yaml:"object"`
 	Symmetric  bool     `yaml:"symmetric"`
-	Triggers   []string `yaml:"triggers"`
+	Active     []string `yaml:"active"`
 	Nominal    []string `yaml:"nominal"`
 	Inverse    []string `yaml:"inverse"`
-	Passive    bool     `yaml:"passive"`
+	Passive    []string `yaml:"passive"`
+	AgentIn    bool     `yaml:"agent_in"`
+	Implicit   []string `yaml:"implicit"`
 	Properties []string `yaml:"properties"`
+}
+
+// Patterns returns every pattern of the relation by kind, in the order
+// the extractor tries them.
+func (r Relation) Patterns() map[string][]string {
+	return map[string][]string{"active": r.Active, "nominal": r.Nominal, "inverse": r.Inverse, "implicit": r.Implicit}
+}
+
+// Stance holds the cue words that make a claim denied or planned.
+type Stance struct {
+	Negation []string `yaml:"negation"`
+	Planned  []string `yaml:"planned"`
 }
 
 // Roles are the words that tie a person to an organisation.
@@ -64,6 +84,22 @@ type Ontology struct {
 	Reporting []string            `yaml:"reporting"`
 	Aliases   []Known             `yaml:"aliases"`
 	Demonyms  map[string]string   `yaml:"demonyms"`
+	Speech    []string            `yaml:"speech"`
+	Stance    Stance              `yaml:"stance"`
+	Credit    []string            `yaml:"credit"`
+	Anaphora  map[string][]string `yaml:"anaphora"`
+	Context   map[string][]string `yaml:"context"`
+	// FunctionWords never start a name at the head of a sentence;
+	// NotNames are capitalised tokens that are never names by themselves.
+	FunctionWords []string `yaml:"function_words"`
+	NotNames      []string `yaml:"not_names"`
+	Places        []string `yaml:"places"`
+	GivenNames    []string `yaml:"given_names"`
+
+	// Lexicon holds common words (lexicon.txt): a capitalised common word
+	// alone is not a name. Given adds given_names.txt to GivenNames.
+	Lexicon map[string]bool `yaml:"-"`
+	Given   map[string]bool `yaml:"-"`
 
 	// labelsOf holds LabelsOf for every label, computed once by Parse:
 	// type checks run for every candidate fact.
@@ -85,6 +121,11 @@ func Parse(data []byte) (*Ontology, error) {
 	}
 	if err := o.Validate(); err != nil {
 		return nil, err
+	}
+	o.Lexicon = wordSet(lexiconTxt, false)
+	o.Given = wordSet(givenTxt, true)
+	for _, n := range o.GivenNames {
+		o.Given[n] = true
 	}
 	o.labelsOf = map[string][]string{}
 	for _, l := range o.Labels {
@@ -139,15 +180,29 @@ func (o *Ontology) Validate() error {
 				errs = append(errs, fmt.Errorf("relation %s: unknown label %q", r.Type, l))
 			}
 		}
-		for _, t := range append(append(append([]string{}, r.Triggers...), r.Nominal...), r.Inverse...) {
-			if strings.TrimSpace(t) == "" || t != strings.ToLower(t) {
-				errs = append(errs, fmt.Errorf("relation %s: trigger %q must be lower case and not empty", r.Type, t))
+		for kind, pats := range r.Patterns() {
+			for _, p := range pats {
+				if err := checkPattern(p); err != nil {
+					errs = append(errs, fmt.Errorf("relation %s: %s pattern %q: %w", r.Type, kind, p, err))
+				}
+			}
+		}
+		for _, p := range r.Passive {
+			if strings.TrimSpace(p) == "" || p != strings.ToLower(p) {
+				errs = append(errs, fmt.Errorf("relation %s: passive %q must be lower case and not empty", r.Type, p))
 			}
 		}
 	}
-	for label := range o.Cues {
-		if !labels[label] {
-			errs = append(errs, fmt.Errorf("cues: unknown label %q", label))
+	for _, p := range o.Credit {
+		if strings.Count(p, "{}") != 1 {
+			errs = append(errs, fmt.Errorf("credit %q must hold {} once", p))
+		}
+	}
+	for name, m := range map[string]map[string][]string{"cues": o.Cues, "context": o.Context, "anaphora": o.Anaphora} {
+		for label := range m {
+			if !labels[label] && !(name == "anaphora" && label == "plural") {
+				errs = append(errs, fmt.Errorf("%s: unknown label %q", name, label))
+			}
 		}
 	}
 	seen := map[string]string{}
@@ -207,4 +262,45 @@ func (o *Ontology) Allows(rel, s, t string) bool {
 		return false
 	}
 	return fits(s, r.Subject) && fits(t, r.Object)
+}
+
+// checkPattern checks a relation pattern: lower-case tokens, alternatives
+// without empty members, and at least one word that is not a gap.
+func checkPattern(p string) error {
+	words := 0
+	for _, tok := range strings.Fields(p) {
+		if tok == "*" || tok == "..." {
+			continue
+		}
+		if tok != strings.ToLower(tok) {
+			return errors.New("must be lower case")
+		}
+		for _, alt := range strings.Split(strings.TrimSuffix(tok, "?"), "|") {
+			if alt == "" {
+				return errors.New("has an empty alternative")
+			}
+		}
+		words++
+	}
+	if words == 0 {
+		return errors.New("has no word")
+	}
+	return nil
+}
+
+// wordSet reads a word list: one word a line, # comments. Lists of names
+// keep their case; lists of words are lower-cased.
+func wordSet(text string, keepCase bool) map[string]bool {
+	set := map[string]bool{}
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if !keepCase {
+			line = strings.ToLower(line)
+		}
+		set[line] = true
+	}
+	return set
 }

@@ -74,7 +74,7 @@ labels:
   - {name: "Bad Label"}
 relations:
   - {type: "KNOWS}) DETACH DELETE (n", subject: [Person], object: [Person]}
-  - {type: LIKES, subject: [Robot], object: [Person], triggers: [Likes]}
+  - {type: LIKES, subject: [Robot], object: [Person], active: [Likes, "a||b", "* ..."]}
 cues: {Martian: [x]}
 aliases:
   - {name: Acme, type: Company}
@@ -83,7 +83,7 @@ aliases:
 	if err == nil {
 		t.Fatal("a broken ontology validated")
 	}
-	for _, want := range []string{`label "Bad Label"`, `relation "KNOWS}) DETACH DELETE (n"`, `unknown label "Robot"`, `trigger "Likes"`, `cues: unknown label "Martian"`, `alias Acme: unknown type "Company"`} {
+	for _, want := range []string{`label "Bad Label"`, `relation "KNOWS}) DETACH DELETE (n"`, `unknown label "Robot"`, `active pattern "Likes": must be lower case`, `pattern "a||b": has an empty alternative`, `pattern "* ...": has no word`, `unknown label "Martian"`, `alias Acme: unknown type "Company"`} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error does not mention %s:\n%v", want, err)
 		}

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
 	"github.com/urfave/cli/v2"
@@ -42,7 +43,8 @@ func main() {
 
 // run executes the CLI and maps its error to an exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	err := newApp(stdout, stderr).RunContext(ctx, args)
+	app := newApp(stdout, stderr)
+	err := app.RunContext(ctx, flagsFirst(app, args))
 	if err == nil {
 		return exitOK
 	}
@@ -124,6 +126,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		},
 		Commands: []*cli.Command{
 			readCommand(),
+			extractCommand(),
 			statusCommand(),
 		},
 		// Errors are printed once, by run, with the right exit code.
@@ -154,4 +157,66 @@ func storeConfig(c *cli.Context) neo4jstore.Config {
 // openStore connects with the global flags.
 func openStore(c *cli.Context) (*neo4jstore.Store, error) {
 	return neo4jstore.Open(c.Context, storeConfig(c))
+}
+
+// flagsFirst moves a command's flags in front of its arguments, so that
+// "graph extract DIR --format json" works as "graph extract --format json
+// DIR" does: urfave/cli v2 stops reading flags at the first argument.
+// Everything after "--" stays as it is.
+func flagsFirst(app *cli.App, args []string) []string {
+	if len(args) < 2 {
+		return args
+	}
+	// Find the command name after the global flags.
+	i := 1
+	for i < len(args) && strings.HasPrefix(args[i], "-") && args[i] != "-" {
+		if !strings.Contains(args[i], "=") && takesValue(app.Flags, args[i]) {
+			i++
+		}
+		i++
+	}
+	if i >= len(args) {
+		return args
+	}
+	cmd := app.Command(args[i])
+	if cmd == nil {
+		return args
+	}
+	out := append([]string{}, args[:i+1]...)
+	var flags, rest []string
+	for j := i + 1; j < len(args); j++ {
+		a := args[j]
+		switch {
+		case a == "--":
+			rest = append(rest, args[j:]...)
+			j = len(args)
+		case strings.HasPrefix(a, "-") && a != "-":
+			flags = append(flags, a)
+			if !strings.Contains(a, "=") && takesValue(cmd.Flags, a) && j+1 < len(args) {
+				flags = append(flags, args[j+1])
+				j++
+			}
+		default:
+			rest = append(rest, a)
+		}
+	}
+	return append(append(out, flags...), rest...)
+}
+
+// takesValue reports whether the flag named by arg ("-o", "--format")
+// reads the next argument as its value.
+func takesValue(flags []cli.Flag, arg string) bool {
+	name := strings.TrimLeft(arg, "-")
+	for _, f := range flags {
+		for _, n := range f.Names() {
+			if n != name {
+				continue
+			}
+			if _, isBool := f.(*cli.BoolFlag); isBool {
+				return false
+			}
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,211 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/newsgraph/graph/graph"
+	"github.com/newsgraph/graph/loaders/extract"
+	"github.com/newsgraph/graph/schema"
+)
+
+func extractCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "extract",
+		Usage:     "extract the graph of articles and print it (no database)",
+		ArgsUsage: "PATH|DIR|GLOB|URL|- ...",
+		Description: "Reads and cleans the articles as 'graph read' does, then extracts entities, facts,\n" +
+			"claims and quotes: the same graph 'graph load' writes to Neo4j.\n\n" +
+			"  --format json   one document: articles, entities, mentions, relations, claims, quotes\n" +
+			"  --format jsonl  the same records one per line, each with a \"kind\"\n" +
+			"  --format text   a readable summary; with --explain, why each fact is there\n\n" +
+			"Example: graph extract examples/facebook-china --format json -o out.json",
+		Flags: append(loaderFlags(),
+			&cli.StringFlag{Name: "format", Usage: "json, jsonl or text", Value: "json"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to this file (atomically) instead of standard output"},
+			&cli.BoolFlag{Name: "explain", Usage: "say for each fact and quote which trigger fired and why each argument was chosen"},
+		),
+		Action: func(c *cli.Context) error {
+			format := c.String("format")
+			if format != "json" && format != "jsonl" && format != "text" {
+				return usagef("--format must be json, jsonl or text, not %q", format)
+			}
+			res, err := readArticles(c)
+			if err != nil {
+				return err
+			}
+			o, err := schema.Default()
+			if err != nil {
+				return err
+			}
+			g := extract.New(o).Extract(res.Articles)
+			if err := g.Validate(o); err != nil {
+				return fmt.Errorf("extract: the graph does not fit the ontology (a bug): %w", err)
+			}
+			if !c.Bool("explain") {
+				for i := range g.Claims {
+					g.Claims[i].Why = ""
+				}
+				for i := range g.Quotes {
+					g.Quotes[i].Why = ""
+				}
+			}
+			write := func(w io.Writer) error {
+				switch format {
+				case "jsonl":
+					return writeGraphJSONL(w, g)
+				case "text":
+					return writeGraphText(w, g, c.Bool("explain"))
+				}
+				enc := json.NewEncoder(w)
+				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false)
+				return enc.Encode(g)
+			}
+			if err := writeOutput(c, c.String("output"), write); err != nil {
+				return err
+			}
+			fmt.Fprintf(c.App.ErrWriter, "extracted %d articles: %d entities, %d relations, %d claims, %d quotes\n",
+				len(g.Articles), len(g.Entities), len(g.Relations), len(g.Claims), len(g.Quotes))
+			return summarizeRead(c.App.ErrWriter, res)
+		},
+	}
+}
+
+// writeOutput writes to standard output, or to path through a temporary
+// file renamed into place, so a failed run never leaves half a file.
+func writeOutput(c *cli.Context, path string, write func(io.Writer) error) error {
+	if path == "" || path == "-" {
+		w := bufio.NewWriter(c.App.Writer)
+		if err := write(w); err != nil {
+			return err
+		}
+		return w.Flush()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	w := bufio.NewWriter(tmp)
+	if err := write(w); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := w.Flush(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+func writeGraphJSONL(w io.Writer, g *graph.Graph) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	put := func(kind string, v any) error {
+		raw, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		var m map[string]any
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return err
+		}
+		m["kind"] = kind
+		return enc.Encode(m)
+	}
+	for _, a := range g.Articles {
+		if err := put("article", a); err != nil {
+			return err
+		}
+	}
+	for _, e := range g.Entities {
+		if err := put("entity", e); err != nil {
+			return err
+		}
+	}
+	for _, m := range g.Mentions {
+		if err := put("mention", m); err != nil {
+			return err
+		}
+	}
+	for _, r := range g.Relations {
+		if err := put("relation", r); err != nil {
+			return err
+		}
+	}
+	for _, c := range g.Claims {
+		if err := put("claim", c); err != nil {
+			return err
+		}
+	}
+	for _, q := range g.Quotes {
+		if err := put("quote", q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeGraphText(w io.Writer, g *graph.Graph, explain bool) error {
+	names := map[string]string{}
+	for _, e := range g.Entities {
+		names[e.ID] = e.Name
+	}
+	fmt.Fprintf(w, "== %d entities\n", len(g.Entities))
+	for _, e := range g.Entities {
+		fmt.Fprintf(w, "   %-15s %s", e.Type, e.Name)
+		if len(e.Aliases) > 0 {
+			fmt.Fprintf(w, "  (also %s)", strings.Join(e.Aliases, ", "))
+		}
+		fmt.Fprintf(w, "  · %d mentions in %d articles\n", e.MentionCount, e.ArticleCount)
+	}
+	fmt.Fprintf(w, "\n== %d relations\n", len(g.Relations))
+	for _, r := range g.Relations {
+		fmt.Fprintf(w, "   %s -[%s]-> %s  · %d claims, confidence %.2f, trigger %q\n", names[r.Source], r.Type, names[r.Target], r.Count, r.Confidence, r.Trigger)
+	}
+	fmt.Fprintf(w, "\n== %d claims\n", len(g.Claims))
+	for _, c := range g.Claims {
+		fmt.Fprintf(w, "   %s -[%s]-> %s  (%s", names[c.Subject], c.Type, names[c.Object], c.Stance)
+		for _, id := range c.ReportedBy {
+			fmt.Fprintf(w, ", reported by %s", names[id])
+		}
+		for _, id := range c.DeniedBy {
+			fmt.Fprintf(w, ", denied by %s", names[id])
+		}
+		fmt.Fprintf(w, ")\n")
+		if explain {
+			fmt.Fprintf(w, "      why: %s\n      in:  %s\n", c.Why, oneLine(c.Sentence))
+		}
+	}
+	fmt.Fprintf(w, "\n== %d quotes\n", len(g.Quotes))
+	for _, q := range g.Quotes {
+		fmt.Fprintf(w, "   %s: “%s”\n", names[q.Speaker], clip(oneLine(q.Text), 160))
+		if explain {
+			fmt.Fprintf(w, "      why: %s\n", q.Why)
+		}
+	}
+	return nil
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,348 @@
+// Package extract builds the knowledge graph of a set of clean articles:
+// entities resolved to one node each, typed facts with their evidence,
+// claims with stance and credited source, and attributed quotes. It works
+// offline and deterministically, driven by the ontology in schema/: every
+// trigger, role word, cue and alias is data there.
+package extract
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"sync"
+
+	"github.com/newsgraph/graph/graph"
+	"github.com/newsgraph/graph/schema"
+)
+
+// Extractor extracts graphs. It is safe for concurrent use.
+type Extractor struct {
+	o *schema.Ontology
+	v *vocab
+	// Workers is the number of articles analysed at once; 0 means one per
+	// CPU.
+	Workers int
+}
+
+// New returns an extractor for the ontology.
+func New(o *schema.Ontology) *Extractor {
+	return &Extractor{o: o, v: newVocab(o)}
+}
+
+// maxEvidence caps the sentences kept on one relationship.
+const maxEvidence = 5
+
+// Extract returns the graph of the articles. Entities are resolved across
+// all of them, so extracting a corpus at once gives better resolution than
+// extracting its articles one by one.
+func (x *Extractor) Extract(arts []*graph.Article) *graph.Graph {
+	arts = slices.Clone(arts)
+	slices.SortFunc(arts, func(a, b *graph.Article) int { return cmp.Compare(a.ID, b.ID) })
+	docs := make([]*doc, len(arts))
+	x.parallel(len(arts), func(i int) { docs[i] = x.analyse(arts[i]) })
+
+	r := &resolver{x: x, docs: docs}
+	ents := r.resolve()
+	outlets := x.publishers(docs, r, &ents)
+
+	type result struct {
+		drafts []draft
+		quotes []graph.Quote
+	}
+	results := make([]result, len(docs))
+	x.parallel(len(docs), func(i int) {
+		st := &docState{}
+		d := docs[i]
+		var ds []draft
+		for s := range d.sents {
+			ds = append(ds, x.sentenceFacts(d, s, st)...)
+		}
+		results[i] = result{drafts: ds, quotes: x.quotes(d, st)}
+	})
+
+	g := &graph.Graph{}
+	for _, e := range ents {
+		g.Entities = append(g.Entities, graph.Entity{ID: e.id, Name: e.name, Type: e.label,
+			Labels: slices.Clone(x.o.LabelsOf(e.label)), Aliases: aliases(e), MentionCount: e.mentions,
+			ArticleCount: len(e.articles)})
+	}
+	for i, d := range docs {
+		g.Articles = append(g.Articles, articleRef(d.art, outlets[i]))
+		counts := map[string]int{}
+		for _, m := range d.mentions {
+			counts[m.ent.id]++
+		}
+		for _, id := range sortedKeys(counts) {
+			g.Mentions = append(g.Mentions, graph.Mention{Article: d.art.ID, Entity: id, Count: counts[id]})
+		}
+		for _, dr := range results[i].drafts {
+			g.Claims = append(g.Claims, x.claim(d, dr))
+		}
+		g.Quotes = append(g.Quotes, results[i].quotes...)
+	}
+	g.Claims = dedupeClaims(g.Claims)
+	g.Relations = aggregate(g.Claims, x.o)
+	g.Sort()
+	return g
+}
+
+// parallel runs f(0..n-1) on the extractor's workers.
+func (x *Extractor) parallel(n int, f func(int)) {
+	workers := x.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(workers, n); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// publishers resolves each article's publisher to a NewsOutlet entity,
+// adding the outlets the text never names.
+func (x *Extractor) publishers(docs []*doc, r *resolver, ents *[]*entity) []*entity {
+	out := make([]*entity, len(docs))
+	byID := map[string]*entity{}
+	for _, e := range *ents {
+		byID[e.id] = e
+	}
+	for i, d := range docs {
+		if d.art.Publisher == "" {
+			continue
+		}
+		key := normKey(d.art.Publisher)
+		name, label := d.art.Publisher, "NewsOutlet"
+		if k := x.v.known[key]; k != nil {
+			name, label = k.name, k.label
+		}
+		id := label + ":" + slug(name)
+		e := byID[id]
+		if e == nil {
+			e = &entity{key: key, name: name, label: label, id: id, surfaces: map[string]int{}, articles: map[string]int{}}
+			byID[id] = e
+			*ents = append(*ents, e)
+		}
+		out[i] = e
+	}
+	sort.Slice(*ents, func(i, j int) bool { return (*ents)[i].id < (*ents)[j].id })
+	return out
+}
+
+func articleRef(a *graph.Article, outlet *entity) graph.ArticleRef {
+	ref := graph.ArticleRef{ID: a.ID, Title: a.Title, Source: a.Source, Duplicates: a.Duplicates}
+	if ref.Duplicates == nil {
+		ref.Duplicates = []string{}
+	}
+	if a.Published != "" {
+		ref.Published = &a.Published
+	}
+	if a.Author != "" {
+		ref.Author = &a.Author
+	}
+	if outlet != nil {
+		ref.Publisher = &outlet.id
+	}
+	return ref
+}
+
+func aliases(e *entity) []string {
+	out := []string{}
+	for _, s := range sortedKeys(e.surfaces) {
+		if s != e.name {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (x *Extractor) claim(d *doc, dr draft) graph.Claim {
+	sp := d.art.Sentences[dr.sent]
+	c := graph.Claim{Type: dr.rel, Subject: dr.subj.id, Object: dr.obj.id, Article: d.art.ID,
+		Sentence: d.art.Text[sp.Start:sp.End], Start: sp.Start, End: sp.End, Stance: dr.stance,
+		Date: d.art.Published, ReportedBy: ids(dr.reportedBy), DeniedBy: ids(dr.deniedBy),
+		Trigger: dr.trigger, Role: dr.role, Confidence: dr.confidence, Why: dr.why}
+	c.ID = "c:" + shortHash(c.Article, itoa(c.Start), c.Type, c.Subject, c.Object)
+	return c
+}
+
+func ids(es []*entity) []string {
+	out := []string{}
+	for _, e := range es {
+		if !containsID(out, e.id) {
+			out = append(out, e.id)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// dedupeClaims keeps one claim per id: a sentence that states a fact
+// twice states it once.
+func dedupeClaims(cs []graph.Claim) []graph.Claim {
+	seen := map[string]bool{}
+	out := cs[:0]
+	for _, c := range cs {
+		if !seen[c.ID] {
+			seen[c.ID] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// aggregate makes the fact relationships from the claims: one per type,
+// subject and object (either way round for a symmetric type), from every
+// claim not denied.
+func aggregate(cs []graph.Claim, o *schema.Ontology) []graph.Relation {
+	type agg struct {
+		rel      graph.Relation
+		miss     float64 // product of (1 - confidence)
+		triggers map[string]int
+		roles    map[string]int
+		stances  map[graph.Stance]bool
+		articles map[string]bool
+	}
+	byKey := map[string]*agg{}
+	var keys []string
+	for _, c := range cs {
+		if c.Stance == graph.Denied {
+			continue
+		}
+		s, t := c.Subject, c.Object
+		if r, _ := o.Relation(c.Type); r.Symmetric && t < s {
+			s, t = t, s
+		}
+		key := c.Type + "\x00" + s + "\x00" + t
+		a := byKey[key]
+		if a == nil {
+			a = &agg{rel: graph.Relation{Type: c.Type, Source: s, Target: t}, miss: 1,
+				triggers: map[string]int{}, roles: map[string]int{}, stances: map[graph.Stance]bool{}, articles: map[string]bool{}}
+			byKey[key] = a
+			keys = append(keys, key)
+		}
+		a.rel.Count++
+		a.miss *= 1 - c.Confidence
+		a.triggers[c.Trigger]++
+		if c.Role != "" {
+			a.roles[c.Role]++
+		}
+		a.stances[c.Stance] = true
+		a.articles[c.Article] = true
+		if c.Date != "" && (a.rel.FirstSeen == "" || c.Date < a.rel.FirstSeen) {
+			a.rel.FirstSeen = c.Date
+		}
+		a.rel.Evidence = append(a.rel.Evidence, graph.Evidence{Article: c.Article, Sentence: c.Sentence, Start: c.Start, End: c.End})
+	}
+	var out []graph.Relation
+	for _, key := range keys {
+		a := byKey[key]
+		r := a.rel
+		r.Confidence = float64(int((1-a.miss)*1000+0.5)) / 1000
+		r.Trigger = mostCommon(a.triggers)
+		r.Role = mostCommon(a.roles)
+		r.Articles = sortedKeys(a.articles)
+		for _, s := range []graph.Stance{graph.Asserted, graph.Reported, graph.Planned} {
+			if a.stances[s] {
+				r.Stances = append(r.Stances, s)
+			}
+		}
+		slices.SortFunc(r.Evidence, func(a, b graph.Evidence) int {
+			return cmp.Or(cmp.Compare(a.Article, b.Article), cmp.Compare(a.Start, b.Start))
+		})
+		r.Evidence = slices.CompactFunc(r.Evidence, func(a, b graph.Evidence) bool { return a.Article == b.Article && a.Start == b.Start })
+		if len(r.Evidence) > maxEvidence {
+			r.Evidence = r.Evidence[:maxEvidence]
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func mostCommon(m map[string]int) string {
+	best, n := "", 0
+	for _, k := range sortedKeys(m) {
+		if m[k] > n {
+			best, n = k, m[k]
+		}
+	}
+	return best
+}
+
+func shortHash(parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// docState is what fact extraction remembers while it reads an article in
+// order: the source credited last.
+type docState struct {
+	credit *entity
+}
+
+// recent returns the entity of the label named last before token k of
+// sentence s, at most three sentences back, quotes aside.
+func (st *docState) recent(d *doc, s, k int, label string, x *Extractor) *entity {
+	inQuote := d.sents[s][k].inQuote
+	for i := len(d.mentions) - 1; i >= 0; i-- {
+		m := d.mentions[i]
+		if m.sent > s || m.sent == s && m.first >= k {
+			continue
+		}
+		if m.sent < s-3 {
+			break
+		}
+		if m.ent == nil || m.inQuote && !inQuote {
+			continue
+		}
+		if x.o.Is(m.ent.label, label) {
+			return m.ent
+		}
+	}
+	return nil
+}
+
+// lastList returns the most recent list of two or more organisations named
+// before token k of sentence s, at most six sentences back.
+func (st *docState) lastList(d *doc, s, k int) *arg {
+	for i := len(d.mentions) - 1; i >= 0; i-- {
+		m := d.mentions[i]
+		if m.sent > s || m.sent == s && m.first >= k || m.group == 0 {
+			continue
+		}
+		if m.sent < s-6 {
+			break
+		}
+		a := &arg{at: k}
+		for _, o := range d.mentions {
+			if o.sent == m.sent && o.group == m.group && o.ent != nil && !contains(a.ents, o.ent) && o.ent.label != "Place" && o.ent.label != "Person" {
+				a.ents = append(a.ents, o.ent)
+			}
+		}
+		if len(a.ents) >= 2 {
+			return a
+		}
+	}
+	return nil
+}

@@ -1,0 +1,578 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/newsgraph/graph/graph"
+)
+
+// arg is one argument of a fact: the entities it stands for (several for a
+// list) and how it was found, for --explain.
+type arg struct {
+	ents []*entity
+	at   int // token index
+	how  string
+}
+
+// draft is a fact found in one sentence, before aggregation.
+type draft struct {
+	rel        string
+	subj, obj  *entity
+	sent       int
+	stance     graph.Stance
+	trigger    string
+	role       string
+	confidence float64
+	reportedBy []*entity
+	deniedBy   []*entity
+	why        string
+}
+
+// prepositions: a name right after one is not the subject of the clause.
+var prepositions = map[string]bool{"of": true, "with": true, "between": true, "by": true, "from": true, "to": true,
+	"in": true, "on": true, "at": true, "for": true, "like": true, "than": true, "about": true, "into": true,
+	"against": true, "including": true, "among": true, "via": true, "over": true, "under": true, "besides": true,
+	"across": true, "despite": true, "after": true, "before": true, "through": true, "toward": true, "towards": true}
+
+// collective nouns: "members of Congress" act for Congress.
+var collective = map[string]bool{"members": true, "member": true, "officials": true, "staff": true, "leaders": true,
+	"representatives": true, "lawyers": true, "executives": true, "spokesman": true, "spokeswoman": true,
+	"spokesperson": true, "head": true, "chief": true, "boss": true}
+
+var auxiliaries = map[string]bool{"was": true, "were": true, "is": true, "are": true, "been": true, "being": true,
+	"be": true, "get": true, "got": true, "gets": true, "am": true}
+
+var adverbs = map[string]bool{"also": true, "not": true, "never": true, "already": true, "reportedly": true,
+	"recently": true, "allegedly": true, "previously": true, "now": true, "since": true, "repeatedly": true,
+	"publicly": true, "formally": true, "officially": true, "widely": true, "heavily": true, "still": true}
+
+var determiners = map[string]bool{"the": true, "this": true, "that": true, "these": true, "those": true,
+	"its": true, "their": true, "such": true, "other": true, "his": true, "her": true, "both": true, "all": true}
+
+// sentenceFacts finds the facts stated in sentence s.
+func (x *Extractor) sentenceFacts(d *doc, s int, st *docState) []draft {
+	toks := d.sents[s]
+	var out []draft
+	credit := x.findCredit(d, s, st)
+	for i := 0; i < len(toks); i++ {
+		if toks[i].kind != word {
+			continue
+		}
+		if x.isPassive(toks, i) {
+			if ds, end := x.passiveFacts(d, s, i, st, credit); end > i {
+				out = append(out, ds...)
+				i = end - 1
+				continue
+			}
+		}
+		for _, p := range x.v.patterns[toks[i].low] {
+			end, ok := p.match(toks, i)
+			if !ok {
+				continue
+			}
+			out = append(out, x.patternFacts(d, s, i, end, p, st, credit)...)
+			i = end - 1
+			break
+		}
+	}
+	out = append(out, x.roleFacts(d, s)...)
+	return out
+}
+
+// isPassive reports whether toks[i] is a participle after a form of "be":
+// "was blocked", "has been widely criticised".
+func (x *Extractor) isPassive(toks []token, i int) bool {
+	if len(x.v.passive[toks[i].low]) == 0 {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if auxiliaries[toks[k].low] {
+			return true
+		}
+		if !adverbs[toks[k].low] && !strings.HasSuffix(toks[k].low, "ly") {
+			break
+		}
+	}
+	// "Founded by Mark Zuckerberg, it ..."; "Huawei, founded by ..."
+	return i+1 < len(toks) && toks[i+1].low == "by" && (sentenceStart(toks, i) || toks[i-1].text == ",")
+}
+
+// clause returns the bounds of the clause around token i: no semicolon,
+// colon or change in and out of quotation marks.
+func clause(toks []token, i int) (lo, hi int) {
+	lo, hi = i, i
+	for lo > 0 && !clauseBreak(&toks[lo-1]) && toks[lo-1].inQuote == toks[i].inQuote {
+		lo--
+	}
+	for hi < len(toks)-1 && !clauseBreak(&toks[hi+1]) && toks[hi+1].inQuote == toks[i].inQuote {
+		hi++
+	}
+	return lo, hi + 1
+}
+
+func clauseBreak(t *token) bool {
+	return t.text == ";" || t.text == ":" || t.kind == quoteMark || t.text == "—" || t.text == "–" || t.text == "(" || t.text == ")"
+}
+
+func (x *Extractor) passiveFacts(d *doc, s, i int, st *docState, credit []*entity) ([]draft, int) {
+	toks := d.sents[s]
+	var rule *passiveRule
+	for _, r := range x.v.passive[toks[i].low] {
+		if i+len(r.words) <= len(toks) && tokensAre(toks[i:i+len(r.words)], r.words) {
+			rule = r
+			break
+		}
+	}
+	if rule == nil {
+		return nil, i
+	}
+	end := i + len(rule.words)
+	lo, hi := clause(toks, i)
+	var subj, obj *arg
+	// The agent: "by X" a few words on ("was founded in 1987, by Ren
+	// Zhengfei"), or "in China" for a relation whose agent can be a place.
+	for k := end; k < hi && k < end+6; k++ {
+		if toks[k].low == "by" {
+			subj = x.rightArg(d, s, k+1, hi, st, credit, 3)
+			if subj != nil {
+				subj.how = "agent after \"by\""
+			}
+			break
+		}
+		if toks[k].low == "in" && rule.rel.AgentIn {
+			if a := x.rightArg(d, s, k+1, hi, st, credit, 2); a != nil && x.allPlaces(a) {
+				subj = a
+				subj.how = "place after \"in\" (agent of a passive ban)"
+				break
+			}
+		}
+	}
+	if sentenceStart(toks, i) {
+		// "Founded by X in 2004, it had ...": the object follows the comma.
+		for k := end; k < hi; k++ {
+			if toks[k].text == "," {
+				obj = x.rightArg(d, s, k+1, hi, st, credit, 3)
+				break
+			}
+		}
+	} else {
+		obj = x.leftArg(d, s, i, lo, st, credit)
+	}
+	if subj == nil || obj == nil {
+		return nil, end
+	}
+	obj.how = "passive subject before \"" + toks[i].text + "\": " + obj.how
+	stance := x.stance(d, s, i, lo, hi, credit)
+	return x.combine(d, s, rule.rel.Type, subj, obj, spanText(toks, i, end), stance, 0.8, credit), end
+}
+
+func tokensAre(toks []token, words []string) bool {
+	for k, w := range words {
+		if toks[k].low != w {
+			return false
+		}
+	}
+	return true
+}
+
+func (x *Extractor) allPlaces(a *arg) bool {
+	for _, e := range a.ents {
+		if e.label != "Place" {
+			return false
+		}
+	}
+	return true
+}
+
+func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState, credit []*entity) []draft {
+	toks := d.sents[s]
+	lo, hi := clause(toks, i)
+	left := x.leftArg(d, s, i, lo, st, credit)
+	right := x.rightArg(d, s, end, hi, st, credit, 10)
+	if right == nil {
+		// "end the Huawei agreement": a name inside the pattern.
+		for k := i + 1; k < end; k++ {
+			if m := d.at[s][k]; m != nil && m.ent != nil && !m.poss {
+				right = &arg{ents: []*entity{m.ent}, at: k, how: "name inside the trigger phrase"}
+				break
+			}
+		}
+	}
+	conf := 0.8
+	subj, obj := left, right
+	switch p.kind {
+	case "inverse":
+		subj, obj = right, left
+	case "nominal":
+		conf = 0.7
+		// "a probe into Facebook by the FTC"
+		if obj != nil {
+			for k := obj.at + 1; k < hi && k < obj.at+4; k++ {
+				if toks[k].low == "by" {
+					if a := x.rightArg(d, s, k+1, hi, st, credit, 3); a != nil {
+						subj = a
+						subj.how = "agent after \"by\""
+					}
+					break
+				}
+			}
+		}
+	case "implicit":
+		if obj == nil && subj != nil {
+			obj = x.contextArg(d, s, subj, credit)
+			conf = 0.55
+		}
+	}
+	if subj == nil || obj == nil {
+		return nil
+	}
+	stance := x.stance(d, s, i, lo, hi, credit)
+	return x.combine(d, s, p.rel.Type, subj, obj, spanText(toks, i, end), stance, conf, credit)
+}
+
+// combine makes the drafts of every subject and object pair that the
+// ontology allows.
+func (x *Extractor) combine(d *doc, s int, rel string, subj, obj *arg, trigger string, stance graph.Stance, conf float64, credit []*entity) []draft {
+	var out []draft
+	for _, a := range subj.ents {
+		for _, b := range obj.ents {
+			if a == b || !x.o.Allows(rel, a.label, b.label) {
+				continue
+			}
+			dr := draft{rel: rel, subj: a, obj: b, sent: s, stance: stance, trigger: trigger, confidence: conf,
+				why: fmt.Sprintf("trigger %q; subject %s: %s; object %s: %s", trigger, a.name, subj.how, b.name, obj.how)}
+			if stance == graph.Reported {
+				dr.reportedBy = credit
+			}
+			if stance == graph.Denied {
+				dr.deniedBy = []*entity{a}
+			}
+			out = append(out, dr)
+		}
+	}
+	return out
+}
+
+// stance reads the clause before the trigger for negation and plans, and
+// the sentence for credit.
+func (x *Extractor) stance(d *doc, s, i, lo, hi int, credit []*entity) graph.Stance {
+	toks := d.sents[s]
+	for k := max(lo, i-4); k < i; k++ {
+		if x.v.negation[toks[k].low] {
+			return graph.Denied
+		}
+	}
+	for k := max(lo, i-5); k <= i; k++ {
+		if n := x.v.planned.longest(toks, k); n > 0 {
+			return graph.Planned
+		}
+	}
+	for k := i; k < hi; k++ {
+		if n := x.v.planned.longest(toks, k); n > 0 && (toks[k].low == "later" || toks[k].low == "next") {
+			return graph.Planned
+		}
+	}
+	if len(credit) > 0 {
+		return graph.Reported
+	}
+	return graph.Asserted
+}
+
+// leftArg finds the subject of a trigger at token i: the nearest name or
+// pronoun before it in the clause that is not the object of a preposition,
+// a possessive modifier or a credited source.
+func (x *Extractor) leftArg(d *doc, s, i, lo int, st *docState, credit []*entity) *arg {
+	toks := d.sents[s]
+	for k := i - 1; k >= lo && k >= i-25; k-- {
+		if m := d.at[s][k]; m != nil {
+			first := x.groupStart(d, s, m)
+			k = first.first
+			if m.ent == nil || contains(credit, m.ent) {
+				continue
+			}
+			if m.poss && m.last != i {
+				continue
+			}
+			if k > 0 && prepositions[toks[k-1].low] && !(toks[k-1].low == "of" && k > 1 && collective[toks[k-2].low]) {
+				continue
+			}
+			return x.groupArg(d, s, m, "nearest name before the trigger")
+		}
+		t := &toks[k]
+		if t.low == "which" || t.low == "who" || t.low == "that" {
+			if k > 1 && toks[k-1].text == "," {
+				if m := d.at[s][k-2]; m != nil && m.ent != nil {
+					return x.groupArg(d, s, m, "antecedent of \""+t.low+"\"")
+				}
+			}
+			continue
+		}
+		if a := x.anaphor(d, s, k, st); a != nil {
+			if k > 0 && prepositions[toks[k-1].low] {
+				continue
+			}
+			return a
+		}
+	}
+	return nil
+}
+
+// rightArg finds the object after a trigger: the first name, pronoun or
+// phrase for a list ("these companies") within n tokens.
+func (x *Extractor) rightArg(d *doc, s, from, hi int, st *docState, credit []*entity, n int) *arg {
+	toks := d.sents[s]
+	for k := from; k < hi && k < from+n; k++ {
+		t := &toks[k]
+		if m := d.at[s][k]; m != nil {
+			if m.ent == nil || contains(credit, m.ent) {
+				k = m.last - 1
+				continue
+			}
+			if m.poss && m.last+1 < len(toks) && toks[m.last+1].kind == word {
+				k = m.last
+				continue // "Facebook's API": a modifier
+			}
+			return x.groupArg(d, s, m, "first name after the trigger")
+		}
+		if t.text == "," {
+			if k+1 < hi && (toks[k+1].low == "with" || toks[k+1].low == "to") {
+				continue
+			}
+			if k > from && x.v.plural[toks[k-1].low] {
+				continue // "its Chinese partners, which includes Huawei"
+			}
+			return nil
+		}
+		if x.v.plural[t.low] && t.low != "they" {
+			// "companies such as Huawei", "partners, which includes Huawei"
+			if next := x.nextListIntro(toks, k+1, hi); next > 0 {
+				if a := x.rightArg(d, s, next, hi, st, credit, 3); a != nil {
+					a.how = "names listed after \"" + t.text + "\""
+					return a
+				}
+			}
+			if definite(toks, k) {
+				if a := st.lastList(d, s, k); a != nil {
+					a.how = "\"" + t.text + "\" stands for the list " + names(a.ents)
+					return a
+				}
+			}
+			continue
+		}
+		if t.low == "them" {
+			if a := st.lastList(d, s, k); a != nil {
+				a.how = "\"them\" stands for the list " + names(a.ents)
+				return a
+			}
+		}
+		if a := x.anaphor(d, s, k, st); a != nil && t.low != "it" && t.low != "its" {
+			return a
+		}
+	}
+	return nil
+}
+
+// nextListIntro returns the index after "which include(s)", "including",
+// "such as", "like", "namely" or ":" at toks[k], or 0.
+func (x *Extractor) nextListIntro(toks []token, k, hi int) int {
+	if k < hi && toks[k].text == "," {
+		k++
+	}
+	switch {
+	case k+1 < hi && toks[k].low == "which" && (toks[k+1].low == "include" || toks[k+1].low == "includes" || toks[k+1].low == "included"):
+		return k + 2
+	case k+1 < hi && toks[k].low == "such" && toks[k+1].low == "as":
+		return k + 2
+	case k < hi && (toks[k].low == "including" || toks[k].low == "like" || toks[k].low == "namely"):
+		return k + 1
+	}
+	return 0
+}
+
+// definite reports whether the plural noun at k has a determiner or number
+// before it: "these companies", "the four Chinese companies", "3 other
+// Chinese firms".
+func definite(toks []token, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-4; j-- {
+		if determiners[toks[j].low] || toks[j].kind == number || numberWords[toks[j].low] {
+			return true
+		}
+		if toks[j].kind != word || toks[j].cap && toks[j].low != "chinese" {
+			break
+		}
+	}
+	return false
+}
+
+var numberWords = map[string]bool{"two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,
+	"eight": true, "nine": true, "ten": true, "both": true}
+
+// contextArg is the implicit object: the nearest other name in the
+// sentence ("Members of Congress raised concerns, but Facebook denied it").
+func (x *Extractor) contextArg(d *doc, s int, subj *arg, credit []*entity) *arg {
+	var best *mention
+	bestDist := 1 << 30
+	for k, m := range d.at[s] {
+		if m == nil || m.ent == nil || contains(subj.ents, m.ent) || contains(credit, m.ent) || m.ent.label == "Place" {
+			continue
+		}
+		dist := abs(k - subj.at)
+		if dist < bestDist {
+			best, bestDist = m, dist
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return &arg{ents: []*entity{best.ent}, at: best.first, how: "no object stated; the other party named in the sentence"}
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// groupStart returns the first mention of m's list in sentence s.
+func (x *Extractor) groupStart(d *doc, s int, m *mention) *mention {
+	if m.group == 0 {
+		return m
+	}
+	for _, o := range d.mentions {
+		if o.sent == s && o.group == m.group {
+			return o
+		}
+	}
+	return m
+}
+
+// groupArg is the argument made of m and the rest of its list.
+func (x *Extractor) groupArg(d *doc, s int, m *mention, how string) *arg {
+	a := &arg{at: m.first, how: how}
+	if m.group == 0 {
+		a.ents = []*entity{m.ent}
+		return a
+	}
+	for _, o := range d.mentions {
+		if o.sent == s && o.group == m.group && o.ent != nil && !contains(a.ents, o.ent) {
+			a.ents = append(a.ents, o.ent)
+		}
+	}
+	if len(a.ents) > 1 {
+		a.how += " (a list of " + fmt.Sprint(len(a.ents)) + ")"
+	}
+	return a
+}
+
+// anaphor resolves a pronoun or a definite description at toks[k] ("it",
+// "he", "the company", "the social media giant") to the most recent
+// compatible entity named before it.
+func (x *Extractor) anaphor(d *doc, s, k int, st *docState) *arg {
+	toks := d.sents[s]
+	t := &toks[k]
+	label, ok := x.v.anaphora[t.low]
+	if !ok || t.kind != word {
+		return nil
+	}
+	switch t.low {
+	case "it", "its", "he", "she", "him", "her":
+	default:
+		// A noun needs "the" or "this" before it, adjectives between.
+		found := false
+		for j := k - 1; j >= 0 && j >= k-4; j-- {
+			if toks[j].low == "the" || toks[j].low == "this" || toks[j].low == "that" {
+				found = true
+				break
+			}
+			if toks[j].kind != word || toks[j].cap || d.at[s][j] != nil {
+				break
+			}
+		}
+		if !found {
+			return nil
+		}
+	}
+	e := st.recent(d, s, k, label, x)
+	if e == nil {
+		return nil
+	}
+	return &arg{ents: []*entity{e}, at: k, how: fmt.Sprintf("%q refers to the last %s named, %s", t.text, label, e.name)}
+}
+
+func contains(es []*entity, e *entity) bool {
+	for _, o := range es {
+		if o == e {
+			return true
+		}
+	}
+	return false
+}
+
+func names(es []*entity) string {
+	var ns []string
+	for _, e := range es {
+		ns = append(ns, e.name)
+	}
+	return strings.Join(ns, ", ")
+}
+
+// findCredit returns the sources the sentence credits: "according to
+// Reuters", "a report by the NY Times", "NYT reported", or "the report"
+// for the source credited last in the article.
+func (x *Extractor) findCredit(d *doc, s int, st *docState) []*entity {
+	toks := d.sents[s]
+	var out []*entity
+	for _, m := range d.mentions {
+		if m.sent != s || m.ent == nil || m.inQuote || contains(out, m.ent) {
+			continue
+		}
+		for _, c := range x.v.credit {
+			if creditMatches(toks, m, c) {
+				out = append(out, m.ent)
+				break
+			}
+		}
+	}
+	if len(out) == 0 {
+		for k := 0; k+1 < len(toks); k++ {
+			if (toks[k].low == "the" || toks[k].low == "this" || toks[k].low == "that") && (toks[k+1].low == "report" || toks[k+1].low == "reports") && st.credit != nil {
+				out = append(out, st.credit)
+				break
+			}
+		}
+	}
+	if len(out) > 0 {
+		st.credit = out[len(out)-1]
+	}
+	return out
+}
+
+func creditMatches(toks []token, m *mention, c creditPattern) bool {
+	k := m.first
+	if k > 0 && toks[k-1].low == "the" {
+		k--
+	}
+	if k < len(c.before) {
+		return false
+	}
+	for j, words := range c.before {
+		if !words[toks[k-len(c.before)+j].low] {
+			return false
+		}
+	}
+	e := m.last
+	if e < len(toks) && toks[e].kind == possessive {
+		e++
+	}
+	if len(c.after) > 0 && e+len(c.after) > len(toks) {
+		return false
+	}
+	for j, words := range c.after {
+		if !words[toks[e+j].low] {
+			return false
+		}
+	}
+	return len(c.before)+len(c.after) > 0
+}

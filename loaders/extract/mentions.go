@@ -1,0 +1,382 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/newsgraph/graph/graph"
+)
+
+// doc is one article under analysis: its sentences as tokens, its name
+// mentions and its quotations.
+type doc struct {
+	art      *graph.Article
+	sents    [][]token
+	mentions []*mention
+	// at[s][i] is the mention that covers token i of sentence s, or nil.
+	at       [][]*mention
+	quotes   []quoteSpan
+	acronyms map[string]string // "ftc" → "federal trade commission", defined in this text
+}
+
+// mention is a name in a sentence: tokens [first, last) of sentence sent.
+type mention struct {
+	sent, first, last int
+	surface           string // the name as written, without title or possessive
+	key               string // resolution key
+	votes             map[string]float64
+	known             *known
+	poss              bool // followed by 's
+	inQuote           bool
+	group             int // mentions of one list ("Huawei, Lenovo and TCL") share a group; 0 = none
+	honorific         string
+	ent               *entity
+}
+
+func (m *mention) vote(label string, w float64) {
+	if m.votes == nil {
+		m.votes = map[string]float64{}
+	}
+	m.votes[label] += w
+}
+
+var connectors = map[string]bool{"of": true, "&": true, "de": true, "du": true, "van": true, "von": true,
+	"der": true, "la": true, "al": true, "bin": true, "del": true, "da": true, "and": false}
+
+// nameLike reports whether a token can be part of a name.
+func (v *vocab) nameLike(t *token) bool {
+	return t.kind == word && (t.cap || t.upper) && !v.notNames[t.text]
+}
+
+// analyse tokenizes an article and finds its name mentions.
+func (x *Extractor) analyse(a *graph.Article) *doc {
+	d := &doc{art: a, acronyms: map[string]string{}}
+	d.quotes = findQuotes(a)
+	quoted := func(off int) bool {
+		for _, q := range d.quotes {
+			if off >= q.start && off < q.end {
+				return true
+			}
+		}
+		return false
+	}
+	d.sents = make([][]token, len(a.Sentences))
+	d.at = make([][]*mention, len(a.Sentences))
+	group := 0
+	for s, sp := range a.Sentences {
+		toks := tokenize(a.Text[sp.Start:sp.End], sp.Start, quoted)
+		d.sents[s] = toks
+		d.at[s] = make([]*mention, len(toks))
+		before := len(d.mentions)
+		x.findNames(d, s, toks)
+		x.findAcronymDefinitions(d, s)
+		group = x.groupLists(d, s, d.mentions[before:], group)
+	}
+	return d
+}
+
+// findNames adds the name mentions of sentence s.
+func (x *Extractor) findNames(d *doc, s int, toks []token) {
+	v := x.v
+	i := 0
+	for i < len(toks) {
+		if !v.nameLike(&toks[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(toks) {
+			if v.nameLike(&toks[j]) {
+				j++
+				continue
+			}
+			if connectors[toks[j].low] && j+1 < len(toks) && v.nameLike(&toks[j+1]) && toks[j].low != "and" {
+				j += 2
+				continue
+			}
+			if v.suffixes[toks[j].low] && toks[j].kind == word {
+				j++ // "TCL corp"
+			}
+			break
+		}
+		// "Facebook, Inc."
+		if j+1 < len(toks) && toks[j].text == "," && toks[j+1].cap && v.suffixes[toks[j+1].low] {
+			j += 2
+		}
+		x.addSpan(d, s, toks, i, j, "")
+		i = j
+	}
+}
+
+// sentenceStart reports whether token i opens its sentence, quotation
+// marks and dashes aside.
+func sentenceStart(toks []token, i int) bool {
+	for k := 0; k < i; k++ {
+		if toks[k].kind == word || toks[k].kind == number {
+			return false
+		}
+	}
+	return true
+}
+
+// addSpan turns the capitalised tokens [i, j) into a mention, after
+// dropping what is not part of a name: a sentence-initial common word,
+// titles ("Senator"), nationality adjectives ("Chinese").
+func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific string) {
+	v := x.v
+	for i < j {
+		t := &toks[i]
+		if sentenceStart(toks, i) && (v.function[t.low] || x.o.Lexicon[t.low]) && v.known[normKey(t.text)] == nil {
+			i++
+			if i < j && toks[i].low == "of" {
+				i++
+			}
+			continue
+		}
+		if t.low == "the" || t.low == "a" {
+			i++
+			continue
+		}
+		if n := v.honorifics.longest(toks[:j], i); n > 0 && !toks[i].upper {
+			honorific = strings.TrimSpace(honorific + " " + spanText(toks, i, i+n))
+			i += n
+			continue
+		}
+		if _, ok := v.demonyms[t.text]; ok && i+1 < j {
+			i++
+			continue
+		}
+		break
+	}
+	if i >= j {
+		return
+	}
+	// A title inside the span splits it: "Facebook Vice President
+	// Francisco Varela", "U.S. Senator Mark Warner".
+	for k := i + 1; k < j; k++ {
+		if n := v.honorifics.longest(toks[:j], k); n > 0 && k+n < j && !toks[k].upper && toks[k].low != "sen." {
+			left := normKey(spanText(toks, i, k))
+			if v.known[left] != nil || v.cues[lastWord(left)] != "" || v.places[left] {
+				x.addSpan(d, s, toks, i, k, "")
+			}
+			x.addSpan(d, s, toks, k, j, honorific)
+			return
+		}
+	}
+	if i+1 == j {
+		t := &toks[i]
+		if v.demonyms[t.text] != "" || v.function[t.low] || v.notNames[t.text] {
+			return
+		}
+		if v.known[normKey(t.text)] == nil && !t.upper && (x.o.Lexicon[t.low] || v.context[t.low] != "" || v.anaphora[t.low] != "" || v.cues[t.low] != "") {
+			return
+		}
+	} else if v.known[normKey(spanText(toks, i, j))] == nil {
+		common := true
+		for k := i; k < j; k++ {
+			if !(x.o.Lexicon[toks[k].low] || v.function[toks[k].low] || connectors[toks[k].low]) {
+				common = false
+			}
+		}
+		if common && v.cues[toks[j-1].low] == "" {
+			return
+		}
+		// "US Presidential": a known place and a common word.
+		if v.known[normKey(toks[i].text)] != nil && x.o.Lexicon[toks[i+1].low] && j == i+2 {
+			j = i + 1
+		}
+	}
+	m := &mention{sent: s, first: i, last: j, surface: spanText(toks, i, j), honorific: honorific}
+	m.inQuote = toks[i].inQuote
+	if j < len(toks) && toks[j].kind == possessive {
+		m.poss = true
+	}
+	x.voteMention(d, m, toks)
+	d.mentions = append(d.mentions, m)
+	for k := i; k < j; k++ {
+		d.at[s][k] = m
+	}
+}
+
+// spanText is the text of tokens [i, j) as written, spaces normalised.
+func spanText(toks []token, i, j int) string {
+	var b strings.Builder
+	for k := i; k < j; k++ {
+		if k > i && toks[k].start > toks[k-1].end {
+			b.WriteByte(' ')
+		}
+		b.WriteString(toks[k].text)
+	}
+	return b.String()
+}
+
+func lastWord(s string) string {
+	if i := strings.LastIndexByte(s, ' '); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+// voteMention records what the mention's own words and its neighbours say
+// of its type.
+func (x *Extractor) voteMention(d *doc, m *mention, toks []token) {
+	v := x.v
+	key := normKey(m.surface)
+	if k := v.known[key]; k != nil {
+		m.known = k
+		m.vote(k.label, 10)
+	}
+	if v.places[key] {
+		m.vote("Place", 6)
+	}
+	words := strings.Fields(key)
+	// The head is the last word, or the word before "of" ("Royal Bank of
+	// Canada", "People's Liberation Army").
+	head := words[len(words)-1]
+	for k, w := range words {
+		if w == "of" && k > 0 {
+			head = words[k-1]
+			if label := v.cues[words[len(words)-1]]; label != "" && label != "Place" {
+				head = words[len(words)-1]
+			}
+			break
+		}
+	}
+	if label := v.cues[head]; label != "" && len(words) > 1 || label != "" && v.cues[head] == "NewsOutlet" {
+		m.vote(label, 3)
+	}
+	if len(words) > 1 && v.suffixes[words[len(words)-1]] {
+		m.vote("Company", 3)
+	}
+	if m.honorific != "" {
+		m.vote("Person", 4)
+	}
+	if len(words) >= 2 && len(words) <= 3 && x.o.Given[toks[m.first].text] {
+		m.vote("Person", 2)
+	}
+	// "phone company Huawei", "the firm, Cambridge Analytica"
+	for k := m.first - 1; k >= 0 && k >= m.first-2; k-- {
+		if label := v.context[toks[k].low]; label != "" {
+			m.vote(label, 2)
+			break
+		}
+		if toks[k].kind != word && toks[k].text != "," {
+			break
+		}
+	}
+	// Apposition: "Ime Archibong, Facebook vice president", "Ren
+	// Zhengfei, a former army officer".
+	if j := m.last; j+1 < len(toks) && toks[j].text == "," && !whWords[toks[j+1].low] {
+		for k := j + 1; k < len(toks) && k <= j+5; k++ {
+			if toks[k].text == "," || toks[k].kind == quoteMark {
+				break
+			}
+			if v.worksFor.longest(toks, k) > 0 || v.memberOf.longest(toks, k) > 0 || v.context[toks[k].low] == "Person" {
+				m.vote("Person", 3)
+				break
+			}
+			if label := v.context[toks[k].low]; label != "" {
+				m.vote(label, 2)
+				break
+			}
+		}
+	}
+	// "Huawei founder Ren Zhengfei": a role word right before a name.
+	if m.first > 0 && (v.worksFor[toks[m.first-1].low] || v.memberOf[toks[m.first-1].low]) && len(words) > 1 {
+		m.vote("Person", 2)
+	}
+	// "said Francisco Varela", "Mark Warner said"
+	if len(words) > 1 && (m.first > 0 && v.speech[toks[m.first-1].low] || m.last < len(toks) && v.speech[toks[m.last].low]) {
+		m.vote("Person", 0.5)
+	}
+	// "according to X", "X reported": an outlet, unless a person.
+	if m.first >= 2 && toks[m.first-2].low == "according" || m.last < len(toks) && (toks[m.last].low == "reported" || toks[m.last].low == "report") {
+		m.vote("NewsOutlet", 0.7)
+	}
+}
+
+var whWords = map[string]bool{"which": true, "who": true, "whose": true, "where": true, "when": true, "that": true}
+
+// findAcronymDefinitions records "Federal Trade Commission (FTC)" and
+// "FTC (Federal Trade Commission)".
+func (x *Extractor) findAcronymDefinitions(d *doc, s int) {
+	toks := d.sents[s]
+	for _, m := range d.mentions {
+		if m.sent != s {
+			continue
+		}
+		j := m.last
+		if j+2 < len(toks) && toks[j].text == "(" && toks[j+2].text == ")" && toks[j+1].upper {
+			short, long := toks[j+1].text, m.surface
+			if toks[m.first].upper && m.last-m.first == 1 {
+				continue
+			}
+			if initialsMatch(short, long) {
+				d.acronyms[normKey(short)] = normKey(long)
+			}
+		}
+	}
+}
+
+// initialsMatch reports whether an acronym is made of the initials of a
+// name's words, small words aside: FTC, Federal Trade Commission.
+func initialsMatch(acronym, name string) bool {
+	var initials []rune
+	for _, w := range strings.Fields(name) {
+		switch strings.ToLower(w) {
+		case "of", "and", "the", "for", "&", "de":
+			continue
+		}
+		initials = append(initials, unicode.ToUpper([]rune(w)[0]))
+	}
+	a := []rune(strings.ReplaceAll(acronym, ".", ""))
+	return len(a) >= 2 && string(a) == string(initials)
+}
+
+// groupLists marks mentions that form a list: "Huawei, Lenovo, OPPO and
+// TCL", "computer maker Lenovo Group, and smartphone makers OPPO and TCL".
+func (x *Extractor) groupLists(d *doc, s int, ms []*mention, group int) int {
+	toks := d.sents[s]
+	for k := 1; k < len(ms); k++ {
+		a, b := ms[k-1], ms[k]
+		if !listGap(toks, a.last, b.first, x.v) || b.poss {
+			continue
+		}
+		// "Ime Archibong, Facebook vice president": an apposition.
+		if b.last < len(toks) && (x.v.worksFor.longest(toks, b.last) > 0 || x.v.memberOf.longest(toks, b.last) > 0) {
+			continue
+		}
+		if a.group == 0 {
+			group++
+			a.group = group
+		}
+		b.group = a.group
+	}
+	return group
+}
+
+// listGap reports whether tokens [i, j) join two names of a list: commas,
+// "and", "or", "as well as", and up to three lower-case words that
+// describe the next name ("and smartphone makers").
+func listGap(toks []token, i, j int, v *vocab) bool {
+	if i < len(toks) && toks[i].kind == possessive {
+		return false
+	}
+	sep, desc := false, 0
+	for k := i; k < j; k++ {
+		t := &toks[k]
+		switch {
+		case t.text == "," || t.low == "and" || t.low == "or" || t.low == "&":
+			if desc > 0 {
+				return false
+			}
+			sep = true
+		case t.low == "as" || t.low == "well" || t.low == "the" || t.low == "namely":
+		case sep && t.kind == word && !t.cap && desc < 3 && !v.speech[t.low]:
+			desc++
+		default:
+			return false
+		}
+	}
+	return sep
+}

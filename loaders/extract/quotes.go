@@ -1,0 +1,256 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/newsgraph/graph/graph"
+)
+
+// quoteSpan is quoted text: [start, end) of the article without the marks.
+type quoteSpan struct {
+	start, end int
+	para       int
+	dash       bool // "… – Mark Warner, senior Senator": attributed by a dash
+	dashAt     int  // offset of the name after the dash
+}
+
+// findQuotes returns the double-quoted passages of each paragraph, and
+// paragraphs that end in a dash attribution. A quote left open at the end
+// of its paragraph runs to the paragraph's end, as quotes over several
+// paragraphs do.
+func findQuotes(a *graph.Article) []quoteSpan {
+	var out []quoteSpan
+	for p, sp := range a.Paragraphs {
+		text := a.Text[sp.Start:sp.End]
+		open, at := false, 0
+		for i, r := range text {
+			switch r {
+			case '“', '„', '«':
+				if !open {
+					open, at = true, i+utf8.RuneLen(r)
+				}
+			case '”', '»':
+				if open {
+					out = append(out, quoteSpan{start: sp.Start + at, end: sp.Start + i, para: p})
+					open = false
+				}
+			case '"':
+				if open {
+					out = append(out, quoteSpan{start: sp.Start + at, end: sp.Start + i, para: p})
+					open = false
+				} else {
+					open, at = true, i+1
+				}
+			}
+		}
+		if open {
+			out = append(out, quoteSpan{start: sp.Start + at, end: sp.End, para: p})
+			continue
+		}
+		// "The news … servers. – Mark Warner, senior Senator of Virginia"
+		for _, dash := range []string{" – ", " — ", " - "} {
+			i := strings.LastIndex(text, dash)
+			if i <= 0 || strings.ContainsAny(text, "“”\"") {
+				continue
+			}
+			tail := text[i+len(dash):]
+			if n := len(strings.Fields(tail)); n < 2 || n > 12 || strings.ContainsAny(strings.TrimRight(tail, ". "), ".!?") {
+				continue
+			}
+			if r, _ := utf8.DecodeRuneInString(tail); r < 'A' || r > 'Z' {
+				continue
+			}
+			if body := strings.TrimSpace(text[:i]); len(strings.Fields(body)) >= 8 && strings.ContainsAny(body[len(body)-1:], ".!?") {
+				out = append(out, quoteSpan{start: sp.Start, end: sp.Start + i, para: p, dash: true, dashAt: sp.Start + i + len(dash)})
+			}
+			break
+		}
+	}
+	return out
+}
+
+// quotes attributes each quotation of the article to a speaker.
+func (x *Extractor) quotes(d *doc, st *docState) []graph.Quote {
+	var out []graph.Quote
+	var prev *entity
+	prevPara, prevEnd := -1, 0
+	for _, q := range d.quotes {
+		text := strings.TrimSpace(d.art.Text[q.start:q.end])
+		if len(strings.Fields(text)) < 4 {
+			continue // a scare quote or a title, not speech
+		}
+		speaker, why := x.speakerOf(d, q, st)
+		if speaker == nil && prev != nil {
+			sp := d.art.Paragraphs[q.para]
+			// A second quote of the same paragraph, or a quote that
+			// continues one that ended the paragraph before.
+			if prevPara == q.para || prevPara == q.para-1 && strings.TrimSpace(d.art.Text[prevEnd:d.art.Paragraphs[prevPara].End]) == "" || prevPara == q.para-1 && q.start <= sp.Start+3 {
+				speaker, why = prev, "continues the previous quote by "+prev.name
+			}
+		}
+		if speaker == nil {
+			prevPara = -1
+			continue
+		}
+		prev, prevPara, prevEnd = speaker, q.para, q.end+3
+		qu := graph.Quote{ID: "q:" + shortHash(d.art.ID, itoa(q.start)), Text: text, Speaker: speaker.id,
+			Article: d.art.ID, Start: q.start, End: q.end, Why: why}
+		for _, m := range d.mentions {
+			if m.ent != nil && m.ent != speaker {
+				if off := d.sents[m.sent][m.first].start; off >= q.start && off < q.end && !containsID(qu.About, m.ent.id) {
+					qu.About = append(qu.About, m.ent.id)
+				}
+			}
+		}
+		out = append(out, qu)
+	}
+	return out
+}
+
+func containsID(ids []string, id string) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// speakerOf finds who said the quote: the name after a dash; "…," said X;
+// "…," X said; X said: "…"; X added that "…".
+func (x *Extractor) speakerOf(d *doc, q quoteSpan, st *docState) (*entity, string) {
+	if q.dash {
+		for _, m := range d.mentions {
+			if d.sents[m.sent][m.first].start >= q.dashAt && m.ent != nil && x.canSpeak(m.ent) {
+				return m.ent, "name after the dash that ends the quote"
+			}
+		}
+		return nil, ""
+	}
+	// The sentences that hold the closing and the opening marks.
+	closeS, openS := -1, -1
+	for s, sp := range d.art.Sentences {
+		if q.end >= sp.Start && q.end < sp.End {
+			closeS = s
+		}
+		if q.start-1 >= sp.Start && q.start-1 < sp.End && openS < 0 {
+			openS = s
+		}
+	}
+	if closeS >= 0 {
+		toks := d.sents[closeS]
+		k := 0
+		for k < len(toks) && toks[k].start <= q.end {
+			k++
+		}
+		if e, why := x.speakerAfter(d, closeS, k, st); e != nil {
+			return e, why
+		}
+	}
+	if openS >= 0 {
+		toks := d.sents[openS]
+		k := 0
+		for k < len(toks) && toks[k].end < q.start {
+			k++
+		}
+		if e, why := x.speakerBefore(d, openS, k-1, st); k > 0 && e != nil {
+			return e, why
+		}
+	}
+	return nil, ""
+}
+
+// speakerAfter reads what follows a closing quote mark at toks[k]:
+// ", said X", ", X said", ", the Huawei spokesperson said".
+func (x *Extractor) speakerAfter(d *doc, s, k int, st *docState) (*entity, string) {
+	toks := d.sents[s]
+	for k < len(toks) && (toks[k].kind == punct || toks[k].kind == quoteMark) && toks[k].text != "." {
+		k++
+	}
+	if k >= len(toks) {
+		return nil, ""
+	}
+	if x.v.speech[toks[k].low] {
+		// "said vice president of Mobile Partnerships, Francisco Varela":
+		// a person first, else the first speaker-like name or phrase.
+		var first *entity
+		for j := k + 1; j < len(toks) && j < k+12 && toks[j].kind != quoteMark; j++ {
+			if m := d.at[s][j]; m != nil && m.ent != nil && x.canSpeak(m.ent) {
+				if m.ent.label == "Person" {
+					return m.ent, "person named after \"" + toks[k].text + "\""
+				}
+				if first == nil && !(m.last < len(toks) && toks[m.last].kind == possessive) {
+					first = m.ent
+				}
+				j = m.last - 1
+				continue
+			}
+			if first == nil {
+				if a := x.anaphor(d, s, j, st); a != nil && x.canSpeak(a.ents[0]) {
+					return a.ents[0], "\"" + toks[k].text + " " + toks[j-1].text + " " + toks[j].text + "\": " + a.how
+				}
+			}
+		}
+		if first != nil {
+			return first, "name after \"" + toks[k].text + "\""
+		}
+		return nil, ""
+	}
+	// "X said", "X, vice president of …, said in a statement"
+	for j := k; j < len(toks) && j < k+16 && toks[j].kind != quoteMark; j++ {
+		if x.v.speech[toks[j].low] {
+			return x.subjectBefore(d, s, k, j, st)
+		}
+	}
+	return nil, ""
+}
+
+// speakerBefore reads the words before an opening quote mark at toks[k]:
+// `X said: "…"`, `X added that "…"`, `X noted that the integrations were "…"`.
+func (x *Extractor) speakerBefore(d *doc, s, k int, st *docState) (*entity, string) {
+	toks := d.sents[s]
+	if k < 0 {
+		return nil, ""
+	}
+	lo := k
+	for lo > 0 && toks[lo-1].kind != quoteMark {
+		lo--
+	}
+	for j := k; j >= lo; j-- {
+		if x.v.speech[toks[j].low] {
+			return x.subjectBefore(d, s, lo, j, st)
+		}
+	}
+	return nil, ""
+}
+
+// subjectBefore returns the speaker of the speech verb at toks[j]: the
+// first person named in [lo, j), else the nearest organisation or
+// pronoun.
+func (x *Extractor) subjectBefore(d *doc, s, lo, j int, st *docState) (*entity, string) {
+	var org *entity
+	var orgWhy string
+	for i := lo; i < j; i++ {
+		if m := d.at[s][i]; m != nil && m.ent != nil && x.canSpeak(m.ent) {
+			if m.ent.label == "Person" {
+				return m.ent, "person before \"" + d.sents[s][j].text + "\""
+			}
+			org, orgWhy = m.ent, "organisation before \""+d.sents[s][j].text+"\""
+			i = m.last - 1
+			continue
+		}
+		if org == nil {
+			if a := x.anaphor(d, s, i, st); a != nil && x.canSpeak(a.ents[0]) {
+				org, orgWhy = a.ents[0], a.how
+			}
+		}
+	}
+	return org, orgWhy
+}
+
+// canSpeak reports whether an entity can be a speaker: a person or an
+// organisation, not a place.
+func (x *Extractor) canSpeak(e *entity) bool {
+	return e.label == "Person" || x.o.Is(e.label, "Organization")
+}

@@ -1,0 +1,426 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// entity is one resolved entity: every mention with the same key after
+// resolution.
+type entity struct {
+	key      string
+	name     string
+	label    string
+	id       string
+	votes    map[string]float64
+	surfaces map[string]int
+	mentions int
+	articles map[string]int
+}
+
+// resolver joins mentions into entities across the corpus, per the rules
+// of the ontology: known aliases, corporate suffixes, acronyms, short
+// person names and near-miss spellings.
+type resolver struct {
+	x     *Extractor
+	docs  []*doc
+	byKey map[string]*entity
+}
+
+// baseKey is a mention's key before cross-mention rules: the known
+// entity's name, the expansion of an acronym the text defines, or the name
+// without a corporate suffix.
+func (r *resolver) baseKey(d *doc, m *mention) string {
+	if m.known != nil {
+		return normKey(m.known.name)
+	}
+	key := normKey(m.surface)
+	if long, ok := d.acronyms[key]; ok {
+		if k := r.x.v.known[long]; k != nil {
+			return normKey(k.name)
+		}
+		return long
+	}
+	words := strings.Fields(key)
+	for len(words) > 1 && r.x.v.suffixes[words[len(words)-1]] {
+		words = words[:len(words)-1]
+	}
+	key = strings.Join(words, " ")
+	if k := r.x.v.known[key]; k != nil {
+		m.known = k
+		return normKey(k.name)
+	}
+	return key
+}
+
+func (r *resolver) resolve() []*entity {
+	// 1. Base keys and the type each key leans to.
+	lean := map[string]map[string]float64{}
+	for _, d := range r.docs {
+		for _, m := range d.mentions {
+			m.key = r.baseKey(d, m)
+			if lean[m.key] == nil {
+				lean[m.key] = map[string]float64{}
+			}
+			for l, w := range m.votes {
+				lean[m.key][l] += w
+			}
+		}
+	}
+	isPerson := func(key string) bool {
+		best, bestW := "", 0.0
+		for l, w := range lean[key] {
+			if w > bestW || w == bestW && l < best {
+				best, bestW = l, w
+			}
+		}
+		return best == "Person"
+	}
+	// Multi-word person names by surname, and multi-word names by
+	// initials, over the corpus.
+	bySurname := map[string][]string{}
+	byInitials := map[string][]string{}
+	for _, key := range sortedKeys(lean) {
+		words := strings.Fields(key)
+		if len(words) < 2 {
+			continue
+		}
+		if isPerson(key) {
+			bySurname[words[len(words)-1]] = append(bySurname[words[len(words)-1]], key)
+		} else if ini := initials(words); len(ini) >= 2 {
+			byInitials[ini] = append(byInitials[ini], key)
+		}
+	}
+	// 2. Short names and acronyms: the one full name the same article
+	// uses, else the one full name in the corpus.
+	for _, d := range r.docs {
+		local := map[string]bool{}
+		for _, m := range d.mentions {
+			local[m.key] = true
+		}
+		for _, m := range d.mentions {
+			if m.known != nil || strings.Contains(m.key, " ") || r.x.v.places[m.key] {
+				continue
+			}
+			cands := bySurname[m.key]
+			how := "Person"
+			if toksUpper(m.surface) {
+				cands = byInitials[strings.ReplaceAll(m.key, "&", "")]
+				how = ""
+			}
+			if len(lean[m.key]) > 0 && how == "Person" && !isPerson(m.key) && !unknownLean(lean[m.key]) {
+				continue
+			}
+			if full := pick(cands, local); full != "" {
+				m.key = full
+				if how != "" {
+					m.vote(how, 1)
+				}
+			}
+		}
+	}
+	// 3. Entities by key.
+	r.byKey = map[string]*entity{}
+	for _, d := range r.docs {
+		for _, m := range d.mentions {
+			e := r.byKey[m.key]
+			if e == nil {
+				e = &entity{key: m.key, votes: map[string]float64{}, surfaces: map[string]int{}, articles: map[string]int{}}
+				r.byKey[m.key] = e
+			}
+			m.ent = e
+			for l, w := range m.votes {
+				e.votes[l] += w
+			}
+			e.surfaces[m.surface]++
+			e.mentions++
+			e.articles[d.art.ID]++
+			if m.known != nil {
+				e.name, e.label = m.known.name, m.known.label
+			}
+		}
+	}
+	// 4. Near-miss spellings ("Cambridge Analytics") join the more
+	// frequent spelling, unless both appear in one article.
+	r.nearMisses()
+	// 5. Names, types and ids.
+	var out []*entity
+	for _, key := range sortedKeys(r.byKey) {
+		e := r.byKey[key]
+		if e.key != key {
+			continue // merged away
+		}
+		if e.label == "" {
+			e.label = bestLabel(e.votes, strings.Contains(key, " "))
+		}
+		if e.name == "" {
+			e.name = bestName(e)
+		}
+		out = append(out, e)
+	}
+	ids := map[string]*entity{}
+	for _, e := range out {
+		e.id = e.label + ":" + slug(e.name)
+		if other := ids[e.id]; other != nil {
+			r.merge(e, other)
+			continue
+		}
+		ids[e.id] = e
+	}
+	out = out[:0]
+	for _, id := range sortedKeys(ids) {
+		out = append(out, ids[id])
+	}
+	return out
+}
+
+func unknownLean(votes map[string]float64) bool {
+	for _, w := range votes {
+		if w >= 1 {
+			return false
+		}
+	}
+	return true
+}
+
+func toksUpper(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			letters++
+			if !unicode.IsUpper(r) {
+				return false
+			}
+		}
+	}
+	return letters >= 2
+}
+
+func initials(words []string) string {
+	var b strings.Builder
+	for _, w := range words {
+		switch w {
+		case "of", "and", "the", "for", "&", "de":
+			continue
+		}
+		r := []rune(w)
+		b.WriteRune(r[0])
+	}
+	return b.String()
+}
+
+// pick returns the one candidate used in the article, else the one
+// candidate of the corpus, else "".
+func pick(cands []string, local map[string]bool) string {
+	var here []string
+	for _, c := range cands {
+		if local[c] {
+			here = append(here, c)
+		}
+	}
+	switch {
+	case len(here) == 1:
+		return here[0]
+	case len(here) == 0 && len(cands) == 1:
+		return cands[0]
+	}
+	return ""
+}
+
+// merge moves entity b into a.
+func (r *resolver) merge(b, a *entity) {
+	for l, w := range b.votes {
+		a.votes[l] += w
+	}
+	for s, n := range b.surfaces {
+		a.surfaces[s] += n
+	}
+	for id, n := range b.articles {
+		a.articles[id] += n
+	}
+	a.mentions += b.mentions
+	b.key = a.key
+	for _, d := range r.docs {
+		for _, m := range d.mentions {
+			if m.ent == b {
+				m.ent = a
+			}
+		}
+	}
+}
+
+func (r *resolver) nearMisses() {
+	buckets := map[string][]*entity{}
+	for _, key := range sortedKeys(r.byKey) {
+		e := r.byKey[key]
+		if e.name != "" {
+			continue // known entities are spelled as the ontology says
+		}
+		words := strings.Fields(key)
+		for i, w := range words {
+			if len([]rune(w)) < 6 {
+				continue
+			}
+			sig := make([]string, len(words))
+			copy(sig, words)
+			sig[i] = "*" + string([]rune(w)[:1])
+			b := strings.Join(sig, " ")
+			buckets[b] = append(buckets[b], e)
+		}
+	}
+	dead := map[*entity]bool{}
+	for _, b := range sortedKeys(buckets) {
+		es := buckets[b]
+		for i := 0; i < len(es); i++ {
+			for j := i + 1; j < len(es); j++ {
+				a, c := es[i], es[j]
+				if dead[a] || dead[c] || !nearMiss(a.key, c.key) || shareArticle(a, c) {
+					continue
+				}
+				if bestLabel(a.votes, true) == "Person" || bestLabel(c.votes, true) == "Person" {
+					continue // "Warner" and "Werner" are two people
+				}
+				if c.mentions > a.mentions || c.mentions == a.mentions && c.key < a.key {
+					a, c = c, a
+				}
+				r.merge(c, a)
+				dead[c] = true
+			}
+		}
+	}
+}
+
+func shareArticle(a, b *entity) bool {
+	for id := range a.articles {
+		if b.articles[id] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// nearMiss reports whether two keys differ by one edit in one word of six
+// letters or more.
+func nearMiss(a, b string) bool {
+	wa, wb := strings.Fields(a), strings.Fields(b)
+	if len(wa) != len(wb) {
+		return false
+	}
+	diff := 0
+	for i := range wa {
+		if wa[i] == wb[i] {
+			continue
+		}
+		diff++
+		if diff > 1 || len([]rune(wa[i])) < 6 || editDistance(wa[i], wb[i]) != 1 {
+			return false
+		}
+	}
+	return diff == 1
+}
+
+// editDistance is the Damerau–Levenshtein distance (with adjacent
+// transpositions) between two short words.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
+}
+
+// labelOrder breaks ties between equal votes.
+var labelOrder = []string{"Place", "Person", "GovernmentBody", "NewsOutlet", "Company", "Organization"}
+
+// bestLabel is the type with the most votes; with none, a multi-word name
+// is taken for a company and so is a single word.
+func bestLabel(votes map[string]float64, multi bool) string {
+	best, bestW := "", 0.0
+	for _, l := range labelOrder {
+		if w := votes[l]; w > bestW {
+			best, bestW = l, w
+		}
+	}
+	if best == "" || bestW < 0.5 {
+		return "Company"
+	}
+	return best
+}
+
+// bestName is the most frequent full spelling: for a person, of the
+// spellings with two words or more; never one with a corporate suffix when
+// a bare one is seen.
+func bestName(e *entity) string {
+	type cand struct {
+		s string
+		n int
+	}
+	var cs []cand
+	for s, n := range e.surfaces {
+		cs = append(cs, cand{s, n})
+	}
+	score := func(c cand) int {
+		sc := c.n * 4
+		if normKey(c.s) == e.key {
+			sc += 1000
+		}
+		if e.label == "Person" && strings.Contains(c.s, " ") {
+			sc += 2000
+		}
+		return sc
+	}
+	sort.Slice(cs, func(i, j int) bool {
+		a, b := score(cs[i]), score(cs[j])
+		if a != b {
+			return a > b
+		}
+		return cs[i].s < cs[j].s
+	})
+	return cs[0].s
+}
+
+// slug is the id form of a name: lower case words joined by hyphens.
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		case r == '&':
+			if b.Len() > 0 {
+				b.WriteString("-and")
+			}
+			dash = true
+		case r == '\'' || r == '’' || r == '.':
+		default:
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "x"
+	}
+	return b.String()
+}

@@ -1,0 +1,126 @@
+package extract
+
+import (
+	"fmt"
+
+	"github.com/newsgraph/graph/graph"
+)
+
+// roleFacts finds WORKS_FOR, MEMBER_OF and FOUNDED from role phrases
+// around a person's name:
+//
+//	Francisco Varela, vice president of mobile partnerships for Facebook
+//	Ime Archibong, Facebook vice president of product partnerships
+//	Facebook's chief executive Mark Zuckerberg
+//	the chief executive of BP, John Browne
+func (x *Extractor) roleFacts(d *doc, s int) []draft {
+	toks := d.sents[s]
+	var out []draft
+	for _, p := range d.mentions {
+		if p.sent != s || p.ent == nil || p.ent.label != "Person" {
+			continue
+		}
+		// After the name, up to the next comma.
+		if j := p.last; j < len(toks) && toks[j].text == "," {
+			var role string
+			var org *mention
+			for k := j + 1; k < len(toks) && k < j+14; k++ {
+				t := &toks[k]
+				if t.text == "," && (role == "" || org == nil) && k > j+1 {
+					break
+				}
+				if t.text == "," || t.kind == quoteMark || x.v.speech[t.low] {
+					break
+				}
+				if m := d.at[s][k]; m != nil {
+					if m.ent != nil && x.o.Is(m.ent.label, "Organization") && org == nil {
+						org = m
+					} else if m.ent != nil && m.ent.label == "Person" {
+						break
+					}
+					k = m.last - 1
+					continue
+				}
+				if role == "" {
+					role = x.rolePhrase(toks, k)
+				}
+			}
+			if role != "" && org != nil {
+				out = append(out, x.roleDraft(s, p, org.ent, role, "apposition after the name")...)
+			}
+		}
+		// Before the name: "Facebook's chief executive Mark Zuckerberg".
+		if k := p.first - 1; k > 0 {
+			var role string
+			for ; k >= 0 && k >= p.first-4; k-- {
+				if r := x.rolePhrase(toks, k); r != "" {
+					role = r
+					continue
+				}
+				if toks[k].kind == possessive || toks[k].kind == word && !toks[k].cap && role != "" && toks[k].low != "the" && toks[k].low != "a" {
+					continue
+				}
+				break
+			}
+			if role != "" && k >= 0 {
+				if toks[k].kind == possessive {
+					k--
+				}
+				if k >= 0 {
+					if m := d.at[s][k]; m != nil && m.ent != nil && x.o.Is(m.ent.label, "Organization") {
+						out = append(out, x.roleDraft(s, p, m.ent, role, "role and organisation before the name")...)
+					}
+				}
+			}
+		}
+		// "the chief executive of BP, John Browne"
+		if k := p.first - 1; k >= 2 && toks[k].text == "," {
+			if m := d.at[s][k-1]; m != nil && m.ent != nil && x.o.Is(m.ent.label, "Organization") {
+				if of := m.first - 1; of >= 1 && (toks[of].low == "of" || toks[of].low == "at") {
+					for r := of - 1; r >= 0 && r >= of-3; r-- {
+						if role := x.rolePhrase(toks, r); role != "" {
+							out = append(out, x.roleDraft(s, p, m.ent, role, "role of the organisation before the name")...)
+							break
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// rolePhrase returns the role word or phrase starting at toks[k], or "".
+func (x *Extractor) rolePhrase(toks []token, k int) string {
+	n := max(x.v.worksFor.longest(toks, k), x.v.memberOf.longest(toks, k))
+	if n == 0 {
+		return ""
+	}
+	return spanText(toks, k, k+n)
+}
+
+func (x *Extractor) roleDraft(s int, p *mention, org *entity, role, how string) []draft {
+	low := lowerASCII(role)
+	rel := "WORKS_FOR"
+	switch {
+	case low == "founder" || low == "co-founder":
+		rel = "FOUNDED"
+	case (org.label == "GovernmentBody" || org.label == "Organization") && x.v.memberOf[low]:
+		rel = "MEMBER_OF"
+	}
+	if !x.o.Allows(rel, p.ent.label, org.label) {
+		return nil
+	}
+	return []draft{{rel: rel, subj: p.ent, obj: org, sent: s, stance: graph.Asserted, trigger: role, role: low,
+		confidence: 0.85, why: fmt.Sprintf("role %q; person %s and organisation %s: %s", role, p.ent.name, org.name, how)}}
+}
+
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}

@@ -1,0 +1,276 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/newsgraph/graph/schema"
+)
+
+// vocab is the ontology compiled into lookup tables: every word list as a
+// set, every relation pattern indexed by its first word.
+type vocab struct {
+	o *schema.Ontology
+
+	known      map[string]*known // normalised name or alias → entity
+	places     map[string]bool   // normalised place names
+	demonyms   map[string]string // "Chinese" → "China"
+	honorifics phraseSet
+	worksFor   phraseSet
+	memberOf   phraseSet
+	cues       map[string]string // last word → label
+	context    map[string]string // "company" → Company
+	anaphora   map[string]string // "company" → Company, "he" → Person
+	plural     map[string]bool
+	function   map[string]bool
+	notNames   map[string]bool
+	speech     map[string]bool
+	negation   map[string]bool
+	planned    phraseSet
+	reporting  map[string]bool
+	suffixes   map[string]bool // corporate suffixes dropped from names
+	credit     []creditPattern
+	patterns   map[string][]*pattern // first word → patterns, longest first
+	passive    map[string][]*passiveRule
+}
+
+// known is a widely known entity from the ontology's alias list.
+type known struct {
+	name, label string
+}
+
+// phraseSet holds phrases of up to four words.
+type phraseSet map[string]bool
+
+// longest returns the number of tokens of the longest phrase of the set
+// that starts at toks[i], or 0.
+func (p phraseSet) longest(toks []token, i int) int {
+	best := 0
+	var b strings.Builder
+	for n := 1; n <= 4 && i+n <= len(toks); n++ {
+		if n > 1 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(toks[i+n-1].low)
+		if p[b.String()] {
+			best = n
+		}
+	}
+	return best
+}
+
+func newPhraseSet(lists ...[]string) phraseSet {
+	p := phraseSet{}
+	for _, l := range lists {
+		for _, w := range l {
+			p[strings.ToLower(w)] = true
+		}
+	}
+	return p
+}
+
+func newSet(words []string, lower bool) map[string]bool {
+	s := make(map[string]bool, len(words))
+	for _, w := range words {
+		if lower {
+			w = strings.ToLower(w)
+		}
+		s[w] = true
+	}
+	return s
+}
+
+// creditPattern is a credit phrase split at its {}: the words before the
+// source and the words after.
+type creditPattern struct {
+	before, after []map[string]bool
+}
+
+// slot is one position of a relation pattern.
+type slot struct {
+	words    map[string]bool
+	optional bool
+	gap      int // a filler of up to gap tokens; words is nil
+}
+
+// pattern is one compiled relation pattern.
+type pattern struct {
+	rel   *schema.Relation
+	kind  string // active, nominal, inverse, implicit
+	text  string
+	slots []slot
+}
+
+// passiveRule is a passive participle of a relation ("blocked", "set up").
+type passiveRule struct {
+	rel   *schema.Relation
+	words []string
+}
+
+var corporateSuffixes = []string{"inc", "inc.", "incorporated", "corp", "corp.", "corporation", "co", "co.",
+	"ltd", "ltd.", "limited", "plc", "llc", "group", "holdings", "technologies", "gmbh", "ag", "sa", "nv"}
+
+func newVocab(o *schema.Ontology) *vocab {
+	v := &vocab{
+		o:          o,
+		known:      map[string]*known{},
+		places:     map[string]bool{},
+		demonyms:   map[string]string{},
+		honorifics: newPhraseSet(o.Roles.Honorifics),
+		worksFor:   newPhraseSet(o.Roles.WorksFor),
+		memberOf:   newPhraseSet(o.Roles.MemberOf),
+		cues:       map[string]string{},
+		context:    map[string]string{},
+		anaphora:   map[string]string{},
+		function:   newSet(o.FunctionWords, true),
+		notNames:   newSet(o.NotNames, false),
+		speech:     newSet(o.Speech, true),
+		negation:   newSet(o.Stance.Negation, true),
+		planned:    newPhraseSet(o.Stance.Planned),
+		reporting:  newSet(o.Reporting, true),
+		suffixes:   newSet(corporateSuffixes, false),
+		patterns:   map[string][]*pattern{},
+		passive:    map[string][]*passiveRule{},
+	}
+	for _, k := range o.Aliases {
+		kn := &known{name: k.Name, label: k.Type}
+		for _, n := range append([]string{k.Name}, k.Aliases...) {
+			v.known[normKey(n)] = kn
+		}
+	}
+	for _, p := range o.Places {
+		v.places[normKey(p)] = true
+	}
+	for adj, place := range o.Demonyms {
+		v.demonyms[adj] = place
+	}
+	for _, label := range sortedKeys(o.Cues) {
+		for _, w := range o.Cues[label] {
+			v.cues[strings.TrimSuffix(strings.ToLower(w), ".")] = label
+		}
+	}
+	for _, label := range sortedKeys(o.Context) {
+		for _, w := range o.Context[label] {
+			if _, dup := v.context[w]; !dup {
+				v.context[w] = label
+			}
+		}
+	}
+	for _, label := range sortedKeys(o.Anaphora) {
+		if label == "plural" {
+			v.plural = newSet(o.Anaphora[label], true)
+			continue
+		}
+		for _, w := range o.Anaphora[label] {
+			v.anaphora[w] = label
+		}
+	}
+	for _, c := range o.Credit {
+		before, after, _ := strings.Cut(c, "{}")
+		v.credit = append(v.credit, creditPattern{before: compileWords(before), after: compileWords(after)})
+	}
+	for i := range o.Relations {
+		r := &o.Relations[i]
+		for _, kind := range []string{"active", "nominal", "inverse", "implicit"} {
+			for _, text := range r.Patterns()[kind] {
+				p := &pattern{rel: r, kind: kind, text: text, slots: compileSlots(text)}
+				for w := range p.slots[0].words {
+					v.patterns[w] = append(v.patterns[w], p)
+				}
+			}
+		}
+		for _, text := range r.Passive {
+			words := strings.Fields(text)
+			v.passive[words[0]] = append(v.passive[words[0]], &passiveRule{rel: r, words: words})
+		}
+	}
+	// Longer patterns first: "banned * from buying" before "banned".
+	for w, ps := range v.patterns {
+		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].slots) > len(ps[j].slots) })
+		v.patterns[w] = ps
+	}
+	return v
+}
+
+func compileWords(s string) []map[string]bool {
+	var out []map[string]bool
+	for _, f := range strings.Fields(s) {
+		out = append(out, newSet(strings.Split(f, "|"), true))
+	}
+	return out
+}
+
+func compileSlots(text string) []slot {
+	var out []slot
+	for _, f := range strings.Fields(text) {
+		switch f {
+		case "*":
+			out = append(out, slot{gap: 4})
+		case "...":
+			out = append(out, slot{gap: 8})
+		default:
+			opt := strings.HasSuffix(f, "?")
+			out = append(out, slot{words: newSet(strings.Split(strings.TrimSuffix(f, "?"), "|"), false), optional: opt})
+		}
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// isGapToken reports whether a token may fill a pattern's gap: words,
+// numbers and possessives, not clause punctuation or quotation marks.
+func isGapToken(t *token) bool {
+	return t.kind == word || t.kind == number || t.kind == possessive || t.text == "-"
+}
+
+// match tries pattern p at toks[i]. It returns the end of the match (one
+// past the last token) and the indices of gap tokens.
+func (p *pattern) match(toks []token, i int) (end int, ok bool) {
+	return matchSlots(p.slots, toks, i)
+}
+
+func matchSlots(slots []slot, toks []token, i int) (int, bool) {
+	if len(slots) == 0 {
+		return i, true
+	}
+	s := slots[0]
+	if s.gap > 0 {
+		for n := 0; n <= s.gap && i+n <= len(toks); n++ {
+			if n > 0 && !isGapToken(&toks[i+n-1]) {
+				break
+			}
+			if end, ok := matchSlots(slots[1:], toks, i+n); ok {
+				return end, true
+			}
+		}
+		return 0, false
+	}
+	if i < len(toks) && s.words[toks[i].low] {
+		if end, ok := matchSlots(slots[1:], toks, i+1); ok {
+			return end, true
+		}
+	}
+	if s.optional {
+		return matchSlots(slots[1:], toks, i)
+	}
+	return 0, false
+}
+
+// normKey is the resolution key of a name: lower case, without "the", a
+// possessive, periods and extra space. "The U.S." and "US" share a key.
+func normKey(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.NewReplacer("’", "'", ".", "", ",", "", "\u00a0", " ").Replace(s)
+	s = strings.TrimSuffix(s, "'s")
+	s = strings.TrimSuffix(s, "'")
+	s = strings.TrimPrefix(s, "the ")
+	return strings.Join(strings.Fields(s), " ")
+}
