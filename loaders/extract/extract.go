@@ -49,19 +49,27 @@ func (x *Extractor) Extract(arts []*graph.Article) *graph.Graph {
 	ents := r.resolve()
 	outlets := x.publishers(docs, r, &ents)
 
+	entByID := map[string]*entity{}
+	for _, e := range ents {
+		entByID[e.id] = e
+	}
 	type result struct {
 		drafts []draft
 		quotes []graph.Quote
 	}
 	results := make([]result, len(docs))
 	x.parallel(len(docs), func(i int) {
-		st := &docState{}
 		d := docs[i]
+		qs := x.quotes(d, &docState{})
+		st := &docState{}
+		for _, q := range qs {
+			st.quotes = append(st.quotes, quoteSpeaker{start: q.Start, end: q.End, speaker: entByID[q.Speaker]})
+		}
 		var ds []draft
 		for s := range d.sents {
 			ds = append(ds, x.sentenceFacts(d, s, st)...)
 		}
-		results[i] = result{drafts: ds, quotes: x.quotes(d, st)}
+		results[i] = result{drafts: ds, quotes: qs}
 	})
 
 	g := &graph.Graph{}
@@ -299,11 +307,35 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // order: the source credited last.
 type docState struct {
 	credit *entity
+	quotes []quoteSpeaker
+	// listed are the facts of the last sentence whose object was a list
+	// ("these companies"), for a sentence that goes on with "Other
+	// companies include …".
+	listed   []draft
+	listedAt int
+}
+
+type quoteSpeaker struct {
+	start, end int
+	speaker    *entity
+}
+
+// speakerAt returns the speaker of the quote that holds offset off.
+func (st *docState) speakerAt(off int) *entity {
+	for _, q := range st.quotes {
+		if off >= q.start && off < q.end {
+			return q.speaker
+		}
+	}
+	return nil
 }
 
 // recent returns the entity of the label named last before token k of
 // sentence s, at most three sentences back, quotes aside.
-func (st *docState) recent(d *doc, s, k int, label string, x *Extractor) *entity {
+//
+// A pronoun ("it", "he") stands for a subject: names after a preposition
+// ("end its agreement with Huawei") are passed over for it.
+func (st *docState) recent(d *doc, s, k int, label string, pronoun bool, x *Extractor) *entity {
 	inQuote := d.sents[s][k].inQuote
 	for i := len(d.mentions) - 1; i >= 0; i-- {
 		m := d.mentions[i]
@@ -314,6 +346,9 @@ func (st *docState) recent(d *doc, s, k int, label string, x *Extractor) *entity
 			break
 		}
 		if m.ent == nil || m.inQuote && !inQuote {
+			continue
+		}
+		if pronoun && m.first > 0 && prepositions[d.sents[m.sent][m.first-1].low] {
 			continue
 		}
 		if x.o.Is(m.ent.label, label) {
@@ -334,7 +369,7 @@ func (st *docState) lastList(d *doc, s, k int) *arg {
 		if m.sent < s-6 {
 			break
 		}
-		a := &arg{at: k}
+		a := &arg{at: k, list: true}
 		for _, o := range d.mentions {
 			if o.sent == m.sent && o.group == m.group && o.ent != nil && !contains(a.ents, o.ent) && o.ent.label != "Place" && o.ent.label != "Person" {
 				a.ents = append(a.ents, o.ent)

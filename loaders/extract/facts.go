@@ -13,6 +13,7 @@ type arg struct {
 	ents []*entity
 	at   int // token index
 	how  string
+	list bool // a phrase for a list: "these companies", "partners such as"
 }
 
 // draft is a fact found in one sentence, before aggregation.
@@ -27,6 +28,7 @@ type draft struct {
 	reportedBy []*entity
 	deniedBy   []*entity
 	why        string
+	fromList   bool
 }
 
 // prepositions: a name right after one is not the subject of the clause.
@@ -77,7 +79,60 @@ func (x *Extractor) sentenceFacts(d *doc, s int, st *docState) []draft {
 		}
 	}
 	out = append(out, x.roleFacts(d, s)...)
+	out = append(out, x.continuedList(d, s, st)...)
+	var listed []draft
+	for _, dr := range out {
+		if dr.fromList {
+			listed = append(listed, dr)
+		}
+	}
+	if len(listed) > 0 {
+		st.listed, st.listedAt = listed, s
+	}
 	return out
+}
+
+// continuedList extends the facts of a recent sentence about a list
+// ("… gave these companies access …") to the names of a sentence that
+// goes on with "Other companies include Amazon, Apple and Samsung".
+func (x *Extractor) continuedList(d *doc, s int, st *docState) []draft {
+	toks := d.sents[s]
+	if len(st.listed) == 0 || s-st.listedAt > 3 || len(toks) < 4 {
+		return nil
+	}
+	k := 0
+	if toks[k].low == "the" {
+		k++
+	}
+	if toks[k].low != "other" || !x.v.plural[toks[k+1].low] {
+		return nil
+	}
+	for j := k + 2; j < len(toks) && j < k+9; j++ {
+		switch toks[j].low {
+		case "include", "includes", "included", "including", "were", "are":
+		default:
+			continue
+		}
+		a := x.rightArg(d, s, j+1, len(toks), st, nil, 4)
+		if a == nil {
+			return nil
+		}
+		var out []draft
+		for _, prev := range st.listed {
+			for _, e := range a.ents {
+				if e == prev.subj || !x.o.Allows(prev.rel, prev.subj.label, e.label) {
+					continue
+				}
+				dr := prev
+				dr.obj, dr.sent, dr.fromList = e, s, false
+				dr.confidence = 0.6
+				dr.why = fmt.Sprintf("\"%s %s … %s\" goes on with the list of sentence %d: %s", toks[k].text, toks[k+1].text, toks[j].text, prev.sent+1, prev.why)
+				out = append(out, dr)
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // isPassive reports whether toks[i] is a participle after a form of "be":
@@ -152,7 +207,9 @@ func (x *Extractor) passiveFacts(d *doc, s, i int, st *docState, credit []*entit
 		// "Founded by X in 2004, it had ...": the object follows the comma.
 		for k := end; k < hi; k++ {
 			if toks[k].text == "," {
-				obj = x.rightArg(d, s, k+1, hi, st, credit, 3)
+				if obj = x.anaphor(d, s, k+1, st); obj == nil {
+					obj = x.rightArg(d, s, k+1, hi, st, credit, 3)
+				}
 				break
 			}
 		}
@@ -197,6 +254,14 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 				right = &arg{ents: []*entity{m.ent}, at: k, how: "name inside the trigger phrase"}
 				break
 			}
+			// "gave these companies access to"
+			if x.v.plural[toks[k].low] && definite(toks, k) {
+				if a := st.lastList(d, s, k); a != nil {
+					a.how = "\"" + toks[k].text + "\" inside the trigger phrase stands for the list " + names(a.ents)
+					right = a
+					break
+				}
+			}
 		}
 	}
 	conf := 0.8
@@ -219,6 +284,19 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 			}
 		}
 	case "implicit":
+		// "… raises legitimate concerns," said Senator Mark Warner: the
+		// speaker raises them, about what the quote names first.
+		if speaker := st.speakerAt(toks[i].start); toks[i].inQuote && speaker != nil {
+			subj = &arg{ents: []*entity{speaker}, at: i, how: "the speaker of the quote"}
+			obj = nil
+			for k := lo; k < i; k++ {
+				if m := d.at[s][k]; m != nil && m.ent != nil && m.ent != speaker {
+					obj = &arg{ents: []*entity{m.ent}, at: k, how: "the first name of the quote, what the concern is about"}
+					break
+				}
+			}
+			conf = 0.6
+		}
 		if obj == nil && subj != nil {
 			obj = x.contextArg(d, s, subj, credit)
 			conf = 0.55
@@ -240,7 +318,7 @@ func (x *Extractor) combine(d *doc, s int, rel string, subj, obj *arg, trigger s
 			if a == b || !x.o.Allows(rel, a.label, b.label) {
 				continue
 			}
-			dr := draft{rel: rel, subj: a, obj: b, sent: s, stance: stance, trigger: trigger, confidence: conf,
+			dr := draft{rel: rel, subj: a, obj: b, sent: s, stance: stance, trigger: trigger, confidence: conf, fromList: obj.list,
 				why: fmt.Sprintf("trigger %q; subject %s: %s; object %s: %s", trigger, a.name, subj.how, b.name, obj.how)}
 			if stance == graph.Reported {
 				dr.reportedBy = credit
@@ -349,6 +427,7 @@ func (x *Extractor) rightArg(d *doc, s, from, hi int, st *docState, credit []*en
 			if next := x.nextListIntro(toks, k+1, hi); next > 0 {
 				if a := x.rightArg(d, s, next, hi, st, credit, 3); a != nil {
 					a.how = "names listed after \"" + t.text + "\""
+					a.list = true
 					return a
 				}
 			}
@@ -395,7 +474,12 @@ func (x *Extractor) nextListIntro(toks []token, k, hi int) int {
 // Chinese firms".
 func definite(toks []token, k int) bool {
 	for j := k - 1; j >= 0 && j >= k-4; j-- {
-		if determiners[toks[j].low] || toks[j].kind == number || numberWords[toks[j].low] {
+		if determiners[toks[j].low] {
+			return true
+		}
+		// "3 other Chinese firms", "the four companies"; not "60 device
+		// makers", which is a new set.
+		if (toks[j].kind == number || numberWords[toks[j].low]) && j > 0 && determiners[toks[j-1].low] {
 			return true
 		}
 		if toks[j].kind != word || toks[j].cap && toks[j].low != "chinese" {
@@ -476,8 +560,10 @@ func (x *Extractor) anaphor(d *doc, s, k int, st *docState) *arg {
 	if !ok || t.kind != word {
 		return nil
 	}
+	pronoun := false
 	switch t.low {
 	case "it", "its", "he", "she", "him", "her":
+		pronoun = true
 	default:
 		// A noun needs "the" or "this" before it, adjectives between.
 		found := false
@@ -494,7 +580,7 @@ func (x *Extractor) anaphor(d *doc, s, k int, st *docState) *arg {
 			return nil
 		}
 	}
-	e := st.recent(d, s, k, label, x)
+	e := st.recent(d, s, k, label, pronoun, x)
 	if e == nil {
 		return nil
 	}

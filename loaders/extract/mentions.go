@@ -17,6 +17,9 @@ type doc struct {
 	at       [][]*mention
 	quotes   []quoteSpan
 	acronyms map[string]string // "ftc" → "federal trade commission", defined in this text
+	// lower holds the words the article writes in lower case: a
+	// capitalised span of only such words is a heading, not a name.
+	lower map[string]bool
 }
 
 // mention is a name in a sentence: tokens [first, last) of sentence sent.
@@ -50,7 +53,7 @@ func (v *vocab) nameLike(t *token) bool {
 
 // analyse tokenizes an article and finds its name mentions.
 func (x *Extractor) analyse(a *graph.Article) *doc {
-	d := &doc{art: a, acronyms: map[string]string{}}
+	d := &doc{art: a, acronyms: map[string]string{}, lower: map[string]bool{}}
 	d.quotes = findQuotes(a)
 	quoted := func(off int) bool {
 		for _, q := range d.quotes {
@@ -62,11 +65,19 @@ func (x *Extractor) analyse(a *graph.Article) *doc {
 	}
 	d.sents = make([][]token, len(a.Sentences))
 	d.at = make([][]*mention, len(a.Sentences))
-	group := 0
 	for s, sp := range a.Sentences {
 		toks := tokenize(a.Text[sp.Start:sp.End], sp.Start, quoted)
 		d.sents[s] = toks
 		d.at[s] = make([]*mention, len(toks))
+		for k := range toks {
+			if toks[k].kind == word && !toks[k].cap {
+				d.lower[toks[k].low] = true
+			}
+		}
+	}
+	group := 0
+	for s := range d.sents {
+		toks := d.sents[s]
 		before := len(d.mentions)
 		x.findNames(d, s, toks)
 		x.findAcronymDefinitions(d, s)
@@ -96,6 +107,19 @@ func (x *Extractor) findNames(d *doc, s int, toks []token) {
 			}
 			if v.suffixes[toks[j].low] && toks[j].kind == word {
 				j++ // "TCL corp"
+				break
+			}
+			// "People's Liberation Army": a common word, 's, and a name
+			// with a cue word.
+			if toks[j].kind == possessive && j == i+1 && x.o.Lexicon[toks[i].low] {
+				e := j + 1
+				for e < len(toks) && v.nameLike(&toks[e]) {
+					e++
+				}
+				if e > j+1 && v.cues[toks[e-1].low] != "" {
+					j = e
+					continue
+				}
 			}
 			break
 		}
@@ -126,14 +150,14 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 	v := x.v
 	for i < j {
 		t := &toks[i]
-		if sentenceStart(toks, i) && (v.function[t.low] || x.o.Lexicon[t.low]) && v.known[normKey(t.text)] == nil {
+		if sentenceStart(toks, i) && (v.function[t.low] || x.o.Lexicon[t.low] || d.lower[t.low]) && v.known[normKey(t.text)] == nil {
 			i++
 			if i < j && toks[i].low == "of" {
 				i++
 			}
 			continue
 		}
-		if t.low == "the" || t.low == "a" {
+		if t.low == "the" || t.low == "a" || connectors[t.low] {
 			i++
 			continue
 		}
@@ -165,16 +189,16 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 	}
 	if i+1 == j {
 		t := &toks[i]
-		if v.demonyms[t.text] != "" || v.function[t.low] || v.notNames[t.text] {
+		if v.demonyms[t.text] != "" || v.demonyms[strings.TrimSuffix(t.text, "s")] != "" || v.function[t.low] || v.notNames[t.text] {
 			return
 		}
-		if v.known[normKey(t.text)] == nil && !t.upper && (x.o.Lexicon[t.low] || v.context[t.low] != "" || v.anaphora[t.low] != "" || v.cues[t.low] != "") {
+		if v.known[normKey(t.text)] == nil && !t.upper && (x.o.Lexicon[t.low] || d.lower[t.low] || v.context[t.low] != "" || v.anaphora[t.low] != "" || v.cues[t.low] != "") {
 			return
 		}
 	} else if v.known[normKey(spanText(toks, i, j))] == nil {
 		common := true
 		for k := i; k < j; k++ {
-			if !(x.o.Lexicon[toks[k].low] || v.function[toks[k].low] || connectors[toks[k].low]) {
+			if !(x.o.Lexicon[toks[k].low] || d.lower[toks[k].low] || v.function[toks[k].low] || connectors[toks[k].low]) {
 				common = false
 			}
 		}
@@ -267,7 +291,7 @@ func (x *Extractor) voteMention(d *doc, m *mention, toks []token) {
 	// Apposition: "Ime Archibong, Facebook vice president", "Ren
 	// Zhengfei, a former army officer".
 	if j := m.last; j+1 < len(toks) && toks[j].text == "," && !whWords[toks[j+1].low] {
-		for k := j + 1; k < len(toks) && k <= j+5; k++ {
+		for k := j + 1; k < len(toks) && k <= j+8; k++ {
 			if toks[k].text == "," || toks[k].kind == quoteMark {
 				break
 			}

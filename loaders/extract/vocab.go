@@ -226,9 +226,10 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // isGapToken reports whether a token may fill a pattern's gap: words,
-// numbers and possessives, not clause punctuation or quotation marks.
+// numbers, possessives and quotation marks ("gave these companies “access
+// to"), not clause punctuation.
 func isGapToken(t *token) bool {
-	return t.kind == word || t.kind == number || t.kind == possessive || t.text == "-"
+	return t.kind == word || t.kind == number || t.kind == possessive || t.kind == quoteMark || t.text == "-"
 }
 
 // match tries pattern p at toks[i]. It returns the end of the match (one

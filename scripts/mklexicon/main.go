@@ -53,7 +53,7 @@ func main() {
 	var lex, names []string
 	for w, n := range lower {
 		c := capMid[w]
-		if n >= 3 && c*20 <= n {
+		if n >= 3 && c*6 <= n {
 			lex = append(lex, w)
 		}
 	}
@@ -62,7 +62,7 @@ func main() {
 			names = append(names, w)
 		}
 	}
-	write(filepath.Join(*out, "lexicon.txt"), "common English words: written in lower case at least 20 times as often as capitalised inside a sentence", lex)
+	write(filepath.Join(*out, "lexicon.txt"), "common English words: written in lower case at least 6 times as often as capitalised inside a sentence", lex)
 	write(filepath.Join(*out, "given_names.txt"), "first names: words seen before a surname that the same article calls Mr, Mrs, Ms or Dr", names)
 }
 
