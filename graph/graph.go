@@ -31,6 +31,8 @@ type Entity struct {
 	Aliases      []string `json:"aliases"`
 	MentionCount int      `json:"mentionCount"`
 	ArticleCount int      `json:"articleCount"`
+	// Why gives the evidence for the type (--explain).
+	Why string `json:"why,omitempty"`
 }
 
 // Mention says that an article names an entity, and how often.

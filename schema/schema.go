@@ -94,6 +94,7 @@ type Ontology struct {
 	FunctionWords []string `yaml:"function_words"`
 	NotNames      []string `yaml:"not_names"`
 	Places        []string `yaml:"places"`
+	Events        []string `yaml:"events"`
 	GivenNames    []string `yaml:"given_names"`
 
 	// Lexicon holds common words (lexicon.txt): a capitalised common word

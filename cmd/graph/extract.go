@@ -56,6 +56,9 @@ func extractCommand() *cli.Command {
 				for i := range g.Quotes {
 					g.Quotes[i].Why = ""
 				}
+				for i := range g.Entities {
+					g.Entities[i].Why = ""
+				}
 			}
 			write := func(w io.Writer) error {
 				switch format {
@@ -104,6 +107,9 @@ func writeOutput(c *cli.Context, path string, write func(io.Writer) error) error
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/newsgraph/graph/graph"
@@ -76,7 +77,7 @@ func (x *Extractor) Extract(arts []*graph.Article) *graph.Graph {
 	for _, e := range ents {
 		g.Entities = append(g.Entities, graph.Entity{ID: e.id, Name: e.name, Type: e.label,
 			Labels: slices.Clone(x.o.LabelsOf(e.label)), Aliases: aliases(e), MentionCount: e.mentions,
-			ArticleCount: len(e.articles)})
+			ArticleCount: len(e.articles), Why: typeEvidence(e)})
 	}
 	for i, d := range docs {
 		g.Articles = append(g.Articles, articleRef(d.art, outlets[i]))
@@ -380,4 +381,16 @@ func (st *docState) lastList(d *doc, s, k int) *arg {
 		}
 	}
 	return nil
+}
+
+// typeEvidence summarises the votes behind an entity's type.
+func typeEvidence(e *entity) string {
+	if len(e.votes) == 0 {
+		return "no evidence: the default type"
+	}
+	var parts []string
+	for _, l := range sortedKeys(e.votes) {
+		parts = append(parts, l+" "+strconv.FormatFloat(e.votes[l], 'f', 1, 64))
+	}
+	return "type votes: " + strings.Join(parts, ", ")
 }

@@ -68,6 +68,9 @@ func (x *Extractor) sentenceFacts(d *doc, s int, st *docState) []draft {
 				continue
 			}
 		}
+		if x.afterAuxiliary(toks, i) {
+			continue // "he was denied a try": passive, and not a passive the ontology knows
+		}
 		for _, p := range x.v.patterns[toks[i].low] {
 			end, ok := p.match(toks, i)
 			if !ok {
@@ -150,7 +153,24 @@ func (x *Extractor) isPassive(toks []token, i int) bool {
 		}
 	}
 	// "Founded by Mark Zuckerberg, it ..."; "Huawei, founded by ..."
-	return i+1 < len(toks) && toks[i+1].low == "by" && (sentenceStart(toks, i) || toks[i-1].text == ",")
+	return i+1 < len(toks) && toks[i+1].low == "by"
+}
+
+// afterAuxiliary reports whether toks[i] is a participle after a form of
+// "be" ("was denied", "has been rejected").
+func (x *Extractor) afterAuxiliary(toks []token, i int) bool {
+	if !strings.HasSuffix(toks[i].low, "ed") && !strings.HasSuffix(toks[i].low, "en") && len(x.v.passive[toks[i].low]) == 0 {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if auxiliaries[toks[k].low] {
+			return true
+		}
+		if !adverbs[toks[k].low] && !strings.HasSuffix(toks[k].low, "ly") {
+			return false
+		}
+	}
+	return false
 }
 
 // clause returns the bounds of the clause around token i: no semicolon,
@@ -246,7 +266,13 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 	toks := d.sents[s]
 	lo, hi := clause(toks, i)
 	left := x.leftArg(d, s, i, lo, st, credit)
-	right := x.rightArg(d, s, end, hi, st, credit, 10)
+	// Far after a preposition ("shared data with … Huawei"), near after a
+	// verb ("sued Morgan Stanley", not "sued three men for … Mac OSX").
+	reach := 4
+	if objectPrepositions[toks[end-1].low] {
+		reach = 10
+	}
+	right := x.rightArg(d, s, end, hi, st, credit, reach)
 	if right == nil {
 		// "end the Huawei agreement": a name inside the pattern.
 		for k := i + 1; k < end; k++ {

@@ -157,11 +157,16 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 			}
 			continue
 		}
-		if t.low == "the" || t.low == "a" || connectors[t.low] {
+		if t.low == "the" || t.low == "a" || connectors[t.low] || v.function[t.low] && i+1 < j {
 			i++
 			continue
 		}
-		if n := v.honorifics.longest(toks[:j], i); n > 0 && !toks[i].upper {
+		if i+1 < j && v.demonyms[spanText(toks, i, i+2)] != "" {
+			i += 2
+			continue
+		}
+		// "General Motors" is a company, "General Sir Mike Jackson" a man.
+		if n := v.honorifics.longest(toks[:j], i); n > 0 && !toks[i].upper && v.cues[toks[j-1].low] == "" {
 			honorific = strings.TrimSpace(honorific + " " + spanText(toks, i, i+n))
 			i += n
 			continue
@@ -186,6 +191,12 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 			x.addSpan(d, s, toks, k, j, honorific)
 			return
 		}
+	}
+	if j-i == 2 && v.demonyms[spanText(toks, i, j)] != "" {
+		return // "Latin American"
+	}
+	if v.events[toks[j-1].low] && v.known[normKey(spanText(toks, i, j))] == nil {
+		return // "World Cup", "Six Nations": an event, none of our types
 	}
 	if i+1 == j {
 		t := &toks[i]
@@ -253,6 +264,12 @@ func (x *Extractor) voteMention(d *doc, m *mention, toks []token) {
 	if v.places[key] {
 		m.vote("Place", 6)
 	}
+	// "BBC Sport", "Microsoft Word": a known name and more.
+	if m.known == nil && m.last-m.first > 1 {
+		if k := v.known[normKey(toks[m.first].text)]; k != nil && k.label != "Place" {
+			m.vote(k.label, 2)
+		}
+	}
 	words := strings.Fields(key)
 	// The head is the last word, or the word before "of" ("Royal Bank of
 	// Canada", "People's Liberation Army").
@@ -290,20 +307,8 @@ func (x *Extractor) voteMention(d *doc, m *mention, toks []token) {
 	}
 	// Apposition: "Ime Archibong, Facebook vice president", "Ren
 	// Zhengfei, a former army officer".
-	if j := m.last; j+1 < len(toks) && toks[j].text == "," && !whWords[toks[j+1].low] {
-		for k := j + 1; k < len(toks) && k <= j+8; k++ {
-			if toks[k].text == "," || toks[k].kind == quoteMark {
-				break
-			}
-			if v.worksFor.longest(toks, k) > 0 || v.memberOf.longest(toks, k) > 0 || v.context[toks[k].low] == "Person" {
-				m.vote("Person", 3)
-				break
-			}
-			if label := v.context[toks[k].low]; label != "" {
-				m.vote(label, 2)
-				break
-			}
-		}
+	if label := x.apposition(toks, m.last); label != "" {
+		m.vote(label, 3)
 	}
 	// "Huawei founder Ren Zhengfei": a role word right before a name.
 	if m.first > 0 && (v.worksFor[toks[m.first-1].low] || v.memberOf[toks[m.first-1].low]) && len(words) > 1 {
@@ -318,6 +323,46 @@ func (x *Extractor) voteMention(d *doc, m *mention, toks []token) {
 		m.vote("NewsOutlet", 0.7)
 	}
 }
+
+// apposition reads ", a former army officer," after a name at toks[j]
+// and returns the label its head noun gives: Person for a role, else the
+// label of a context noun ("the firm"). The head must end the phrase:
+// "Chelsea, with manager Jose Mourinho" says nothing of Chelsea.
+func (x *Extractor) apposition(toks []token, j int) string {
+	v := x.v
+	if j+1 >= len(toks) || toks[j].text != "," || whWords[toks[j+1].low] || prepositions[toks[j+1].low] {
+		return ""
+	}
+	for k := j + 1; k < len(toks) && k <= j+8; k++ {
+		t := &toks[k]
+		if t.text == "," || t.kind == quoteMark || t.text == "-" || t.text == "–" ||
+			auxiliaries[t.low] || modals[t.low] || v.speech[t.low] {
+			return ""
+		}
+		n, label := max(v.worksFor.longest(toks, k), v.memberOf.longest(toks, k)), "Person"
+		if n == 0 && v.context[t.low] != "" {
+			n, label = 1, v.context[t.low]
+		}
+		if n == 0 {
+			continue
+		}
+		if e := k + n; e >= len(toks) || appositionEnd(&toks[e], v) {
+			return label
+		}
+	}
+	return ""
+}
+
+func appositionEnd(t *token, v *vocab) bool {
+	switch t.low {
+	case "of", "for", "at", "in", "on", "with", ",", ".", "and", "who", "whose", "which", "from":
+		return true
+	}
+	return t.kind == quoteMark || v.speech[t.low] || t.kind == possessive
+}
+
+var modals = map[string]bool{"will": true, "would": true, "can": true, "could": true, "may": true, "might": true,
+	"shall": true, "should": true, "must": true, "has": true, "have": true, "had": true}
 
 var whWords = map[string]bool{"which": true, "who": true, "whose": true, "where": true, "when": true, "that": true}
 

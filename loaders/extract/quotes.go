@@ -74,7 +74,7 @@ func findQuotes(a *graph.Article) []quoteSpan {
 func (x *Extractor) quotes(d *doc, st *docState) []graph.Quote {
 	var out []graph.Quote
 	var prev *entity
-	prevPara, prevEnd := -1, 0
+	prevPara, prevEnded := -1, false
 	for _, q := range d.quotes {
 		text := strings.TrimSpace(d.art.Text[q.start:q.end])
 		if len(strings.Fields(text)) < 4 {
@@ -85,7 +85,7 @@ func (x *Extractor) quotes(d *doc, st *docState) []graph.Quote {
 			sp := d.art.Paragraphs[q.para]
 			// A second quote of the same paragraph, or a quote that
 			// continues one that ended the paragraph before.
-			if prevPara == q.para || prevPara == q.para-1 && strings.TrimSpace(d.art.Text[prevEnd:d.art.Paragraphs[prevPara].End]) == "" || prevPara == q.para-1 && q.start <= sp.Start+3 {
+			if prevPara == q.para || prevPara == q.para-1 && (prevEnded || q.start <= sp.Start+3) {
 				speaker, why = prev, "continues the previous quote by "+prev.name
 			}
 		}
@@ -93,7 +93,8 @@ func (x *Extractor) quotes(d *doc, st *docState) []graph.Quote {
 			prevPara = -1
 			continue
 		}
-		prev, prevPara, prevEnd = speaker, q.para, q.end+3
+		rest := d.art.Text[q.end:d.art.Paragraphs[q.para].End]
+		prev, prevPara, prevEnded = speaker, q.para, strings.Trim(rest, "\"”»'’.,!? ") == ""
 		qu := graph.Quote{ID: "q:" + shortHash(d.art.ID, itoa(q.start)), Text: text, Speaker: speaker.id,
 			Article: d.art.ID, Start: q.start, End: q.end, Why: why}
 		for _, m := range d.mentions {

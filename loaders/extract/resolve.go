@@ -112,6 +112,11 @@ func (r *resolver) resolve() []*entity {
 			if len(lean[m.key]) > 0 && how == "Person" && !isPerson(m.key) && !unknownLean(lean[m.key]) {
 				continue
 			}
+			// Over the corpus, only a name known to be a person's ("Mr
+			// Blair") takes a surname's full name.
+			if how == "Person" && !isPerson(m.key) {
+				cands = localOnly(cands, local)
+			}
 			if full := pick(cands, local); full != "" {
 				m.key = full
 				if how != "" {
@@ -152,7 +157,7 @@ func (r *resolver) resolve() []*entity {
 			continue // merged away
 		}
 		if e.label == "" {
-			e.label = bestLabel(e.votes, strings.Contains(key, " "))
+			e.label = bestLabel(e.votes, strings.Contains(key, " ") || multiWord(e))
 		}
 		if e.name == "" {
 			e.name = bestName(e)
@@ -173,6 +178,16 @@ func (r *resolver) resolve() []*entity {
 		out = append(out, ids[id])
 	}
 	return out
+}
+
+// multiWord reports whether any spelling of the entity has two words.
+func multiWord(e *entity) bool {
+	for s := range e.surfaces {
+		if strings.Contains(strings.TrimSpace(s), " ") {
+			return true
+		}
+	}
+	return false
 }
 
 func unknownLean(votes map[string]float64) bool {
@@ -226,6 +241,16 @@ func pick(cands []string, local map[string]bool) string {
 		return cands[0]
 	}
 	return ""
+}
+
+func localOnly(cands []string, local map[string]bool) []string {
+	var out []string
+	for _, c := range cands {
+		if local[c] {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // merge moves entity b into a.
@@ -348,13 +373,18 @@ func editDistance(a, b string) int {
 }
 
 // labelOrder breaks ties between equal votes.
-var labelOrder = []string{"Place", "Person", "GovernmentBody", "NewsOutlet", "Company", "Organization"}
+var labelOrder = []string{"Place", "GovernmentBody", "NewsOutlet", "Organization", "Company", "Person"}
 
 // bestLabel is the type with the most votes; with none, a multi-word name
 // is taken for a company and so is a single word.
 func bestLabel(votes map[string]float64, multi bool) string {
 	best, bestW := "", 0.0
 	for _, l := range labelOrder {
+		// One word is a person's name only on strong evidence ("Mr
+		// Kenteris"): "Vodafone's head office" is not.
+		if l == "Person" && !multi && votes[l] <= 4 {
+			continue
+		}
 		if w := votes[l]; w > bestW {
 			best, bestW = l, w
 		}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/newsgraph/graph/graph"
 )
@@ -53,8 +54,13 @@ func (x *Extractor) roleFacts(d *doc, s int) []draft {
 		if k := p.first - 1; k > 0 {
 			var role string
 			for ; k >= 0 && k >= p.first-4; k-- {
+				if d.at[s][k] != nil {
+					break
+				}
 				if r := x.rolePhrase(toks, k); r != "" {
-					role = r
+					if role == "" || strings.HasSuffix(r, " "+role) {
+						role = r // the role nearest the name, or a longer form of it
+					}
 					continue
 				}
 				if toks[k].kind == possessive || toks[k].kind == word && !toks[k].cap && role != "" && toks[k].low != "the" && toks[k].low != "a" {

@@ -24,6 +24,7 @@ type vocab struct {
 	plural     map[string]bool
 	function   map[string]bool
 	notNames   map[string]bool
+	events     map[string]bool
 	speech     map[string]bool
 	negation   map[string]bool
 	planned    phraseSet
@@ -101,6 +102,12 @@ type pattern struct {
 	slots []slot
 }
 
+// objectPrepositions end a trigger phrase whose object may come some
+// words later.
+var objectPrepositions = map[string]bool{"with": true, "to": true, "in": true, "into": true, "of": true,
+	"against": true, "for": true, "on": true, "about": true, "over": true, "from": true, "at": true,
+	"whether": true, "if": true, "by": true}
+
 // passiveRule is a passive participle of a relation ("blocked", "set up").
 type passiveRule struct {
 	rel   *schema.Relation
@@ -124,6 +131,7 @@ func newVocab(o *schema.Ontology) *vocab {
 		anaphora:   map[string]string{},
 		function:   newSet(o.FunctionWords, true),
 		notNames:   newSet(o.NotNames, false),
+		events:     newSet(o.Events, true),
 		speech:     newSet(o.Speech, true),
 		negation:   newSet(o.Stance.Negation, true),
 		planned:    newPhraseSet(o.Stance.Planned),
@@ -269,7 +277,7 @@ func matchSlots(slots []slot, toks []token, i int) (int, bool) {
 // possessive, periods and extra space. "The U.S." and "US" share a key.
 func normKey(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
-	s = strings.NewReplacer("’", "'", ".", "", ",", "", "\u00a0", " ").Replace(s)
+	s = strings.NewReplacer("’", "'", ".", "", ",", "", "\u00a0", " ", " & ", " and ").Replace(s)
 	s = strings.TrimSuffix(s, "'s")
 	s = strings.TrimSuffix(s, "'")
 	s = strings.TrimPrefix(s, "the ")
