@@ -76,6 +76,11 @@ func (x *Extractor) sentenceFacts(d *doc, s int, st *docState) []draft {
 			if !ok {
 				continue
 			}
+			// "Globex denied sharing data with Initech": the denial is the
+			// stance of the next fact, not a fact of its own.
+			if p.rel.Type == "DENIED" && x.triggerWithin(toks, end, end+3) {
+				break
+			}
 			out = append(out, x.patternFacts(d, s, i, end, p, st, credit)...)
 			i = end - 1
 			break
@@ -154,6 +159,19 @@ func (x *Extractor) isPassive(toks []token, i int) bool {
 	}
 	// "Founded by Mark Zuckerberg, it ..."; "Huawei, founded by ..."
 	return i+1 < len(toks) && toks[i+1].low == "by"
+}
+
+// triggerWithin reports whether a relation pattern matches at a token in
+// [from, to).
+func (x *Extractor) triggerWithin(toks []token, from, to int) bool {
+	for k := from; k < to && k < len(toks); k++ {
+		for _, p := range x.v.patterns[toks[k].low] {
+			if _, ok := p.match(toks, k); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // afterAuxiliary reports whether toks[i] is a participle after a form of

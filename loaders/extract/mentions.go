@@ -95,13 +95,26 @@ func (x *Extractor) findNames(d *doc, s int, toks []token) {
 			i++
 			continue
 		}
+		// A known name with lower-case words inside ("Securities and
+		// Exchange Commission") is taken whole.
+		if n := x.knownAt(toks, i); n > 0 {
+			x.addSpan(d, s, toks, i, i+n, "")
+			i += n
+			continue
+		}
 		j := i + 1
+		head := i // the first word after a leading "The"
+		if toks[i].low == "the" {
+			head++
+		}
 		for j < len(toks) {
 			if v.nameLike(&toks[j]) {
 				j++
 				continue
 			}
-			if connectors[toks[j].low] && j+1 < len(toks) && v.nameLike(&toks[j+1]) && toks[j].low != "and" {
+			// "Bank of England", "Royal Bank of Canada"; not "Tom Baker of
+			// Globex": a connector joins after one word or a cue word.
+			if connectors[toks[j].low] && j+1 < len(toks) && v.nameLike(&toks[j+1]) && (j == head+1 || v.cues[toks[j-1].low] != "" || toks[j].low != "of") {
 				j += 2
 				continue
 			}
@@ -132,6 +145,27 @@ func (x *Extractor) findNames(d *doc, s int, toks []token) {
 	}
 }
 
+// knownAt returns the length of the longest known name of two to six
+// tokens with a lower-case word inside that starts at toks[i], or 0.
+func (x *Extractor) knownAt(toks []token, i int) int {
+	best := 0
+	inner := false
+	for n := 2; n <= 6 && i+n <= len(toks); n++ {
+		t := &toks[i+n-1]
+		if t.kind != word {
+			break
+		}
+		if !t.cap && !t.upper {
+			inner = true
+			continue
+		}
+		if inner && x.v.known[normKey(spanText(toks, i, i+n))] != nil {
+			best = n
+		}
+	}
+	return best
+}
+
 // sentenceStart reports whether token i opens its sentence, quotation
 // marks and dashes aside.
 func sentenceStart(toks []token, i int) bool {
@@ -150,6 +184,13 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 	v := x.v
 	for i < j {
 		t := &toks[i]
+		if (t.low == "the" || t.low == "a") && i+1 < j {
+			i++
+			continue
+		}
+		if v.known[normKey(spanText(toks, i, j))] != nil {
+			break // "European Commission", "New York Times"
+		}
 		if sentenceStart(toks, i) && (v.function[t.low] || x.o.Lexicon[t.low] || d.lower[t.low]) && v.known[normKey(t.text)] == nil {
 			i++
 			if i < j && toks[i].low == "of" {
@@ -420,6 +461,36 @@ func (x *Extractor) groupLists(d *doc, s int, ms []*mention, group int) int {
 			a.group = group
 		}
 		b.group = a.group
+	}
+	// A list has "and" or "or" in it: "According to Reuters, Hooli …"
+	// is two names, not a list.
+	for _, m := range ms {
+		if m.group == 0 {
+			continue
+		}
+		conj := false
+		var prev *mention
+		for _, o := range ms {
+			if o.group != m.group {
+				continue
+			}
+			if prev != nil {
+				for k := prev.last; k < o.first; k++ {
+					if toks[k].low == "and" || toks[k].low == "or" || toks[k].low == "&" {
+						conj = true
+					}
+				}
+			}
+			prev = o
+		}
+		if !conj {
+			g := m.group
+			for _, o := range ms {
+				if o.group == g {
+					o.group = 0
+				}
+			}
+		}
 	}
 	return group
 }

@@ -424,7 +424,25 @@ func bestName(e *entity) string {
 		}
 		return cs[i].s < cs[j].s
 	})
-	return cs[0].s
+	// "Globex Corp." alone is named Globex: the key has no suffix.
+	name := cs[0].s
+	if normKey(name) != e.key && e.label != "Person" {
+		words := strings.Fields(name)
+		for len(words) > 1 && suffixWord(words[len(words)-1]) {
+			words = words[:len(words)-1]
+		}
+		name = strings.TrimSuffix(strings.Join(words, " "), ",")
+	}
+	return name
+}
+
+func suffixWord(w string) bool {
+	for _, s := range corporateSuffixes {
+		if strings.EqualFold(strings.TrimSuffix(w, ","), s) {
+			return true
+		}
+	}
+	return false
 }
 
 // slug is the id form of a name: lower case words joined by hyphens.

@@ -1,0 +1,286 @@
+package extract
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/graph/graph"
+	"github.com/newsgraph/graph/loaders"
+	"github.com/newsgraph/graph/schema"
+)
+
+func newExtractor(t testing.TB) *Extractor {
+	t.Helper()
+	o, err := schema.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(o)
+}
+
+// article makes an article of paragraphs separated by blank lines.
+func article(id, text string) *graph.Article {
+	a := &graph.Article{ID: id, Text: text, Source: id + ".txt", Published: "2018-06-05"}
+	start := 0
+	for _, p := range strings.Split(text, "\n\n") {
+		a.Paragraphs = append(a.Paragraphs, graph.Span{Start: start, End: start + len(p)})
+		start += len(p) + 2
+	}
+	a.Sentences = loaders.SplitSentences(text)
+	return a
+}
+
+// facts renders the relations of g as "Subject TYPE Object" lines, and
+// the denied claims as "Subject TYPE Object (denied)".
+func facts(g *graph.Graph) []string {
+	names := map[string]string{}
+	for _, e := range g.Entities {
+		names[e.ID] = e.Name
+	}
+	var out []string
+	for _, r := range g.Relations {
+		out = append(out, fmt.Sprintf("%s %s %s", names[r.Source], r.Type, names[r.Target]))
+	}
+	for _, c := range g.Claims {
+		if c.Stance == graph.Denied {
+			out = append(out, fmt.Sprintf("%s %s %s (denied)", names[c.Subject], c.Type, names[c.Object]))
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func stances(g *graph.Graph) map[string]graph.Stance {
+	names := map[string]string{}
+	for _, e := range g.Entities {
+		names[e.ID] = e.Name
+	}
+	out := map[string]graph.Stance{}
+	for _, c := range g.Claims {
+		out[fmt.Sprintf("%s %s %s", names[c.Subject], c.Type, names[c.Object])] = c.Stance
+	}
+	return out
+}
+
+// TestPatternFamilies checks each family of fact patterns on sentences
+// written for the test, in the style of news but about made-up parties
+// as well as real ones, so that no rule can be tuned to one article.
+func TestPatternFamilies(t *testing.T) {
+	x := newExtractor(t)
+	cases := []struct {
+		family, text string
+		want         []string
+		stance       map[string]graph.Stance
+	}{
+		{"active", "Acme Corp sued Globex Inc on Monday over the patents.",
+			[]string{"Acme SUED Globex"}, nil},
+		{"active", "The Federal Trade Commission fined Initech Ltd for misleading customers.",
+			[]string{"Federal Trade Commission FINED Initech"}, nil},
+		{"active with gap", "Initech shared user data with Globex Corp for years.",
+			[]string{"Initech SHARED_DATA_WITH Globex"}, nil},
+		{"nominal", "Regulators opened an investigation into Hooli Inc last year, and the European Commission is leading a probe into Hooli.",
+			[]string{"European Commission INVESTIGATED Hooli"}, nil},
+		{"inverse", "Globex Corp received access to data from Initech Ltd.",
+			[]string{"Initech SHARED_DATA_WITH Globex"}, nil},
+		{"passive with agent", "Hooli Inc was sued by Pied Piper Ltd in March.",
+			[]string{"Pied Piper SUED Hooli"}, nil},
+		{"passive with place agent", "Vandelay Industries has been banned in France since 2015.",
+			[]string{"France BANNED Vandelay Industries"}, nil},
+		{"reduced passive", "Founded by Jane Goodwin in 1998, Umbrella Corp makes vaccines.",
+			[]string{"Jane Goodwin FOUNDED Umbrella"}, nil},
+		{"relative clause passive", "The contract went to Initech, which has been criticised by the Senate Commerce Committee.",
+			[]string{"Senate Commerce Committee CRITICIZED Initech"}, nil},
+		{"apposition role", "\"We will appeal,\" said Maria Lopez, chief executive of Globex Corp.",
+			[]string{"Maria Lopez WORKS_FOR Globex"}, nil},
+		{"apposition role, organisation first", "Tom Baker, Initech vice president of sales, declined to comment.",
+			[]string{"Tom Baker WORKS_FOR Initech"}, nil},
+		{"possessive role", "Globex's chief executive Maria Lopez resigned on Friday.",
+			[]string{"Maria Lopez WORKS_FOR Globex"}, nil},
+		{"member role", "Senator John Hale, a member of the Senate Armed Services Committee, spoke first.",
+			[]string{"John Hale MEMBER_OF Senate Armed Services Committee"}, nil},
+		{"founder role", "Initech founder Peter Gibbons stepped down.",
+			[]string{"Peter Gibbons FOUNDED Initech"}, nil},
+		{"coordination of objects", "Hooli shared data with Initech, Globex and Umbrella Corp.",
+			[]string{"Hooli SHARED_DATA_WITH Globex", "Hooli SHARED_DATA_WITH Initech", "Hooli SHARED_DATA_WITH Umbrella"}, nil},
+		{"coordination of subjects", "Initech and Globex were fined by the Securities and Exchange Commission.",
+			[]string{"Securities and Exchange Commission FINED Globex", "Securities and Exchange Commission FINED Initech"}, nil},
+		{"negation", "Hooli did not share data with Initech.",
+			[]string{"Hooli SHARED_DATA_WITH Initech (denied)"}, nil},
+		{"denial", "Globex denied sharing data with Initech.",
+			[]string{"Globex SHARED_DATA_WITH Initech (denied)"}, nil},
+		{"planned", "Hooli will end its partnership with Initech next month.",
+			[]string{"Hooli ENDED_PARTNERSHIP_WITH Initech"},
+			map[string]graph.Stance{"Hooli ENDED_PARTNERSHIP_WITH Initech": graph.Planned}},
+		{"credit", "According to Reuters, Hooli shared data with Initech.",
+			[]string{"Hooli SHARED_DATA_WITH Initech"},
+			map[string]graph.Stance{"Hooli SHARED_DATA_WITH Initech": graph.Reported}},
+		{"coreference: it", "Hooli confirmed the deal on Monday. It will also end its partnership with Globex.",
+			[]string{"Hooli ENDED_PARTNERSHIP_WITH Globex"}, nil},
+		{"coreference: the company", "Globex Corp reported losses. The company has been fined by the Federal Trade Commission.",
+			[]string{"Federal Trade Commission FINED Globex"}, nil},
+		{"coreference: plural", "Hooli named its partners: Initech, Globex and Vandelay. Hooli said it would end its partnerships with these companies.",
+			[]string{"Hooli ENDED_PARTNERSHIP_WITH Globex", "Hooli ENDED_PARTNERSHIP_WITH Initech", "Hooli ENDED_PARTNERSHIP_WITH Vandelay"}, nil},
+		{"no fact without a named party", "The company shared data with several partners.",
+			nil, nil},
+		{"type check", "Paris banned the sale. John Smith acquired Paris.",
+			nil, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.family, func(t *testing.T) {
+			g := x.Extract([]*graph.Article{article("a:test", c.text)})
+			got := facts(g)
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("%s\n got: %q\nwant: %q", c.text, got, c.want)
+			}
+			st := stances(g)
+			for k, want := range c.stance {
+				if st[k] != want {
+					t.Errorf("stance of %s = %q, want %q", k, st[k], want)
+				}
+			}
+			if err := g.Validate(x.o); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+func TestQuotes(t *testing.T) {
+	x := newExtractor(t)
+	cases := []struct {
+		name, text string
+		want       []string // "speaker: start of quote"
+	}{
+		{"said after", "\"We never stored any user data on our servers,\" said Maria Lopez, chief executive of Globex Corp.",
+			[]string{"Maria Lopez: We never stored"}},
+		{"speaker then said", "\"The deal is good for our customers,\" Globex Corp said in a statement.",
+			[]string{"Globex: The deal is"}},
+		{"colon before", "Maria Lopez said: \"We will fight this ruling in every court.\"",
+			[]string{"Maria Lopez: We will fight"}},
+		{"that before", "Maria Lopez added that “the company will keep every promise it made.”",
+			[]string{"Maria Lopez: the company will"}},
+		{"role phrase", "Initech issued a note. “Initech has never sold any customer data to anyone,” the Initech spokesperson said.",
+			[]string{"Initech: Initech has never"}},
+		{"said the company", "Globex Corp defended the plan. “We are confident in our position on this matter,” said the company.",
+			[]string{"Globex: We are confident"}},
+		{"dash attribution", "The ruling raises serious questions about how the market works and who it serves. – Jane Goodwin, senior Senator of Ohio",
+			[]string{"Jane Goodwin: The ruling raises"}},
+		{"over two paragraphs", "\"We looked at every option before we made this choice,\" said Maria Lopez.\n\n\"We are sure it is the right one for our staff and our customers.\"",
+			[]string{"Maria Lopez: We looked at", "Maria Lopez: We are sure"}},
+		{"scare quotes are not speech", "Globex called the plan \"unfair\" on Monday.",
+			nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			g := x.Extract([]*graph.Article{article("a:test", c.text)})
+			names := map[string]string{}
+			for _, e := range g.Entities {
+				names[e.ID] = e.Name
+			}
+			var got []string
+			for _, q := range g.Quotes {
+				words := strings.Fields(q.Text)
+				got = append(got, names[q.Speaker]+": "+strings.Join(words[:min(3, len(words))], " "))
+			}
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("%s\n got: %q\nwant: %q", c.text, got, c.want)
+			}
+		})
+	}
+}
+
+func TestResolution(t *testing.T) {
+	x := newExtractor(t)
+	arts := []*graph.Article{
+		article("a:1", "Senator Mark Warner criticised the plan. Warner said the FTC should act. The Federal Trade Commission did not comment. Lenovo Group and TCL Corp declined to comment."),
+		article("a:2", "Mark Warner met Time Warner executives. Lenovo, TCL and Facebook, Inc. were named. FB shares fell. The U.S. and the US government were named."),
+		article("a:3", "The Senate Intelligence Committee and the House Intelligence Committee met. Cambridge Analytica was named."),
+		article("a:4", "The Cambridge Analytics scandal grew. The Royal Bank of Canada (RBC) said RBC would act."),
+	}
+	g := x.Extract(arts)
+	byName := map[string]graph.Entity{}
+	for _, e := range g.Entities {
+		byName[e.Name] = e
+	}
+	want := map[string]string{
+		"Mark Warner":                   "Person",
+		"Time Warner":                   "Company",
+		"Federal Trade Commission":      "GovernmentBody",
+		"Lenovo":                        "Company",
+		"TCL":                           "Company",
+		"Facebook":                      "Company",
+		"United States":                 "Place",
+		"Senate Intelligence Committee": "GovernmentBody",
+		"House Intelligence Committee":  "GovernmentBody",
+		"Cambridge Analytica":           "Company",
+		"Royal Bank of Canada":          "Company",
+	}
+	for name, typ := range want {
+		e, ok := byName[name]
+		if !ok {
+			t.Errorf("no entity %q; have %v", name, keys(byName))
+			continue
+		}
+		if e.Type != typ {
+			t.Errorf("%s is a %s, want %s", name, e.Type, typ)
+		}
+	}
+	for _, gone := range []string{"Warner", "FTC", "Lenovo Group", "TCL Corp", "FB", "US", "U.S.", "Cambridge Analytics", "RBC", "Senator Mark Warner"} {
+		if _, ok := byName[gone]; ok {
+			t.Errorf("%q is an entity of its own; it should have been resolved", gone)
+		}
+	}
+	if e := byName["Mark Warner"]; !slices.Contains(e.Aliases, "Warner") {
+		t.Errorf("Mark Warner aliases %v lack Warner", e.Aliases)
+	}
+	if e := byName["Time Warner"]; slices.Contains(e.Aliases, "Mark Warner") || e.Type == "Person" {
+		t.Errorf("Time Warner merged with Mark Warner: %+v", e)
+	}
+	if err := g.Validate(x.o); err != nil {
+		t.Error(err)
+	}
+}
+
+func keys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestNotNames checks that sentence-initial words, headings, months, events
+// and demonyms do not become entities.
+func TestNotNames(t *testing.T) {
+	x := newExtractor(t)
+	text := "Critics said the plan was late. Following the vote, Chinese officials met Americans in June. " +
+		"Furthermore, the World Cup starts in May. I'm sure, said Tom Baker of Globex Corp."
+	g := x.Extract([]*graph.Article{article("a:1", text)})
+	var names []string
+	for _, e := range g.Entities {
+		names = append(names, e.Name)
+	}
+	slices.Sort(names)
+	if want := []string{"Globex", "Tom Baker"}; !slices.Equal(names, want) {
+		t.Errorf("entities %q, want %q", names, want)
+	}
+}
+
+// TestExtractIsDeterministic runs the extractor twice, with one worker and
+// with many, over the articles in several orders: the graph must be the
+// same.
+func TestExtractIsDeterministic(t *testing.T) {
+	x := newExtractor(t)
+	arts := founding(t)
+	x.Workers = 1
+	a := x.Extract(arts)
+	slices.Reverse(arts)
+	x.Workers = 8
+	b := x.Extract(arts)
+	if fmt.Sprint(a) != fmt.Sprint(b) {
+		t.Error("two runs over the same articles gave different graphs")
+	}
+}
