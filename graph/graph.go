@@ -58,7 +58,7 @@ type Relation struct {
 	Target     string     `json:"target"`
 	Count      int        `json:"count"`
 	Articles   []string   `json:"articles"`
-	FirstSeen  string     `json:"firstSeen,omitempty"`
+	FirstSeen  *string    `json:"firstSeen"`
 	Confidence float64    `json:"confidence"`
 	Trigger    string     `json:"trigger"`
 	Role       string     `json:"role,omitempty"`
@@ -78,7 +78,9 @@ type Claim struct {
 	Start      int      `json:"start"`
 	End        int      `json:"end"`
 	Stance     Stance   `json:"stance"`
-	Date       string   `json:"date,omitempty"`
+	// Date is when the claimed event happened where the sentence says
+	// ("on Sunday"), else the article's date; nil when neither is known.
+	Date       *string  `json:"date"`
 	ReportedBy []string `json:"reportedBy"`
 	DeniedBy   []string `json:"deniedBy"`
 	Trigger    string   `json:"trigger"`

@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	"github.com/newsgraph/graph/graph"
+	"github.com/newsgraph/graph/loaders"
 	"github.com/newsgraph/graph/schema"
 )
 
@@ -73,7 +74,8 @@ func (x *Extractor) Extract(arts []*graph.Article) *graph.Graph {
 		results[i] = result{drafts: ds, quotes: qs}
 	})
 
-	g := &graph.Graph{}
+	g := &graph.Graph{Articles: []graph.ArticleRef{}, Entities: []graph.Entity{}, Mentions: []graph.Mention{},
+		Relations: []graph.Relation{}, Claims: []graph.Claim{}, Quotes: []graph.Quote{}}
 	for _, e := range ents {
 		g.Entities = append(g.Entities, graph.Entity{ID: e.id, Name: e.name, Type: e.label,
 			Labels: slices.Clone(x.o.LabelsOf(e.label)), Aliases: aliases(e), MentionCount: e.mentions,
@@ -184,10 +186,24 @@ func (x *Extractor) claim(d *doc, dr draft) graph.Claim {
 	sp := d.art.Sentences[dr.sent]
 	c := graph.Claim{Type: dr.rel, Subject: dr.subj.id, Object: dr.obj.id, Article: d.art.ID,
 		Sentence: d.art.Text[sp.Start:sp.End], Start: sp.Start, End: sp.End, Stance: dr.stance,
-		Date: d.art.Published, ReportedBy: ids(dr.reportedBy), DeniedBy: ids(dr.deniedBy),
+		Date: claimDate(d.art, d.art.Text[sp.Start:sp.End]), ReportedBy: ids(dr.reportedBy), DeniedBy: ids(dr.deniedBy),
 		Trigger: dr.trigger, Role: dr.role, Confidence: dr.confidence, Why: dr.why}
 	c.ID = "c:" + shortHash(c.Article, itoa(c.Start), c.Type, c.Subject, c.Object)
 	return c
+}
+
+// claimDate is the day the sentence names ("on Sunday", "yesterday")
+// counted from the publication date, else the publication date.
+func claimDate(a *graph.Article, sentence string) *string {
+	if a.Published == "" {
+		return nil
+	}
+	for _, r := range loaders.FindRelativeDates(sentence, a.Published) {
+		if r.Precision == "day" {
+			return &r.Date
+		}
+	}
+	return &a.Published
 }
 
 func ids(es []*entity) []string {
@@ -253,12 +269,12 @@ func aggregate(cs []graph.Claim, o *schema.Ontology) []graph.Relation {
 		}
 		a.stances[c.Stance] = true
 		a.articles[c.Article] = true
-		if c.Date != "" && (a.rel.FirstSeen == "" || c.Date < a.rel.FirstSeen) {
+		if c.Date != nil && (a.rel.FirstSeen == nil || *c.Date < *a.rel.FirstSeen) {
 			a.rel.FirstSeen = c.Date
 		}
 		a.rel.Evidence = append(a.rel.Evidence, graph.Evidence{Article: c.Article, Sentence: c.Sentence, Start: c.Start, End: c.End})
 	}
-	var out []graph.Relation
+	out := []graph.Relation{}
 	for _, key := range keys {
 		a := byKey[key]
 		r := a.rel

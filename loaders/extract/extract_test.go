@@ -284,3 +284,18 @@ func TestExtractIsDeterministic(t *testing.T) {
 		t.Error("two runs over the same articles gave different graphs")
 	}
 }
+
+func TestOneEdit(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"analytica", "analytics", true}, {"facebook", "facebok", true}, {"huawei", "huawie", true},
+		{"warner", "warner", false}, {"warner", "werner", true}, {"time", "mark", false}, {"abc", "abcde", false},
+		{"senate", "house", false},
+	} {
+		if got := oneEdit(c.a, c.b); got != c.want {
+			t.Errorf("oneEdit(%q, %q) = %v", c.a, c.b, got)
+		}
+	}
+}

@@ -26,6 +26,7 @@ type resolver struct {
 	x     *Extractor
 	docs  []*doc
 	byKey map[string]*entity
+	into  map[*entity]*entity // merged entity → the one it joined
 }
 
 // baseKey is a mention's key before cross-mention rules: the known
@@ -173,6 +174,11 @@ func (r *resolver) resolve() []*entity {
 		}
 		ids[e.id] = e
 	}
+	for _, d := range r.docs {
+		for _, m := range d.mentions {
+			m.ent = r.final(m.ent)
+		}
+	}
 	out = out[:0]
 	for _, id := range sortedKeys(ids) {
 		out = append(out, ids[id])
@@ -266,13 +272,18 @@ func (r *resolver) merge(b, a *entity) {
 	}
 	a.mentions += b.mentions
 	b.key = a.key
-	for _, d := range r.docs {
-		for _, m := range d.mentions {
-			if m.ent == b {
-				m.ent = a
-			}
-		}
+	if r.into == nil {
+		r.into = map[*entity]*entity{}
 	}
+	r.into[b] = a
+}
+
+// final follows merges to the entity that e became.
+func (r *resolver) final(e *entity) *entity {
+	for r.into[e] != nil {
+		e = r.into[e]
+	}
+	return e
 }
 
 func (r *resolver) nearMisses() {
@@ -338,38 +349,40 @@ func nearMiss(a, b string) bool {
 			continue
 		}
 		diff++
-		if diff > 1 || len([]rune(wa[i])) < 6 || editDistance(wa[i], wb[i]) != 1 {
+		if diff > 1 || len(wa[i]) < 6 || !oneEdit(wa[i], wb[i]) {
 			return false
 		}
 	}
 	return diff == 1
 }
 
-// editDistance is the Damerau–Levenshtein distance (with adjacent
-// transpositions) between two short words.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
+// oneEdit reports whether two different words are one edit apart: one
+// letter replaced, added or dropped, or two neighbours swapped.
+func oneEdit(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
 	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
+	switch len(b) - len(a) {
+	case 0:
+		i := 0
+		for i < len(a) && a[i] == b[i] {
+			i++
 		}
+		if i == len(a) {
+			return false
+		}
+		if a[i+1:] == b[i+1:] {
+			return true
+		}
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	case 1:
+		i := 0
+		for i < len(a) && a[i] == b[i] {
+			i++
+		}
+		return a[i:] == b[i+1:]
 	}
-	return d[len(ra)][len(rb)]
+	return false
 }
 
 // labelOrder breaks ties between equal votes.

@@ -273,11 +273,13 @@ func matchSlots(slots []slot, toks []token, i int) (int, bool) {
 	return 0, false
 }
 
+var keyReplacer = strings.NewReplacer("’", "'", ".", "", ",", "", "\u00a0", " ", " & ", " and ")
+
 // normKey is the resolution key of a name: lower case, without "the", a
 // possessive, periods and extra space. "The U.S." and "US" share a key.
 func normKey(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
-	s = strings.NewReplacer("’", "'", ".", "", ",", "", "\u00a0", " ", " & ", " and ").Replace(s)
+	s = keyReplacer.Replace(s)
 	s = strings.TrimSuffix(s, "'s")
 	s = strings.TrimSuffix(s, "'")
 	s = strings.TrimPrefix(s, "the ")
