@@ -69,15 +69,15 @@ type Relation struct {
 
 // Claim is one extracted statement of a fact in one sentence.
 type Claim struct {
-	ID         string   `json:"id"`
-	Type       string   `json:"type"`
-	Subject    string   `json:"subject"`
-	Object     string   `json:"object"`
-	Article    string   `json:"article"`
-	Sentence   string   `json:"sentence"`
-	Start      int      `json:"start"`
-	End        int      `json:"end"`
-	Stance     Stance   `json:"stance"`
+	ID       string `json:"id"`
+	Type     string `json:"type"`
+	Subject  string `json:"subject"`
+	Object   string `json:"object"`
+	Article  string `json:"article"`
+	Sentence string `json:"sentence"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+	Stance   Stance `json:"stance"`
 	// Date is when the claimed event happened where the sentence says
 	// ("on Sunday"), else the article's date; nil when neither is known.
 	Date       *string  `json:"date"`
