@@ -64,6 +64,7 @@ type Stance struct {
 type Roles struct {
 	WorksFor   []string `yaml:"works_for"`
 	MemberOf   []string `yaml:"member_of"`
+	Founded    []string `yaml:"founded"`
 	Honorifics []string `yaml:"honorifics"`
 }
 

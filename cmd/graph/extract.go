@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -121,8 +122,20 @@ func writeOutput(c *cli.Context, path string, write func(io.Writer) error) error
 func writeGraphJSONL(w io.Writer, g *graph.Graph) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	put := func(kind string, v any) error {
-		raw, err := json.Marshal(v)
+	return errors.Join(
+		putRecords(enc, "article", g.Articles),
+		putRecords(enc, "entity", g.Entities),
+		putRecords(enc, "mention", g.Mentions),
+		putRecords(enc, "relation", g.Relations),
+		putRecords(enc, "claim", g.Claims),
+		putRecords(enc, "quote", g.Quotes),
+	)
+}
+
+// putRecords writes each record as one line with a "kind" field.
+func putRecords[T any](enc *json.Encoder, kind string, recs []T) error {
+	for _, r := range recs {
+		raw, err := json.Marshal(r)
 		if err != nil {
 			return err
 		}
@@ -131,35 +144,7 @@ func writeGraphJSONL(w io.Writer, g *graph.Graph) error {
 			return err
 		}
 		m["kind"] = kind
-		return enc.Encode(m)
-	}
-	for _, a := range g.Articles {
-		if err := put("article", a); err != nil {
-			return err
-		}
-	}
-	for _, e := range g.Entities {
-		if err := put("entity", e); err != nil {
-			return err
-		}
-	}
-	for _, m := range g.Mentions {
-		if err := put("mention", m); err != nil {
-			return err
-		}
-	}
-	for _, r := range g.Relations {
-		if err := put("relation", r); err != nil {
-			return err
-		}
-	}
-	for _, c := range g.Claims {
-		if err := put("claim", c); err != nil {
-			return err
-		}
-	}
-	for _, q := range g.Quotes {
-		if err := put("quote", q); err != nil {
+		if err := enc.Encode(m); err != nil {
 			return err
 		}
 	}

@@ -299,7 +299,7 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 				break
 			}
 			// "gave these companies access to"
-			if x.v.plural[toks[k].low] && definite(toks, k) {
+			if x.v.plural[toks[k].low] && x.definite(toks, k) {
 				if a := st.lastList(d, s, k); a != nil {
 					a.how = "\"" + toks[k].text + "\" inside the trigger phrase stands for the list " + names(a.ents)
 					right = a
@@ -475,7 +475,7 @@ func (x *Extractor) rightArg(d *doc, s, from, hi int, st *docState, credit []*en
 					return a
 				}
 			}
-			if definite(toks, k) {
+			if x.definite(toks, k) {
 				if a := st.lastList(d, s, k); a != nil {
 					a.how = "\"" + t.text + "\" stands for the list " + names(a.ents)
 					return a
@@ -516,7 +516,7 @@ func (x *Extractor) nextListIntro(toks []token, k, hi int) int {
 // definite reports whether the plural noun at k has a determiner or number
 // before it: "these companies", "the four Chinese companies", "3 other
 // Chinese firms".
-func definite(toks []token, k int) bool {
+func (x *Extractor) definite(toks []token, k int) bool {
 	for j := k - 1; j >= 0 && j >= k-4; j-- {
 		if determiners[toks[j].low] {
 			return true
@@ -526,7 +526,9 @@ func definite(toks []token, k int) bool {
 		if (toks[j].kind == number || numberWords[toks[j].low]) && j > 0 && determiners[toks[j-1].low] {
 			return true
 		}
-		if toks[j].kind != word || toks[j].cap && toks[j].low != "chinese" {
+		// Adjectives may stand between, nationalities too ("its Chinese
+		// partners"), but no other capitalised word.
+		if toks[j].kind != word || toks[j].cap && x.v.demonyms[toks[j].text] == "" {
 			break
 		}
 	}

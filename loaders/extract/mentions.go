@@ -44,7 +44,7 @@ func (m *mention) vote(label string, w float64) {
 }
 
 var connectors = map[string]bool{"of": true, "&": true, "de": true, "du": true, "van": true, "von": true,
-	"der": true, "la": true, "al": true, "bin": true, "del": true, "da": true, "and": false}
+	"der": true, "la": true, "al": true, "bin": true, "del": true, "da": true}
 
 // nameLike reports whether a token can be part of a name.
 func (v *vocab) nameLike(t *token) bool {

@@ -106,10 +106,10 @@ func (x *Extractor) rolePhrase(toks []token, k int) string {
 }
 
 func (x *Extractor) roleDraft(s int, p *mention, org *entity, role, how string) []draft {
-	low := lowerASCII(role)
+	low := strings.ToLower(role)
 	rel := "WORKS_FOR"
 	switch {
-	case low == "founder" || low == "co-founder":
+	case x.v.founded[low]:
 		rel = "FOUNDED"
 	case (org.label == "GovernmentBody" || org.label == "Organization") && x.v.memberOf[low]:
 		rel = "MEMBER_OF"
@@ -119,14 +119,4 @@ func (x *Extractor) roleDraft(s int, p *mention, org *entity, role, how string) 
 	}
 	return []draft{{rel: rel, subj: p.ent, obj: org, sent: s, stance: graph.Asserted, trigger: role, role: low,
 		confidence: 0.85, why: fmt.Sprintf("role %q; person %s and organisation %s: %s", role, p.ent.name, org.name, how)}}
-}
-
-func lowerASCII(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
 }

@@ -31,7 +31,7 @@ type token struct {
 var dotted = map[string]bool{
 	"inc": true, "corp": true, "co": true, "ltd": true, "mr": true, "mrs": true, "ms": true, "dr": true,
 	"st": true, "jr": true, "sr": true, "sen": true, "rep": true, "gov": true, "gen": true, "prof": true,
-	"no": false, "vs": true, "plc": true, "bros": true,
+	"vs": true, "plc": true, "bros": true,
 }
 
 // tokenize splits text, which starts at offset base of the article, into

@@ -18,6 +18,7 @@ type vocab struct {
 	honorifics phraseSet
 	worksFor   phraseSet
 	memberOf   phraseSet
+	founded    phraseSet
 	cues       map[string]string // last word → label
 	context    map[string]string // "company" → Company
 	anaphora   map[string]string // "company" → Company, "he" → Person
@@ -126,6 +127,7 @@ func newVocab(o *schema.Ontology) *vocab {
 		honorifics: newPhraseSet(o.Roles.Honorifics),
 		worksFor:   newPhraseSet(o.Roles.WorksFor),
 		memberOf:   newPhraseSet(o.Roles.MemberOf),
+		founded:    newPhraseSet(o.Roles.Founded),
 		cues:       map[string]string{},
 		context:    map[string]string{},
 		anaphora:   map[string]string{},
