@@ -212,3 +212,17 @@ func (g *Graph) Validate(o Ontology) error {
 	}
 	return nil
 }
+
+// StripWhy removes the explanations (--explain), which only the extractor's
+// text and JSON output carry.
+func (g *Graph) StripWhy() {
+	for i := range g.Claims {
+		g.Claims[i].Why = ""
+	}
+	for i := range g.Quotes {
+		g.Quotes[i].Why = ""
+	}
+	for i := range g.Entities {
+		g.Entities[i].Why = ""
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -271,9 +272,14 @@ func (r *Reader) ReadAll(ctx context.Context, args []string, progress func(done,
 	return Result{Articles: Dedupe(all), Errors: errs, Sources: len(sources)}
 }
 
-// Dedupe merges articles with the same id: the first keeps its source and
-// records the others' sources (and their duplicates) as Duplicates.
+// Dedupe merges articles with the same id: the one whose source sorts
+// first keeps its source and records the others' sources (and their
+// duplicates) as Duplicates, and takes from them the metadata it lacks, in
+// the same order. The result does not depend on the order of arts, so that
+// a folder read in one run or in several gives the same articles.
 func Dedupe(arts []*graph.Article) []*graph.Article {
+	arts = slices.DeleteFunc(slices.Clone(arts), func(a *graph.Article) bool { return a == nil })
+	slices.SortStableFunc(arts, func(a, b *graph.Article) int { return strings.Compare(a.Source, b.Source) })
 	byID := map[string]*graph.Article{}
 	var out []*graph.Article
 	for _, a := range arts {

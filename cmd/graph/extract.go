@@ -51,15 +51,7 @@ func extractCommand() *cli.Command {
 				return fmt.Errorf("extract: the graph does not fit the ontology (a bug): %w", err)
 			}
 			if !c.Bool("explain") {
-				for i := range g.Claims {
-					g.Claims[i].Why = ""
-				}
-				for i := range g.Quotes {
-					g.Quotes[i].Why = ""
-				}
-				for i := range g.Entities {
-					g.Entities[i].Why = ""
-				}
+				g.StripWhy()
 			}
 			write := func(w io.Writer) error {
 				switch format {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -96,7 +97,7 @@ func (x *Extractor) quotes(d *doc, st *docState) []graph.Quote {
 		rest := d.art.Text[q.end:d.art.Paragraphs[q.para].End]
 		prev, prevPara, prevEnded = speaker, q.para, strings.Trim(rest, "\"”»'’.,!? ") == ""
 		qu := graph.Quote{ID: "q:" + shortHash(d.art.ID, itoa(q.start)), Text: text, Speaker: speaker.id,
-			Article: d.art.ID, Start: q.start, End: q.end, Why: why}
+			Article: d.art.ID, Start: q.start, End: q.end, About: []string{}, Why: why}
 		for _, m := range d.mentions {
 			if m.ent != nil && m.ent != speaker {
 				if off := d.sents[m.sent][m.first].start; off >= q.start && off < q.end && !containsID(qu.About, m.ent.id) {
@@ -104,6 +105,7 @@ func (x *Extractor) quotes(d *doc, st *docState) []graph.Quote {
 				}
 			}
 		}
+		sort.Strings(qu.About)
 		out = append(out, qu)
 	}
 	return out
