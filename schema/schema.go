@@ -6,7 +6,9 @@
 package schema
 
 import (
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"regexp"
@@ -103,6 +105,11 @@ type Ontology struct {
 	Lexicon map[string]bool `yaml:"-"`
 	Given   map[string]bool `yaml:"-"`
 
+	// Fingerprint is a hash of the ontology and its word lists: a graph
+	// extracted under another fingerprint may differ from one extracted
+	// now, so `graph load` re-extracts it.
+	Fingerprint string `yaml:"-"`
+
 	// labelsOf holds LabelsOf for every label, computed once by Parse:
 	// type checks run for every candidate fact.
 	labelsOf map[string][]string
@@ -129,6 +136,12 @@ func Parse(data []byte) (*Ontology, error) {
 	for _, n := range o.GivenNames {
 		o.Given[n] = true
 	}
+	sum := sha256.New()
+	for _, part := range []string{string(data), lexiconTxt, givenTxt} {
+		sum.Write([]byte(part))
+		sum.Write([]byte{0})
+	}
+	o.Fingerprint = hex.EncodeToString(sum.Sum(nil))[:16]
 	o.labelsOf = map[string][]string{}
 	for _, l := range o.Labels {
 		labels := append([]string{"Entity", l.Name}, l.Super...)

@@ -21,6 +21,11 @@ import (
 	"github.com/newsgraph/graph/schema"
 )
 
+// Version names the extraction rules in code. Change it with any change
+// that alters what Extract returns for the same input and ontology:
+// `graph load` re-extracts a database loaded under another version.
+const Version = "5"
+
 // Extractor extracts graphs. It is safe for concurrent use.
 type Extractor struct {
 	o *schema.Ontology
