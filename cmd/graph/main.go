@@ -127,6 +127,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Commands: []*cli.Command{
 			readCommand(),
 			extractCommand(),
+			loadCommand(),
+			forgetCommand(),
+			schemaCommand(),
 			statusCommand(),
 		},
 		// Errors are printed once, by run, with the right exit code.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"strings"
 	"testing"
 
@@ -93,4 +94,13 @@ func TestReadWithoutArgumentsIsAUsageError(t *testing.T) {
 	if code, _, _ := graphRun(t, "read"); code != exitUsage {
 		t.Fatalf("exit %d, want %d", code, exitUsage)
 	}
+}
+
+// TestMain lets a test run the real command in a child process (to kill
+// it): the child is this test binary with GRAPH_TEST_MAIN=1.
+func TestMain(m *testing.M) {
+	if os.Getenv("GRAPH_TEST_MAIN") == "1" {
+		main()
+	}
+	os.Exit(m.Run())
 }

@@ -1,0 +1,332 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/newsgraph/graph/graph"
+	"github.com/newsgraph/graph/graph/neo4jstore"
+	"github.com/newsgraph/graph/loaders"
+	"github.com/newsgraph/graph/loaders/extract"
+	"github.com/newsgraph/graph/schema"
+)
+
+func writeFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.IntFlag{Name: "batch-size", Usage: "rows written per transaction", Value: neo4jstore.DefaultBatchSize},
+		&cli.IntFlag{Name: "writers", Usage: "transactions in flight at once", Value: 2},
+		&cli.BoolFlag{Name: "dry-run", Usage: "extract and report what would change, and write nothing"},
+	}
+}
+
+func loadCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "load",
+		Usage:     "read, extract and write articles into Neo4j",
+		ArgsUsage: "PATH|DIR|GLOB|URL|- ...",
+		Description: "Reads the articles, extracts their graph (as 'graph extract' does) and makes Neo4j hold it.\n\n" +
+			"Loading is idempotent and incremental: entities are resolved over every article in the\n" +
+			"database, not only the ones read now, so loading a folder in one run or in several gives\n" +
+			"the same graph, and a second load of the same files changes nothing. A file whose text\n" +
+			"changed replaces what it said before; facts only it supported go. An interrupted load\n" +
+			"(Ctrl-C, a crash, Neo4j going away) is finished by the next one.\n\n" +
+			"Example: graph load examples/facebook-china",
+		Flags: append(append(loaderFlags(), writeFlags()...),
+			&cli.BoolFlag{Name: "force", Usage: "re-extract every loaded article even when nothing changed"},
+		),
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 {
+				return usagef("load needs at least one file, directory, glob, URL or - (see graph load --help)")
+			}
+			l, err := newLoad(c)
+			if err != nil {
+				return err
+			}
+			defer l.store.Close(context.WithoutCancel(c.Context))
+			res, err := readArticles(c)
+			if err != nil {
+				return err
+			}
+			l.read = res
+			if err := l.sync(loaders.Replace(l.loaded, res.Articles)); err != nil {
+				return err
+			}
+			if len(res.Errors) > 0 {
+				return &partialError{failed: len(res.Errors), total: res.Sources}
+			}
+			return nil
+		},
+	}
+}
+
+func forgetCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "forget",
+		Usage:     "remove articles from Neo4j, with whatever only they supported",
+		ArgsUsage: "ARTICLE-ID|SOURCE ...",
+		Description: "Removes each named article (by its id, a:…, or by the source it was loaded from) and\n" +
+			"recomputes the graph from the articles that remain: entities, facts, claims and quotes\n" +
+			"that only the removed articles supported are gone, counts are recomputed.\n\n" +
+			"Example: graph forget examples/facebook-china/003-techgenyz.txt",
+		Flags: writeFlags(),
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 {
+				return usagef("forget needs at least one article id or source (see graph forget --help)")
+			}
+			l, err := newLoad(c)
+			if err != nil {
+				return err
+			}
+			defer l.store.Close(context.WithoutCancel(c.Context))
+			rest, unknown := forget(l.loaded, c.Args().Slice())
+			for _, u := range unknown {
+				fmt.Fprintf(c.App.ErrWriter, "graph: %s: no loaded article has this id or source\n", u)
+			}
+			if err := l.sync(rest); err != nil {
+				return err
+			}
+			if len(unknown) > 0 {
+				return &partialError{failed: len(unknown), total: c.NArg()}
+			}
+			return nil
+		},
+	}
+}
+
+// forget takes the named articles (by id) and sources off the loaded ones.
+func forget(loaded []*graph.Article, names []string) (rest []*graph.Article, unknown []string) {
+	gone := map[string]bool{}
+	for _, n := range names {
+		found := false
+		for _, a := range loaded {
+			if a.ID == n || slices.Contains(loaders.Sources(a), n) {
+				found = true
+			}
+		}
+		if !found {
+			unknown = append(unknown, n)
+		}
+		gone[n] = true
+	}
+	for _, a := range loaded {
+		if gone[a.ID] {
+			continue
+		}
+		var keep []*graph.Article
+		for _, s := range loaders.Sources(a) {
+			if !gone[s] {
+				c := *a
+				c.Source, c.Duplicates = s, nil
+				keep = append(keep, &c)
+			}
+		}
+		rest = append(rest, loaders.Dedupe(keep)...)
+	}
+	return rest, unknown
+}
+
+// load is one run of load or forget: the database, what it holds, and what
+// was read.
+type load struct {
+	c      *cli.Context
+	o      *schema.Ontology
+	store  *neo4jstore.Store
+	loaded []*graph.Article // without text
+	state  neo4jstore.LoadState
+	read   loaders.Result
+	start  time.Time
+}
+
+// newLoad connects first, so that a server that is down or refuses us is
+// reported before any file is read, and prepares the database.
+func newLoad(c *cli.Context) (*load, error) {
+	if c.Int("batch-size") < 1 || c.Int("writers") < 1 {
+		return nil, usagef("--batch-size and --writers must be at least 1")
+	}
+	l := &load{c: c, start: time.Now()}
+	var err error
+	if l.o, err = schema.Default(); err != nil {
+		return nil, err
+	}
+	if l.store, err = openStore(c); err != nil {
+		return nil, err
+	}
+	fail := func(err error) (*load, error) {
+		l.store.Close(context.WithoutCancel(c.Context))
+		return nil, err
+	}
+	if !c.Bool("dry-run") {
+		for _, st := range l.o.Statements() {
+			if err := l.store.Apply(c.Context, st); err != nil {
+				return fail(fmt.Errorf("prepare the database (%s): %w", st, err))
+			}
+		}
+	}
+	if l.loaded, err = l.store.Articles(c.Context, false, nil); err != nil {
+		return fail(err)
+	}
+	if l.state, err = l.store.LoadState(c.Context); err != nil {
+		return fail(err)
+	}
+	return l, nil
+}
+
+func (l *load) fingerprint() string { return extract.Version + "-" + l.o.Fingerprint }
+
+// sync makes the database hold the graph of the articles all (which lack
+// text where they come from the database).
+func (l *load) sync(all []*graph.Article) error {
+	c, w := l.c, l.c.App.ErrWriter
+	quiet := c.Bool("quiet")
+	before := map[string]*graph.Article{}
+	for _, a := range l.loaded {
+		before[a.ID] = a
+	}
+	var fresh, kept int
+	for _, a := range all {
+		if before[a.ID] == nil {
+			fresh++
+		} else {
+			kept++
+		}
+	}
+	removed := len(l.loaded) - kept
+	clean := !l.state.Pending && l.state.Fingerprint == l.fingerprint()
+	if clean && !c.Bool("force") && sameArticles(l.loaded, all) {
+		fmt.Fprintf(w, "%s; the database is up to date (%d articles), nothing to write (%s)\n",
+			l.readLine(), len(all), time.Since(l.start).Round(time.Millisecond))
+		return nil
+	}
+	if !clean && l.state.Exists && !quiet {
+		if l.state.Pending {
+			fmt.Fprintln(w, "the last load did not finish; comparing the whole graph")
+		} else {
+			fmt.Fprintln(w, "the extractor changed since the last load; re-extracting every article")
+		}
+	}
+
+	// Texts: from the files just read, else from the database.
+	byID := map[string]*graph.Article{}
+	for _, a := range l.read.Articles {
+		byID[a.ID] = a
+	}
+	var need []string
+	for _, a := range all {
+		if byID[a.ID] == nil {
+			need = append(need, a.ID)
+		}
+	}
+	if len(need) > 0 {
+		stored, err := l.store.Articles(c.Context, true, need)
+		if err != nil {
+			return err
+		}
+		for _, a := range stored {
+			byID[a.ID] = a
+		}
+	}
+	for i, a := range all {
+		src := byID[a.ID]
+		if src == nil {
+			return fmt.Errorf("load: article %s (%s) vanished from the database during the load; run it again", a.ID, a.Source)
+		}
+		full := *a
+		full.Text, full.Paragraphs, full.Sentences = src.Text, src.Paragraphs, src.Sentences
+		all[i] = &full
+		byID[a.ID] = &full
+	}
+
+	if !quiet {
+		fmt.Fprintf(w, "extracting %d articles (%d new or changed, %d removed)\n", len(all), fresh, removed)
+	}
+	g := extract.New(l.o).Extract(all)
+	if err := g.Validate(l.o); err != nil {
+		return fmt.Errorf("load: the graph does not fit the ontology (a bug): %w", err)
+	}
+	g.StripWhy()
+	if err := c.Context.Err(); err != nil {
+		return err
+	}
+
+	progress := newProgress(w, "write", quiet)
+	var factTypes []string
+	for _, r := range l.o.Relations {
+		factTypes = append(factTypes, r.Type)
+	}
+	stats, err := l.store.Sync(c.Context, g, byID, neo4jstore.SyncOptions{
+		BatchSize: c.Int("batch-size"), Writers: c.Int("writers"), Fingerprint: l.fingerprint(),
+		DryRun: c.Bool("dry-run"), Progress: progress.update, FactTypes: factTypes,
+	})
+	progress.done()
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("interrupted between two batches; the next load finishes the job: %w", err)
+	}
+	if err != nil {
+		return err
+	}
+	verb := "wrote"
+	if c.Bool("dry-run") {
+		verb = "would write (dry run)"
+	}
+	fmt.Fprintf(w, "%s; %d articles in the database (%d new or changed, %d removed)\n", l.readLine(), len(all), fresh, removed)
+	writeStats(w, verb, stats)
+	fmt.Fprintf(w, "done in %s\n", time.Since(l.start).Round(time.Millisecond))
+	return nil
+}
+
+// readLine summarises what was read, for load (forget reads nothing).
+func (l *load) readLine() string {
+	if l.read.Sources == 0 {
+		return "forget"
+	}
+	unchanged := 0
+	for _, a := range l.read.Articles {
+		for _, b := range l.loaded {
+			if a.ID == b.ID {
+				unchanged++
+				break
+			}
+		}
+	}
+	return fmt.Sprintf("read %d sources: %d articles, %d already loaded, %d failed",
+		l.read.Sources, len(l.read.Articles), unchanged, len(l.read.Errors))
+}
+
+func writeStats(w io.Writer, verb string, stats neo4jstore.SyncStats) {
+	fmt.Fprintf(w, "%s:\n", verb)
+	for _, k := range []struct{ kind, name string }{
+		{"Article", "articles"}, {"Entity", "entities"}, {"fact", "facts"}, {"Claim", "claims"}, {"Quote", "quotes"},
+	} {
+		s := stats[k.kind]
+		fmt.Fprintf(w, "  %-9s %6d created  %6d updated  %6d deleted  %6d unchanged\n", k.name, s.Created, s.Updated, s.Deleted, s.Unchanged)
+	}
+}
+
+// sameArticles reports whether two sets of articles have the same ids,
+// sources and metadata.
+func sameArticles(a, b []*graph.Article) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	key := func(x *graph.Article) string {
+		return fmt.Sprintf("%q", []any{x.ID, x.Title, loaders.Sources(x), x.Published, x.Author, x.Publisher, x.Format, x.Note})
+	}
+	seen := map[string]int{}
+	for _, x := range a {
+		seen[key(x)]++
+	}
+	for _, x := range b {
+		k := key(x)
+		if seen[k] == 0 {
+			return false
+		}
+		seen[k]--
+	}
+	return true
+}

@@ -1,0 +1,290 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/graph/graph/neo4jstore"
+	"github.com/newsgraph/graph/graph/neo4jstore/neo4jtest"
+)
+
+// loadEnv is a test's view of the real test database.
+type loadEnv struct {
+	t     *testing.T
+	store *neo4jstore.Store
+	flags []string
+}
+
+func newLoadEnv(t *testing.T) *loadEnv {
+	s := neo4jtest.Open(t)
+	cfg := s.Config()
+	return &loadEnv{t: t, store: s,
+		flags: []string{"--uri", cfg.URI, "--username", cfg.Username, "--password", cfg.Password, "--database", cfg.Database}}
+}
+
+// graph runs the CLI against the test database and fails the test on an
+// unexpected exit code.
+func (e *loadEnv) graph(want int, args ...string) (stdout, stderr string) {
+	e.t.Helper()
+	code, out, errs := graphRun(e.t, append(append([]string{}, e.flags...), args...)...)
+	if code != want {
+		e.t.Fatalf("graph %s: exit %d, want %d\nstderr: %s", strings.Join(args, " "), code, want, errs)
+	}
+	return out, errs
+}
+
+// dump is the whole database as the export's JSON.
+func (e *loadEnv) dump() string {
+	e.t.Helper()
+	g, err := e.store.Dump(context.Background())
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	data, err := json.MarshalIndent(g, "", "  ")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return string(data)
+}
+
+// counts are the database's node and relationship counts by label and type.
+func (e *loadEnv) counts() string {
+	e.t.Helper()
+	rows, err := e.store.Read(context.Background(),
+		"CALL { MATCH (n) UNWIND labels(n) AS k RETURN k, count(*) AS c UNION ALL MATCH ()-[r]->() RETURN type(r) AS k, count(*) AS c } "+
+			"RETURN k, sum(c) AS c ORDER BY k", nil)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(r["k"].(string) + "=" + strings.TrimSpace(jsonString(r["c"])) + " ")
+	}
+	return b.String()
+}
+
+func jsonString(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func (e *loadEnv) clear() {
+	e.t.Helper()
+	if err := e.store.Clear(context.Background()); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// extracted is what `graph extract --format json` gives for the paths,
+// re-encoded the way dump encodes.
+func extracted(t *testing.T, paths ...string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "x.json")
+	if code, _, errs := graphRun(t, append([]string{"extract", "-q", "-o", out}, paths...)...); code != exitOK {
+		t.Fatalf("extract: exit %d: %s", code, errs)
+	}
+	return reencode(t, out)
+}
+
+func reencode(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g any
+	if err := json.Unmarshal(data, &g); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := json.MarshalIndent(g, "", "  ")
+	return string(out)
+}
+
+func dumpJSON(t *testing.T, e *loadEnv) string {
+	var g any
+	if err := json.Unmarshal([]byte(e.dump()), &g); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := json.MarshalIndent(g, "", "  ")
+	return string(out)
+}
+
+// sameGraph fails with the first differing line of two dumps.
+func sameGraph(t *testing.T, what, got, want string) {
+	t.Helper()
+	if got == want {
+		return
+	}
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range min(len(g), len(w)) {
+		if g[i] != w[i] {
+			t.Fatalf("%s: first difference at line %d:\n got: %s\nwant: %s", what, i+1, g[i], w[i])
+		}
+	}
+	t.Fatalf("%s: %d lines, want %d", what, len(g), len(w))
+}
+
+func TestLoadMatchesExtractAndTwiceChangesNothing(t *testing.T) {
+	e := newLoadEnv(t)
+	_, errs := e.graph(exitOK, "load", examples)
+	if !strings.Contains(errs, "5 articles, 0 already loaded") || !strings.Contains(errs, "created") {
+		t.Errorf("first load summary:\n%s", errs)
+	}
+	first, firstCounts := dumpJSON(t, e), e.counts()
+	sameGraph(t, "database after load vs graph extract", first, extracted(t, examples))
+
+	_, errs = e.graph(exitOK, "load", examples)
+	if !strings.Contains(errs, "up to date") {
+		t.Errorf("second load should find nothing to do:\n%s", errs)
+	}
+	// --force re-extracts everything and compares every unit.
+	_, errs = e.graph(exitOK, "load", "--force", examples)
+	if !strings.Contains(errs, "0 created       0 updated       0 deleted") {
+		t.Errorf("forced reload changed something:\n%s", errs)
+	}
+	sameGraph(t, "after a second and a forced load", dumpJSON(t, e), first)
+	if c := e.counts(); c != firstCounts {
+		t.Fatalf("counts changed:\n%s\n%s", firstCounts, c)
+	}
+	for _, want := range []string{"Article=5 ", "LoadState=1 ", "MENTIONS=", "SHARED_DATA_WITH=", "REPORTED_BY=", "SAID_BY="} {
+		if !strings.Contains(firstCounts, want) {
+			t.Errorf("counts lack %s: %s", want, firstCounts)
+		}
+	}
+}
+
+func TestLoadOneArticleAtATimeEqualsOneRun(t *testing.T) {
+	e := newLoadEnv(t)
+	files, err := filepath.Glob(filepath.Join(examples, "*.txt"))
+	if err != nil || len(files) < 5 {
+		t.Fatalf("examples: %v %v", files, err)
+	}
+	// Newest first, so that short names ("Warner") come before the full
+	// ones they resolve to.
+	sort.Sort(sort.Reverse(sort.StringSlice(files)))
+	for _, f := range files {
+		e.graph(exitOK, "load", "-q", f)
+	}
+	pieces := dumpJSON(t, e)
+	e.clear()
+	e.graph(exitOK, "load", "-q", examples)
+	sameGraph(t, "five single-article loads vs one load", pieces, dumpJSON(t, e))
+}
+
+// copyExamples copies the founding articles into a fresh directory.
+func copyExamples(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "articles")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(examples, "*"))
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestChangedArticleReplacesWhatItSaid(t *testing.T) {
+	e := newLoadEnv(t)
+	dir := copyExamples(t)
+	e.graph(exitOK, "load", "-q", dir)
+	const story = "Orbital Freight is a logistics company based in Rotterdam.\n\n" +
+		"Orbital Freight sued Kestrel Shipping over a broken contract, the company said on Monday.\n\n" +
+		"Kestrel Shipping denied any wrongdoing and said it would fight the case in court.\n"
+	path := filepath.Join(dir, "900-freight.txt")
+	if err := os.WriteFile(path, []byte("Freight firm sues rival\n\n"+story), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e.graph(exitOK, "load", "-q", dir)
+	if !strings.Contains(e.dump(), "Company:orbital-freight") || !strings.Contains(e.counts(), "SUED=1") {
+		t.Fatalf("the new article's fact is missing: %s", e.counts())
+	}
+
+	// The same file now tells another story: the lawsuit and the firms
+	// only it named are gone; the new fact is there.
+	changed := "Freight firm teams up with rival\n\nOrbital Freight partnered with Harbour Lines on a new route to Oslo.\n"
+	if err := os.WriteFile(path, []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs := e.graph(exitOK, "load", dir)
+	if !strings.Contains(errs, "1 new or changed, 1 removed") {
+		t.Errorf("summary should say one article changed:\n%s", errs)
+	}
+	dump := e.dump()
+	if strings.Contains(dump, "Kestrel") || strings.Contains(e.counts(), "SUED=") {
+		t.Errorf("the old article's lawsuit survived the change: %s", e.counts())
+	}
+	if !strings.Contains(dump, "Company:harbour-lines") || !strings.Contains(dump, `"PARTNERED_WITH"`) {
+		t.Errorf("the changed article's new fact is missing: %s", e.counts())
+	}
+	sameGraph(t, "after a change vs graph extract", dumpJSON(t, e), extracted(t, dir))
+
+	// Forgetting it leaves the founding articles' graph.
+	_, errs = e.graph(exitOK, "forget", path)
+	if !strings.Contains(errs, "1 removed") {
+		t.Errorf("forget summary:\n%s", errs)
+	}
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	sameGraph(t, "after forget vs graph extract", dumpJSON(t, e), extracted(t, dir))
+	_, errs = e.graph(exitPartial, "forget", "a:0000000000000000")
+	if !strings.Contains(errs, "no loaded article has this id or source") {
+		t.Errorf("forgetting an unknown article: %s", errs)
+	}
+}
+
+func TestLoadDryRunWritesNothing(t *testing.T) {
+	e := newLoadEnv(t)
+	_, errs := e.graph(exitOK, "load", "--dry-run", examples)
+	if !strings.Contains(errs, "would write (dry run)") || !strings.Contains(errs, "5 created") {
+		t.Errorf("dry run summary:\n%s", errs)
+	}
+	if c := e.counts(); c != "" {
+		t.Errorf("a dry run wrote: %s", c)
+	}
+}
+
+func TestLoadReportsBadInputsAndLoadsTheRest(t *testing.T) {
+	e := newLoadEnv(t)
+	dir := copyExamples(t)
+	os.WriteFile(filepath.Join(dir, "empty.txt"), nil, 0o644)
+	os.WriteFile(filepath.Join(dir, "binary.txt"), []byte{0, 1, 2, 3, 0xff, 0xfe, 0, 0, 7}, 0o644)
+	_, errs := e.graph(exitPartial, "load", dir)
+	if !strings.Contains(errs, "empty.txt") || !strings.Contains(errs, "binary.txt") || !strings.Contains(errs, "2 failed") {
+		t.Errorf("load should name both bad files and count them:\n%s", errs)
+	}
+	if !strings.Contains(e.counts(), "Article=5 ") {
+		t.Errorf("the good articles were not loaded: %s", e.counts())
+	}
+}
+
+func TestLoadFailsFastWhenNeo4jIsUnreachableOrRefuses(t *testing.T) {
+	e := newLoadEnv(t)
+	for _, tc := range []struct {
+		override []string
+		code     int
+		says     string
+	}{
+		{[]string{"--uri", "bolt://127.0.0.1:1"}, exitUnavailable, "cannot reach"},
+		{[]string{"--password", "wrong-password"}, exitAuth, "refused the credentials"},
+	} {
+		args := append(append(append([]string{}, e.flags...), tc.override...), "load", examples)
+		code, _, errs := graphRun(t, args...)
+		if code != tc.code || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, tc.says) {
+			t.Errorf("%v: exit %d, want %d with one line saying %q; stderr %q", tc.override, code, tc.code, tc.says, errs)
+		}
+	}
+}

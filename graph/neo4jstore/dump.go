@@ -1,0 +1,180 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/newsgraph/graph/graph"
+)
+
+// Articles returns the loaded articles, with their text and offsets when
+// withText is set (for re-extraction) and without (to see what changed).
+// ids limits them to those ids; nil means all.
+func (s *Store) Articles(ctx context.Context, withText bool, ids []string) ([]*graph.Article, error) {
+	fields := ".id, .title, .source, .duplicates, .published, .author, .publisherName, .format, .note"
+	if withText {
+		fields += ", .text, .paragraphs, .sentences"
+	}
+	params := map[string]any{"ids": nil} // a nil []string would go as an empty list
+	if ids != nil {
+		params["ids"] = ids
+	}
+	rows, err := s.Read(ctx, "MATCH (a:Article) WHERE $ids IS NULL OR a.id IN $ids RETURN a {"+fields+"} AS a ORDER BY a.id", params)
+	if err != nil {
+		return nil, fmt.Errorf("read loaded articles: %w", err)
+	}
+	out := make([]*graph.Article, 0, len(rows))
+	for _, r := range rows {
+		m, _ := r["a"].(map[string]any)
+		a := &graph.Article{
+			ID: str(m["id"]), Title: str(m["title"]), Source: str(m["source"]), Duplicates: strList(m["duplicates"]),
+			Published: str(m["published"]), Author: str(m["author"]), Publisher: str(m["publisherName"]),
+			Format: str(m["format"]), Note: str(m["note"]),
+		}
+		if len(a.Duplicates) == 0 {
+			a.Duplicates = nil
+		}
+		if withText {
+			a.Text = str(m["text"])
+			a.Paragraphs = spanList(m["paragraphs"])
+			a.Sentences = spanList(m["sentences"])
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// Dump reads the whole graph back in the form `graph extract` writes, so a
+// load can be compared with an extraction, and one database with another.
+func (s *Store) Dump(ctx context.Context) (*graph.Graph, error) {
+	g := &graph.Graph{Articles: []graph.ArticleRef{}, Entities: []graph.Entity{}, Mentions: []graph.Mention{},
+		Relations: []graph.Relation{}, Claims: []graph.Claim{}, Quotes: []graph.Quote{}}
+	read := func(what, cypher string, each func(Record)) error {
+		rows, err := s.Read(ctx, cypher, nil)
+		if err != nil {
+			return fmt.Errorf("dump %s: %w", what, err)
+		}
+		for _, r := range rows {
+			each(r)
+		}
+		return nil
+	}
+	err := read("entities", "MATCH (n:Entity) RETURN n {.*} AS n, labels(n) AS labels", func(r Record) {
+		n := r["n"].(map[string]any)
+		labels := strList(r["labels"])
+		sort.Strings(labels)
+		g.Entities = append(g.Entities, graph.Entity{ID: str(n["id"]), Name: str(n["name"]), Type: str(n["type"]),
+			Labels: labels, Aliases: strList(n["aliases"]), MentionCount: num(n["mentionCount"]), ArticleCount: num(n["articleCount"])})
+	})
+	if err == nil {
+		err = read("articles", "MATCH (a:Article) OPTIONAL MATCH (a)-[:REPORTED_BY]->(p:Entity) "+
+			"RETURN a {.id, .title, .source, .duplicates, .published, .author} AS a, p.id AS publisher", func(r Record) {
+			a := r["a"].(map[string]any)
+			g.Articles = append(g.Articles, graph.ArticleRef{ID: str(a["id"]), Title: str(a["title"]), Source: str(a["source"]),
+				Published: strPtr(a["published"]), Author: strPtr(a["author"]), Publisher: strPtr(r["publisher"]),
+				Duplicates: strList(a["duplicates"])})
+		})
+	}
+	if err == nil {
+		err = read("mentions", "MATCH (a:Article)-[m:MENTIONS]->(e:Entity) RETURN a.id AS a, e.id AS e, m.count AS count", func(r Record) {
+			g.Mentions = append(g.Mentions, graph.Mention{Article: str(r["a"]), Entity: str(r["e"]), Count: num(r["count"])})
+		})
+	}
+	if err == nil {
+		err = read("claims", "MATCH (c:Claim) "+
+			"OPTIONAL MATCH (c)-[:STATED_IN]->(a:Article) OPTIONAL MATCH (c)-[:SUBJECT]->(s:Entity) OPTIONAL MATCH (c)-[:OBJECT]->(o:Entity) "+
+			"RETURN c {.*} AS c, a.id AS article, s.id AS subject, o.id AS object, "+
+			"COLLECT { MATCH (c)-[:REPORTED_BY]->(x:Entity) RETURN x.id ORDER BY x.id } AS reportedBy, "+
+			"COLLECT { MATCH (c)-[:DENIED_BY]->(x:Entity) RETURN x.id ORDER BY x.id } AS deniedBy", func(r Record) {
+			c := r["c"].(map[string]any)
+			g.Claims = append(g.Claims, graph.Claim{ID: str(c["id"]), Type: str(c["type"]), Subject: str(r["subject"]),
+				Object: str(r["object"]), Article: str(r["article"]), Sentence: str(c["sentence"]), Start: num(c["start"]),
+				End: num(c["end"]), Stance: graph.Stance(str(c["stance"])), Date: strPtr(c["date"]),
+				ReportedBy: strList(r["reportedBy"]), DeniedBy: strList(r["deniedBy"]), Trigger: str(c["trigger"]),
+				Role: str(c["role"]), Confidence: flt(c["confidence"])})
+		})
+	}
+	if err == nil {
+		err = read("quotes", "MATCH (q:Quote) OPTIONAL MATCH (q)-[:STATED_IN]->(a:Article) OPTIONAL MATCH (q)-[:SAID_BY]->(s:Entity) "+
+			"RETURN q {.*} AS q, a.id AS article, s.id AS speaker, "+
+			"COLLECT { MATCH (q)-[:ABOUT]->(x:Entity) RETURN x.id ORDER BY x.id } AS about", func(r Record) {
+			q := r["q"].(map[string]any)
+			g.Quotes = append(g.Quotes, graph.Quote{ID: str(q["id"]), Text: str(q["text"]), Speaker: str(r["speaker"]),
+				Article: str(r["article"]), Start: num(q["start"]), End: num(q["end"]), About: strList(r["about"])})
+		})
+	}
+	if err == nil {
+		err = read("relations", "MATCH (s:Entity)-[r]->(t:Entity) RETURN type(r) AS type, s.id AS source, t.id AS target, r {.*} AS r", func(rec Record) {
+			p := rec["r"].(map[string]any)
+			rel := graph.Relation{Type: str(rec["type"]), Source: str(rec["source"]), Target: str(rec["target"]),
+				Count: num(p["count"]), Articles: strList(p["articles"]), FirstSeen: strPtr(p["firstSeen"]),
+				Confidence: flt(p["confidence"]), Trigger: str(p["trigger"]), Role: str(p["role"]), Status: str(p["status"]),
+				Evidence: []graph.Evidence{}}
+			for _, st := range strList(p["stances"]) {
+				rel.Stances = append(rel.Stances, graph.Stance(st))
+			}
+			arts, sents := strList(p["evidenceArticles"]), strList(p["evidence"])
+			starts, ends := intList(p["evidenceStarts"]), intList(p["evidenceEnds"])
+			for i := range min(len(arts), len(sents), len(starts), len(ends)) {
+				rel.Evidence = append(rel.Evidence, graph.Evidence{Article: arts[i], Sentence: sents[i], Start: starts[i], End: ends[i]})
+			}
+			g.Relations = append(g.Relations, rel)
+		})
+	}
+	if err != nil {
+		return nil, err
+	}
+	g.Sort()
+	return g, nil
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func strPtr(v any) *string {
+	s, ok := v.(string)
+	if !ok || s == "" {
+		return nil
+	}
+	return &s
+}
+
+func strList(v any) []string {
+	out := []string{}
+	l, _ := v.([]any)
+	for _, x := range l {
+		out = append(out, str(x))
+	}
+	return out
+}
+
+func num(v any) int {
+	n, _ := v.(int64)
+	return int(n)
+}
+
+func flt(v any) float64 {
+	f, _ := v.(float64)
+	return f
+}
+
+func intList(v any) []int {
+	l, _ := v.([]any)
+	out := make([]int, len(l))
+	for i, x := range l {
+		out[i] = num(x)
+	}
+	return out
+}
+
+func spanList(v any) []graph.Span {
+	n := intList(v)
+	out := make([]graph.Span, 0, len(n)/2)
+	for i := 0; i+1 < len(n); i += 2 {
+		out = append(out, graph.Span{Start: n[i], End: n[i+1]})
+	}
+	return out
+}

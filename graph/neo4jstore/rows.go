@@ -1,0 +1,281 @@
+package neo4jstore
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/newsgraph/graph/graph"
+)
+
+// A unit is what the loader writes, compares and deletes as one: a node
+// with its outgoing provenance relationships (an article with its MENTIONS
+// and REPORTED_BY, a claim with SUBJECT, OBJECT, STATED_IN …), or one fact
+// relationship between two entities. Its digest is a hash of everything it
+// writes, stored on it, so a later load sees what changed without reading
+// the properties back.
+type unit struct {
+	// kind is the node label (Entity, Article, Claim, Quote) or "fact".
+	kind string
+	// key is the node id, or "TYPE\x00source\x00target" for a fact.
+	key string
+	// group selects the statement: the extra labels of an entity, the type
+	// of a fact.
+	group  string
+	digest string
+	row    map[string]any
+}
+
+// link is one kind of outgoing provenance relationship of a node unit:
+// rows carry the targets under field, as [{id, props}].
+type link struct {
+	field, rel, label string
+}
+
+// links are the provenance relationships each node kind owns. Types and
+// labels here are constants of the ontology's provenance layer.
+var links = map[string][]link{
+	"Article": {
+		{"mentions", "MENTIONS", "Entity"},
+		{"publisher", "REPORTED_BY", "Entity"},
+	},
+	"Claim": {
+		{"article", "STATED_IN", "Article"},
+		{"subject", "SUBJECT", "Entity"},
+		{"object", "OBJECT", "Entity"},
+		{"reportedBy", "REPORTED_BY", "Entity"},
+		{"deniedBy", "DENIED_BY", "Entity"},
+	},
+	"Quote": {
+		{"article", "STATED_IN", "Article"},
+		{"speaker", "SAID_BY", "Entity"},
+		{"about", "ABOUT", "Entity"},
+	},
+}
+
+// nodeKinds are written in this order, so that every relationship finds
+// the node it points at; stale ones are deleted in the reverse order.
+var nodeKinds = []string{"Entity", "Article", "Claim", "Quote"}
+
+// safeName is what a label or relationship type must look like before it
+// is written into a statement. Names come from the ontology's allow-list
+// (the graph is validated against it first); this is the second lock.
+var safeName = regexp.MustCompile(`^[A-Z][A-Za-z_]*$`)
+
+// upsertStatement writes rows of one kind and group.
+func upsertStatement(kind, group string) (string, error) {
+	if kind == "fact" {
+		if !safeName.MatchString(group) {
+			return "", fmt.Errorf("neo4j: refusing relationship type %q", group)
+		}
+		return "UNWIND $rows AS row\n" +
+			"MATCH (s:Entity {id: row.source}), (t:Entity {id: row.target})\n" +
+			"MERGE (s)-[r:" + group + "]->(t)\n" +
+			"SET r = row.props", nil
+	}
+	var b strings.Builder
+	b.WriteString("UNWIND $rows AS row\nMERGE (n:" + kind + " {id: row.id})\nSET n = row.props")
+	for _, l := range strings.Split(group, ":") {
+		if l == "" {
+			continue
+		}
+		if !safeName.MatchString(l) {
+			return "", fmt.Errorf("neo4j: refusing label %q", l)
+		}
+		b.WriteString(", n:" + l)
+	}
+	if ls := links[kind]; len(ls) > 0 {
+		// A changed node's old relationships go; its current ones are
+		// written anew.
+		b.WriteString("\nWITH n, row\nCALL (n) { MATCH (n)-[old]->() DELETE old }")
+		for _, l := range ls {
+			b.WriteString("\nCALL (n, row) { UNWIND row." + l.field + " AS l MATCH (x:" + l.label +
+				" {id: l.id}) CREATE (n)-[r:" + l.rel + "]->(x) SET r = l.props }")
+		}
+	}
+	return b.String(), nil
+}
+
+// deleteStatement removes stale units of one kind and group.
+func deleteStatement(kind, group string) (string, error) {
+	if kind == "fact" {
+		if !safeName.MatchString(group) {
+			return "", fmt.Errorf("neo4j: refusing relationship type %q", group)
+		}
+		return "UNWIND $rows AS row\n" +
+			"MATCH (:Entity {id: row.source})-[r:" + group + "]->(:Entity {id: row.target})\n" +
+			"DELETE r", nil
+	}
+	return "UNWIND $rows AS row\nMATCH (n:" + kind + " {id: row.id})\nDETACH DELETE n", nil
+}
+
+// units turns a graph into what the loader writes. arts holds the full
+// articles (text, offsets, raw metadata) by id; the graph's ArticleRefs
+// give the rest.
+func units(g *graph.Graph, arts map[string]*graph.Article) ([]unit, error) {
+	var out []unit
+	for _, e := range g.Entities {
+		var extra []string
+		for _, l := range e.Labels {
+			if l != "Entity" {
+				extra = append(extra, l)
+			}
+		}
+		out = append(out, nodeUnit("Entity", e.ID, strings.Join(extra, ":"), map[string]any{
+			"id": e.ID, "name": e.Name, "type": e.Type, "aliases": strs(e.Aliases),
+			"mentionCount": int64(e.MentionCount), "articleCount": int64(e.ArticleCount),
+		}, nil))
+	}
+	mentions := map[string][]any{}
+	for _, m := range g.Mentions {
+		mentions[m.Article] = append(mentions[m.Article], target(m.Entity, map[string]any{"count": int64(m.Count)}))
+	}
+	for _, ref := range g.Articles {
+		a := arts[ref.ID]
+		if a == nil {
+			return nil, fmt.Errorf("neo4j: article %s has no text to store", ref.ID)
+		}
+		props := map[string]any{
+			"id": ref.ID, "title": ref.Title, "source": ref.Source, "duplicates": strs(ref.Duplicates),
+			"published": opt(a.Published), "author": opt(a.Author), "publisherName": opt(a.Publisher),
+			"format": opt(a.Format), "note": opt(a.Note),
+			"text": a.Text, "paragraphs": spans(a.Paragraphs), "sentences": spans(a.Sentences),
+		}
+		out = append(out, nodeUnit("Article", ref.ID, "", props, map[string]any{
+			"mentions":  orEmpty(mentions[ref.ID]),
+			"publisher": targets(optList(ref.Publisher)),
+		}))
+	}
+	for _, c := range g.Claims {
+		out = append(out, nodeUnit("Claim", c.ID, "", map[string]any{
+			"id": c.ID, "type": c.Type, "sentence": c.Sentence, "start": int64(c.Start), "end": int64(c.End),
+			"stance": string(c.Stance), "date": optPtr(c.Date), "trigger": c.Trigger, "role": opt(c.Role),
+			"confidence": c.Confidence,
+		}, map[string]any{
+			"article": targets([]string{c.Article}), "subject": targets([]string{c.Subject}),
+			"object": targets([]string{c.Object}), "reportedBy": targets(c.ReportedBy), "deniedBy": targets(c.DeniedBy),
+		}))
+	}
+	for _, q := range g.Quotes {
+		out = append(out, nodeUnit("Quote", q.ID, "", map[string]any{
+			"id": q.ID, "text": q.Text, "start": int64(q.Start), "end": int64(q.End),
+		}, map[string]any{
+			"article": targets([]string{q.Article}), "speaker": targets(optList(&q.Speaker)), "about": targets(q.About),
+		}))
+	}
+	for _, r := range g.Relations {
+		ev := struct {
+			articles, sentences []string
+			starts, ends        []int64
+		}{[]string{}, []string{}, []int64{}, []int64{}}
+		for _, e := range r.Evidence {
+			ev.articles = append(ev.articles, e.Article)
+			ev.sentences = append(ev.sentences, e.Sentence)
+			ev.starts = append(ev.starts, int64(e.Start))
+			ev.ends = append(ev.ends, int64(e.End))
+		}
+		stances := []string{}
+		for _, s := range r.Stances {
+			stances = append(stances, string(s))
+		}
+		props := map[string]any{
+			"count": int64(r.Count), "articles": strs(r.Articles), "firstSeen": optPtr(r.FirstSeen),
+			"confidence": r.Confidence, "trigger": r.Trigger, "role": opt(r.Role), "status": opt(r.Status),
+			"stances": stances, "evidence": ev.sentences, "evidenceArticles": ev.articles,
+			"evidenceStarts": ev.starts, "evidenceEnds": ev.ends,
+		}
+		u := unit{kind: "fact", key: factKey(r.Type, r.Source, r.Target), group: r.Type,
+			row: map[string]any{"source": r.Source, "target": r.Target, "props": props}}
+		u.digest = digest(u.row)
+		props["digest"] = u.digest
+		out = append(out, u)
+	}
+	return out, nil
+}
+
+func factKey(typ, source, target string) string { return typ + "\x00" + source + "\x00" + target }
+
+// nodeUnit makes a node unit; its digest covers the labels, the properties
+// and the relationships it owns.
+func nodeUnit(kind, id, group string, props map[string]any, owned map[string]any) unit {
+	row := map[string]any{"id": id, "props": props}
+	for k, v := range owned {
+		row[k] = v
+	}
+	u := unit{kind: kind, key: id, group: group, row: row}
+	u.digest = digest(map[string]any{"group": group, "row": row})
+	props["digest"] = u.digest
+	return u
+}
+
+func digest(v any) string {
+	b, err := json.Marshal(v) // maps marshal with sorted keys
+	if err != nil {
+		panic(fmt.Sprintf("neo4j: digest: %v", err)) // only plain values get here
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
+}
+
+func target(id string, props map[string]any) map[string]any {
+	if props == nil {
+		props = map[string]any{}
+	}
+	return map[string]any{"id": id, "props": props}
+}
+
+func targets(ids []string) []any {
+	out := []any{}
+	for _, id := range ids {
+		out = append(out, target(id, nil))
+	}
+	return out
+}
+
+func orEmpty(v []any) []any {
+	if v == nil {
+		return []any{}
+	}
+	return v
+}
+
+func strs(v []string) []string {
+	if v == nil {
+		return []string{}
+	}
+	return v
+}
+
+// opt stores "" as no property.
+func opt(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func optPtr(s *string) any {
+	if s == nil {
+		return nil
+	}
+	return opt(*s)
+}
+
+func optList(s *string) []string {
+	if s == nil || *s == "" {
+		return nil
+	}
+	return []string{*s}
+}
+
+// spans flattens spans into [start, end, start, end …].
+func spans(ss []graph.Span) []int64 {
+	out := make([]int64, 0, 2*len(ss))
+	for _, s := range ss {
+		out = append(out, int64(s.Start), int64(s.End))
+	}
+	return out
+}

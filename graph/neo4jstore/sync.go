@@ -1,0 +1,323 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/newsgraph/graph/graph"
+)
+
+// DefaultBatchSize is the number of rows written per transaction. Loading
+// the BBC corpus into an empty database took 9.6 s with 100 rows, 4.6 s
+// with 500, 4.3 s with 1,000 and 4.4 s with 5,000 (BenchmarkLoadBBC).
+const DefaultBatchSize = 1000
+
+// SyncOptions tune Sync.
+type SyncOptions struct {
+	// BatchSize is the number of rows per transaction; 0 means
+	// DefaultBatchSize.
+	BatchSize int
+	// Writers is the number of transactions in flight at once; 0 means 2.
+	Writers int
+	// Fingerprint names the extractor that made the graph; it is recorded
+	// in the LoadState node.
+	Fingerprint string
+	// DryRun compares and counts, and writes nothing.
+	DryRun bool
+	// Progress, when set, is called after each batch with the rows written
+	// so far and the rows to write.
+	Progress func(done, total int)
+	// FactTypes are the relationship types of facts (the ontology's). Only
+	// relationships of these types between entities are compared and
+	// deleted; others a user made are left alone.
+	FactTypes []string
+}
+
+// Counts says what a load did to one kind of thing.
+type Counts struct {
+	Created, Updated, Deleted, Unchanged int
+}
+
+// SyncStats says what a load did, by kind: Entity, Article, Claim, Quote
+// and fact.
+type SyncStats map[string]*Counts
+
+// Sync makes the database hold exactly the graph g: units that are new or
+// whose digest changed are written, units that are no longer in g are
+// deleted, the rest are left alone. arts holds the full articles of g by id.
+//
+// Sync marks the LoadState node pending before its first write and clears
+// the mark after its last, so a load that was killed half-way is known
+// and the next one compares everything. Writes are batched, each batch one
+// transaction retried by the driver on transient errors; a cancelled ctx
+// stops the load between batches.
+func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph.Article, opt SyncOptions) (SyncStats, error) {
+	want, err := units(g, arts)
+	if err != nil {
+		return nil, err
+	}
+	have, err := s.digests(ctx, opt.FactTypes)
+	if err != nil {
+		return nil, err
+	}
+	stats := SyncStats{}
+	for _, k := range append(slices.Clone(nodeKinds), "fact") {
+		stats[k] = &Counts{}
+	}
+	var upserts []unit
+	seen := map[string]bool{}
+	for _, u := range want {
+		id := u.kind + "\x00" + u.key
+		seen[id] = true
+		old, ok := have.units[id]
+		switch {
+		case !ok:
+			stats[u.kind].Created++
+		case old.digest != u.digest:
+			stats[u.kind].Updated++
+		default:
+			stats[u.kind].Unchanged++
+			continue
+		}
+		upserts = append(upserts, u)
+	}
+	var stale []unit
+	for id, u := range have.units {
+		if !seen[id] {
+			stats[u.kind].Deleted++
+			stale = append(stale, u)
+		}
+	}
+	if opt.DryRun || len(upserts)+len(stale) == 0 && !have.pending && have.fingerprint == opt.Fingerprint {
+		return stats, nil
+	}
+
+	if err := s.setPending(ctx, true, opt.Fingerprint); err != nil {
+		return stats, err
+	}
+	w := &writer{s: s, size: opt.BatchSize, writers: opt.Writers, progress: opt.Progress, total: len(upserts) + len(stale)}
+	if w.size <= 0 {
+		w.size = DefaultBatchSize
+	}
+	if w.writers <= 0 {
+		w.writers = 2
+	}
+	// Nodes first, in dependency order, each kind's batches in parallel;
+	// then stale facts go and current ones are written; then stale nodes
+	// go, entities last.
+	for _, kind := range nodeKinds {
+		if err := w.run(ctx, kind, upserts, upsertStatement); err != nil {
+			return stats, err
+		}
+	}
+	if err := w.run(ctx, "fact", stale, deleteStatement); err != nil {
+		return stats, err
+	}
+	if err := w.run(ctx, "fact", upserts, upsertStatement); err != nil {
+		return stats, err
+	}
+	for i := len(nodeKinds) - 1; i >= 0; i-- {
+		if err := w.run(ctx, nodeKinds[i], stale, deleteStatement); err != nil {
+			return stats, err
+		}
+	}
+	return stats, s.setPending(ctx, false, opt.Fingerprint)
+}
+
+// writer runs batches of one kind on a few transactions at once.
+type writer struct {
+	s        *Store
+	size     int
+	writers  int
+	progress func(done, total int)
+	mu       sync.Mutex
+	done     int
+	total    int
+}
+
+type batch struct {
+	statement string
+	rows      []any
+}
+
+func (w *writer) run(ctx context.Context, kind string, us []unit, statement func(kind, group string) (string, error)) error {
+	byGroup := map[string][]any{}
+	for _, u := range us {
+		if u.kind == kind {
+			byGroup[u.group] = append(byGroup[u.group], u.row)
+		}
+	}
+	groups := make([]string, 0, len(byGroup))
+	for g := range byGroup {
+		groups = append(groups, g)
+	}
+	sort.Strings(groups)
+	var batches []batch
+	for _, g := range groups {
+		st, err := statement(kind, g)
+		if err != nil {
+			return err
+		}
+		for rows := range slices.Chunk(byGroup[g], w.size) {
+			batches = append(batches, batch{st, rows})
+		}
+	}
+	if len(batches) == 0 {
+		return nil
+	}
+
+	// A transaction runs to its end even when ctx is cancelled: Ctrl-C
+	// stops the load between batches, never inside one.
+	txCtx := context.WithoutCancel(ctx)
+	next := make(chan batch)
+	errs := make(chan error, w.writers)
+	var wg sync.WaitGroup
+	for range min(w.writers, len(batches)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range next {
+				if err := w.s.writeBatch(txCtx, b); err != nil {
+					errs <- err
+					return
+				}
+				w.mu.Lock()
+				w.done += len(b.rows)
+				if w.progress != nil {
+					w.progress(w.done, w.total)
+				}
+				w.mu.Unlock()
+			}
+		}()
+	}
+	var err error
+feed:
+	for _, b := range batches {
+		select {
+		case next <- b:
+		case err = <-errs:
+			break feed
+		case <-ctx.Done():
+			err = ctx.Err()
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	close(errs)
+	if err == nil {
+		err = <-errs
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	return err
+}
+
+func (s *Store) writeBatch(ctx context.Context, b batch) error {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(ctx)
+	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(ctx, b.statement, map[string]any{"rows": b.rows})
+		if err != nil {
+			return nil, err
+		}
+		return res.Consume(ctx)
+	})
+	if err != nil {
+		return fmt.Errorf("load: %w", classify(s.cfg, err))
+	}
+	return nil
+}
+
+// existing is what the database holds: every unit's digest by kind and key,
+// and the LoadState.
+type existing struct {
+	units       map[string]unit
+	pending     bool
+	fingerprint string
+}
+
+func (s *Store) digests(ctx context.Context, factTypes []string) (existing, error) {
+	have := existing{units: map[string]unit{}}
+	for _, kind := range nodeKinds {
+		rows, err := s.Read(ctx, "MATCH (n:"+kind+") RETURN n.id AS id, n.digest AS digest", nil)
+		if err != nil {
+			return have, fmt.Errorf("load: read %s digests: %w", kind, err)
+		}
+		for _, r := range rows {
+			id, _ := r["id"].(string)
+			d, _ := r["digest"].(string)
+			have.units[kind+"\x00"+id] = unit{kind: kind, key: id, digest: d, row: map[string]any{"id": id}}
+		}
+	}
+	rows, err := s.Read(ctx, "MATCH (s:Entity)-[r]->(t:Entity) WHERE type(r) IN $types "+
+		"RETURN type(r) AS type, s.id AS source, t.id AS target, r.digest AS digest", map[string]any{"types": strs(factTypes)})
+	if err != nil {
+		return have, fmt.Errorf("load: read fact digests: %w", err)
+	}
+	for _, r := range rows {
+		typ, _ := r["type"].(string)
+		src, _ := r["source"].(string)
+		tgt, _ := r["target"].(string)
+		d, _ := r["digest"].(string)
+		key := factKey(typ, src, tgt)
+		have.units["fact\x00"+key] = unit{kind: "fact", key: key, group: typ, digest: d,
+			row: map[string]any{"source": src, "target": tgt}}
+	}
+	st, err := s.LoadState(ctx)
+	if err != nil {
+		return have, err
+	}
+	have.pending, have.fingerprint = st.Pending, st.Fingerprint
+	return have, nil
+}
+
+// LoadState is what the database says about the last load.
+type LoadState struct {
+	// Exists is false before the first load.
+	Exists bool
+	// Pending is true while a load writes, and after one that stopped
+	// half-way.
+	Pending bool
+	// Fingerprint names the extractor of the loaded graph.
+	Fingerprint string
+	LoadedAt    time.Time
+}
+
+const loadStateID = "graph"
+
+// LoadState reads the LoadState node.
+func (s *Store) LoadState(ctx context.Context) (LoadState, error) {
+	rows, err := s.Read(ctx, "MATCH (s:LoadState {id: $id}) RETURN s.pending AS pending, s.fingerprint AS fingerprint, s.loadedAt AS loadedAt",
+		map[string]any{"id": loadStateID})
+	if err != nil {
+		return LoadState{}, fmt.Errorf("load: read the load state: %w", err)
+	}
+	if len(rows) == 0 {
+		return LoadState{}, nil
+	}
+	st := LoadState{Exists: true}
+	st.Pending, _ = rows[0]["pending"].(bool)
+	st.Fingerprint, _ = rows[0]["fingerprint"].(string)
+	st.LoadedAt, _ = rows[0]["loadedAt"].(time.Time)
+	return st, nil
+}
+
+func (s *Store) setPending(ctx context.Context, pending bool, fingerprint string) error {
+	cypher := "MERGE (s:LoadState {id: $id}) SET s.pending = true, s.startedAt = datetime()"
+	if !pending {
+		cypher = "MERGE (s:LoadState {id: $id}) SET s.pending = false, s.fingerprint = $fingerprint, s.loadedAt = datetime()"
+	}
+	_, err := s.Write(context.WithoutCancel(ctx), cypher, map[string]any{"id": loadStateID, "fingerprint": fingerprint})
+	if err != nil {
+		return fmt.Errorf("load: record the load state: %w", err)
+	}
+	return nil
+}
