@@ -129,6 +129,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			extractCommand(),
 			loadCommand(),
 			forgetCommand(),
+			queryCommand(),
 			schemaCommand(),
 			statusCommand(),
 		},

@@ -23,7 +23,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		func(c *config.Config) {
 			c.SocketConnectTimeout = 5 * time.Second
 			c.ConnectionAcquisitionTimeout = 30 * time.Second
-			c.MaxTransactionRetryTime = 30 * time.Second
+			c.MaxTransactionRetryTime = 60 * time.Second
 			c.UserAgent = "graph"
 		})
 	if err != nil {
@@ -68,9 +68,7 @@ func (s *Store) Write(ctx context.Context, cypher string, params map[string]any)
 }
 
 func (s *Store) run(ctx context.Context, mode neo4j.AccessMode, cypher string, params map[string]any) ([]Record, error) {
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: mode})
-	defer session.Close(ctx)
-	work := func(tx neo4j.ManagedTransaction) (any, error) {
+	out, err := s.execute(ctx, mode, func(tx neo4j.ManagedTransaction) (any, error) {
 		res, err := tx.Run(ctx, cypher, params)
 		if err != nil {
 			return nil, err
@@ -84,7 +82,18 @@ func (s *Store) run(ctx context.Context, mode neo4j.AccessMode, cypher string, p
 			rows[i] = r.AsMap()
 		}
 		return rows, nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return out.([]Record), nil
+}
+
+// execute runs work in a managed transaction of the given mode, which the
+// driver retries on transient errors, and classifies its error.
+func (s *Store) execute(ctx context.Context, mode neo4j.AccessMode, work neo4j.ManagedTransactionWork) (any, error) {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: mode})
+	defer session.Close(ctx)
 	var out any
 	var err error
 	if mode == neo4j.AccessModeRead {
@@ -92,10 +101,7 @@ func (s *Store) run(ctx context.Context, mode neo4j.AccessMode, cypher string, p
 	} else {
 		out, err = session.ExecuteWrite(ctx, work)
 	}
-	if err != nil {
-		return nil, classify(s.cfg, err)
-	}
-	return out.([]Record), nil
+	return out, classify(s.cfg, err)
 }
 
 // autoCommit runs a statement outside a managed transaction, as schema

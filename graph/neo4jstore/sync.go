@@ -221,9 +221,7 @@ feed:
 }
 
 func (s *Store) writeBatch(ctx context.Context, b batch) error {
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
-	defer session.Close(ctx)
-	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+	_, err := s.execute(ctx, neo4j.AccessModeWrite, func(tx neo4j.ManagedTransaction) (any, error) {
 		res, err := tx.Run(ctx, b.statement, map[string]any{"rows": b.rows})
 		if err != nil {
 			return nil, err
@@ -231,7 +229,7 @@ func (s *Store) writeBatch(ctx context.Context, b batch) error {
 		return res.Consume(ctx)
 	})
 	if err != nil {
-		return fmt.Errorf("load: %w", classify(s.cfg, err))
+		return fmt.Errorf("load: %w", err)
 	}
 	return nil
 }

@@ -1,0 +1,101 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+)
+
+// Table is a query's result with its columns in order. Values are plain
+// Go values: nil, bool, int64, float64, string, []any and map[string]any;
+// a node becomes a map of its properties with "_labels", a relationship a
+// map with "_type", a path a list of both, and temporal values strings.
+type Table struct {
+	Columns []string
+	Rows    [][]any
+}
+
+// Query runs a read-only query (a user's or a canned one) and returns its
+// table. The session is read-only, so a query that writes fails.
+func (s *Store) Query(ctx context.Context, cypher string, params map[string]any) (*Table, error) {
+	out, err := s.execute(ctx, neo4j.AccessModeRead, func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(ctx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		records, err := res.Collect(ctx)
+		if err != nil {
+			return nil, err
+		}
+		keys, err := res.Keys()
+		if err != nil {
+			return nil, err
+		}
+		t := &Table{Columns: keys}
+		for _, r := range records {
+			row := make([]any, len(r.Values))
+			for i, v := range r.Values {
+				row[i] = plain(v)
+			}
+			t.Rows = append(t.Rows, row)
+		}
+		return t, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out.(*Table), nil
+}
+
+func plain(v any) any {
+	switch x := v.(type) {
+	case dbtype.Node:
+		m := plainMap(x.Props)
+		m["_labels"] = plain(toAny(x.Labels))
+		return m
+	case dbtype.Relationship:
+		m := plainMap(x.Props)
+		m["_type"] = x.Type
+		return m
+	case dbtype.Path:
+		var out []any
+		for i, n := range x.Nodes {
+			out = append(out, plain(n))
+			if i < len(x.Relationships) {
+				out = append(out, plain(x.Relationships[i]))
+			}
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = plain(e)
+		}
+		return out
+	case map[string]any:
+		return plainMap(x)
+	case nil, bool, int64, float64, string:
+		return x
+	case fmt.Stringer:
+		return x.String()
+	}
+	return fmt.Sprint(v)
+}
+
+func plainMap(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = plain(v)
+	}
+	return out
+}
+
+func toAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}

@@ -1,0 +1,234 @@
+// Package queries holds the canned Cypher queries, one .cypher file each,
+// embedded in the binary. A file opens with a header of comments that
+// names it, says what it answers and declares its parameters:
+//
+//	// name: facts
+//	// description: facts of one type, the best supported first
+//	// param: type string = SHARED_DATA_WITH -- a relationship type of the ontology
+//	// param: limit int = 25 -- rows at most
+//
+// The rest is plain Cypher with $name parameters, so the same file runs
+// unchanged in cypher-shell and Neo4j Browser.
+package queries
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+//go:embed *.cypher
+var files embed.FS
+
+// Param is one declared parameter.
+type Param struct {
+	Name string
+	// Type is string, int, float or bool.
+	Type string
+	// Default is the value as written in the header; Required is set when
+	// there is none.
+	Default  string
+	Required bool
+	Doc      string
+}
+
+// Query is one parsed query file.
+type Query struct {
+	Name        string
+	Description string
+	Params      []Param
+	Cypher      string
+	// File is where it came from: the embedded file name or the user's path.
+	File string
+}
+
+// All returns the embedded queries, sorted by name.
+func All() ([]*Query, error) {
+	entries, err := fs.Glob(files, "*.cypher")
+	if err != nil {
+		return nil, err
+	}
+	var out []*Query
+	for _, name := range entries {
+		data, err := files.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		q, err := Parse(name, string(data))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, q)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+// Find returns the embedded query called name, or an error that lists the
+// names there are.
+func Find(name string) (*Query, error) {
+	all, err := All()
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, q := range all {
+		if q.Name == name {
+			return q, nil
+		}
+		names = append(names, q.Name)
+	}
+	return nil, fmt.Errorf("no query %q; there are: %s", name, strings.Join(names, ", "))
+}
+
+var types = map[string]bool{"string": true, "int": true, "float": true, "bool": true}
+
+// Parse reads a query file. file names it in errors. A file without a
+// header is a query named after the file, without declared parameters.
+func Parse(file, text string) (*Query, error) {
+	q := &Query{File: file, Cypher: text}
+	base := file[strings.LastIndexAny(file, `/\`)+1:]
+	q.Name = strings.TrimSuffix(base, ".cypher")
+	for i, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if !strings.HasPrefix(line, "//") {
+			break
+		}
+		key, value, ok := strings.Cut(strings.TrimSpace(strings.TrimPrefix(line, "//")), ":")
+		if !ok {
+			continue
+		}
+		value = strings.TrimSpace(value)
+		switch strings.TrimSpace(key) {
+		case "name":
+			q.Name = value
+		case "description":
+			q.Description = value
+		case "param":
+			p, err := parseParam(value)
+			if err != nil {
+				return nil, fmt.Errorf("%s: line %d: %w", file, i+1, err)
+			}
+			for _, other := range q.Params {
+				if other.Name == p.Name {
+					return nil, fmt.Errorf("%s: line %d: parameter %q declared twice", file, i+1, p.Name)
+				}
+			}
+			q.Params = append(q.Params, p)
+		}
+	}
+	if strings.TrimSpace(q.Name) == "" || strings.ContainsAny(q.Name, " \t") {
+		return nil, fmt.Errorf("%s: the query needs a one-word name", file)
+	}
+	return q, nil
+}
+
+// parseParam reads "limit int = 25 -- rows at most".
+func parseParam(s string) (Param, error) {
+	var p Param
+	s, p.Doc, _ = strings.Cut(s, "--")
+	p.Doc = strings.TrimSpace(p.Doc)
+	decl, def, hasDefault := strings.Cut(s, "=")
+	fields := strings.Fields(decl)
+	if len(fields) != 2 {
+		return p, fmt.Errorf("a parameter is written \"param: NAME TYPE [= DEFAULT] [-- what it is]\", not %q", strings.TrimSpace(s))
+	}
+	p.Name, p.Type = fields[0], fields[1]
+	if !types[p.Type] {
+		return p, fmt.Errorf("parameter %s: type %q is not string, int, float or bool", p.Name, p.Type)
+	}
+	p.Required = !hasDefault
+	if hasDefault {
+		p.Default = strings.TrimSpace(def)
+		if _, err := p.convert(p.Default); err != nil {
+			return p, fmt.Errorf("parameter %s: default %w", p.Name, err)
+		}
+	}
+	return p, nil
+}
+
+func (p Param) convert(s string) (any, error) {
+	switch p.Type {
+	case "int":
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not an int", s)
+		}
+		return n, nil
+	case "float":
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not a float", s)
+		}
+		return f, nil
+	case "bool":
+		b, err := strconv.ParseBool(s)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not true or false", s)
+		}
+		return b, nil
+	}
+	return s, nil
+}
+
+// Bind turns the user's key=value strings into typed parameters, with the
+// defaults for the rest. An unknown or missing parameter, or a value of
+// the wrong type, is an error that names the valid parameters.
+func (q *Query) Bind(values map[string]string) (map[string]any, error) {
+	out := map[string]any{}
+	for key, v := range values {
+		p, ok := q.param(key)
+		if !ok {
+			return nil, fmt.Errorf("query %s has no parameter %q; %s", q.Name, key, q.usage())
+		}
+		x, err := p.convert(v)
+		if err != nil {
+			return nil, fmt.Errorf("query %s: parameter %s: %w", q.Name, key, err)
+		}
+		out[key] = x
+	}
+	for _, p := range q.Params {
+		if _, ok := out[p.Name]; ok {
+			continue
+		}
+		if p.Required {
+			return nil, fmt.Errorf("query %s needs --param %s=…; %s", q.Name, p.Name, q.usage())
+		}
+		out[p.Name], _ = p.convert(p.Default)
+	}
+	return out, nil
+}
+
+func (q *Query) param(name string) (Param, bool) {
+	for _, p := range q.Params {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Param{}, false
+}
+
+func (q *Query) usage() string {
+	if len(q.Params) == 0 {
+		return "it takes none"
+	}
+	var ps []string
+	for _, p := range q.Params {
+		ps = append(ps, p.Signature())
+	}
+	return "its parameters are " + strings.Join(ps, ", ")
+}
+
+// Signature is "limit int = 25" or "name string (required)".
+func (p Param) Signature() string {
+	if p.Required {
+		return p.Name + " " + p.Type + " (required)"
+	}
+	return p.Name + " " + p.Type + " = " + p.Default
+}
