@@ -19,11 +19,8 @@ import (
 // where it is missing, 600 articles made from the examples with the names
 // changed, so that a load lasts long enough to be interrupted.
 func bigCorpus(t *testing.T) string {
-	dir := os.Getenv("GRAPH_BBC_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "corpora", "bbc")
-	}
-	if st, err := os.Stat(dir); err == nil && st.IsDir() {
+	dir, ok := bbcDir()
+	if ok {
 		return dir
 	}
 	t.Logf("no BBC corpus at %s: using generated articles", dir)

@@ -1,0 +1,198 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/newsgraph/graph/graph"
+	"github.com/newsgraph/graph/graph/neo4jstore"
+	"github.com/newsgraph/graph/graph/neo4jstore/neo4jtest"
+	"github.com/newsgraph/graph/loaders"
+	"github.com/newsgraph/graph/loaders/extract"
+	"github.com/newsgraph/graph/schema"
+)
+
+// bbcDir is the BBC corpus beside the checkout, or GRAPH_BBC_CORPUS, and
+// whether it is there.
+func bbcDir() (string, bool) {
+	dir := os.Getenv("GRAPH_BBC_CORPUS")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "..", "shared", "corpora", "bbc")
+	}
+	st, err := os.Stat(dir)
+	return dir, err == nil && st.IsDir()
+}
+
+// benchCorpus is the BBC corpus; benchmarks skip without it.
+func benchCorpus(b *testing.B) string {
+	dir, ok := bbcDir()
+	if !ok {
+		b.Skipf("no corpus at %s (set GRAPH_BBC_CORPUS)", dir)
+	}
+	return dir
+}
+
+// benchEnv is loadEnv for a benchmark.
+func benchEnv(b *testing.B) *loadEnv {
+	s := neo4jtest.Open(b)
+	cfg := s.Config()
+	return &loadEnv{store: s, flags: []string{"--uri", cfg.URI, "--username", cfg.Username, "--password", cfg.Password, "--database", cfg.Database}}
+}
+
+// BenchmarkLoadBBC loads the whole BBC corpus into an empty database with
+// `graph load` (read, extract, write), and in the same run with a naive
+// writer: the same read and extraction, then one transaction per node and
+// per relationship, as a first script would write it (with the same
+// constraints, without which it would not finish). It reports both and
+// their ratio.
+//
+//	go test ./cmd/graph -run XXX -bench LoadBBC -benchtime 1x
+func BenchmarkLoadBBC(b *testing.B) {
+	dir := benchCorpus(b)
+	e := benchEnv(b)
+	ctx := context.Background()
+	args := append(append([]string{}, e.flags...), "load", "-q", dir)
+	var batched time.Duration
+	for range b.N {
+		b.StopTimer()
+		if err := e.store.Clear(ctx); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		start := time.Now()
+		if code := run(ctx, append([]string{"graph"}, args...), discard{}, discard{}); code != exitOK {
+			b.Fatalf("graph load: exit %d", code)
+		}
+		batched += time.Since(start)
+	}
+	b.StopTimer()
+	batched /= time.Duration(b.N)
+	st, err := e.store.Status(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	g, arts := extractCorpus(b, dir)
+	b.ReportMetric(float64(len(g.Articles))/batched.Seconds(), "articles/s")
+	b.ReportMetric(float64(len(g.Relations)+len(g.Claims))/batched.Seconds(), "facts+claims/s")
+	b.ReportMetric(float64(st.Nodes+st.Relationships)/batched.Seconds(), "writes/s")
+	b.ReportMetric(batched.Seconds(), "load-s")
+
+	if os.Getenv("GRAPH_BENCH_NAIVE") == "0" {
+		return
+	}
+	if err := e.store.Clear(ctx); err != nil {
+		b.Fatal(err)
+	}
+	start := time.Now()
+	g, arts = extractCorpus(b, dir)
+	naiveWrite(b, e.store, g, arts)
+	naive := time.Since(start)
+	b.ReportMetric(naive.Seconds(), "naive-s")
+	b.ReportMetric(naive.Seconds()/batched.Seconds(), "x-faster")
+}
+
+// BenchmarkReloadBBC loads the BBC corpus once, then times loading it
+// again unchanged.
+//
+//	go test ./cmd/graph -run XXX -bench ReloadBBC -benchtime 3x
+func BenchmarkReloadBBC(b *testing.B) {
+	dir := benchCorpus(b)
+	e := benchEnv(b)
+	ctx := context.Background()
+	args := append([]string{"graph"}, append(append([]string{}, e.flags...), "load", "-q", dir)...)
+	if err := e.store.Clear(ctx); err != nil {
+		b.Fatal(err)
+	}
+	if code := run(ctx, args, discard{}, discard{}); code != exitOK {
+		b.Fatalf("graph load: exit %d", code)
+	}
+	b.ResetTimer()
+	for range b.N {
+		if code := run(ctx, args, discard{}, discard{}); code != exitOK {
+			b.Fatalf("graph load: exit %d", code)
+		}
+	}
+	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "reload-s")
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+func extractCorpus(b *testing.B, dir string) (*graph.Graph, map[string]*graph.Article) {
+	res := (&loaders.Reader{}).ReadAll(context.Background(), []string{dir}, nil)
+	o, err := schema.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	g := extract.New(o).Extract(res.Articles)
+	g.StripWhy()
+	arts := map[string]*graph.Article{}
+	for _, a := range res.Articles {
+		arts[a.ID] = a
+	}
+	return g, arts
+}
+
+// naiveWrite writes g one statement and one transaction per node and per
+// relationship.
+func naiveWrite(b *testing.B, s *neo4jstore.Store, g *graph.Graph, arts map[string]*graph.Article) {
+	ctx := context.Background()
+	o, _ := schema.Default()
+	for _, st := range o.Statements() {
+		if err := s.Apply(ctx, st); err != nil {
+			b.Fatal(err)
+		}
+	}
+	write := func(cypher string, params map[string]any) {
+		if _, err := s.Write(ctx, cypher, params); err != nil {
+			b.Fatalf("%s: %v", cypher, err)
+		}
+	}
+	link := func(fromLabel, from, rel, to string) {
+		write("MATCH (a:"+fromLabel+" {id: $a}), (b:Entity {id: $b}) MERGE (a)-[:"+rel+"]->(b)", map[string]any{"a": from, "b": to})
+	}
+	for _, e := range g.Entities {
+		write("MERGE (n:Entity {id: $id}) SET n.name = $name, n.aliases = $aliases, n.mentionCount = $m, n.articleCount = $a, n:"+e.Type,
+			map[string]any{"id": e.ID, "name": e.Name, "aliases": e.Aliases, "m": e.MentionCount, "a": e.ArticleCount})
+	}
+	for _, a := range g.Articles {
+		write("MERGE (n:Article {id: $id}) SET n.title = $title, n.source = $source, n.text = $text",
+			map[string]any{"id": a.ID, "title": a.Title, "source": a.Source, "text": arts[a.ID].Text})
+		if a.Publisher != nil {
+			link("Article", a.ID, "REPORTED_BY", *a.Publisher)
+		}
+	}
+	for _, m := range g.Mentions {
+		write("MATCH (a:Article {id: $a}), (b:Entity {id: $b}) MERGE (a)-[r:MENTIONS]->(b) SET r.count = $n",
+			map[string]any{"a": m.Article, "b": m.Entity, "n": m.Count})
+	}
+	for _, c := range g.Claims {
+		write("MERGE (n:Claim {id: $id}) SET n.type = $type, n.sentence = $s, n.stance = $stance",
+			map[string]any{"id": c.ID, "type": c.Type, "s": c.Sentence, "stance": string(c.Stance)})
+		write("MATCH (a:Claim {id: $a}), (b:Article {id: $b}) MERGE (a)-[:STATED_IN]->(b)", map[string]any{"a": c.ID, "b": c.Article})
+		link("Claim", c.ID, "SUBJECT", c.Subject)
+		link("Claim", c.ID, "OBJECT", c.Object)
+		for _, r := range c.ReportedBy {
+			link("Claim", c.ID, "REPORTED_BY", r)
+		}
+		for _, r := range c.DeniedBy {
+			link("Claim", c.ID, "DENIED_BY", r)
+		}
+	}
+	for _, q := range g.Quotes {
+		write("MERGE (n:Quote {id: $id}) SET n.text = $text", map[string]any{"id": q.ID, "text": q.Text})
+		write("MATCH (a:Quote {id: $a}), (b:Article {id: $b}) MERGE (a)-[:STATED_IN]->(b)", map[string]any{"a": q.ID, "b": q.Article})
+		link("Quote", q.ID, "SAID_BY", q.Speaker)
+		for _, x := range q.About {
+			link("Quote", q.ID, "ABOUT", x)
+		}
+	}
+	for _, r := range g.Relations {
+		write("MATCH (a:Entity {id: $a}), (b:Entity {id: $b}) MERGE (a)-[r:"+r.Type+"]->(b) SET r.count = $n, r.confidence = $c",
+			map[string]any{"a": r.Source, "b": r.Target, "n": r.Count, "c": r.Confidence})
+	}
+}
