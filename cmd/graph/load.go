@@ -283,15 +283,16 @@ func (l *load) sync(all []*graph.Article) error {
 // readLine summarises what was read, for load (forget reads nothing).
 func (l *load) readLine() string {
 	if l.read.Sources == 0 {
-		return "forget"
+		return fmt.Sprintf("forget %d named", l.c.NArg())
+	}
+	loaded := map[string]bool{}
+	for _, a := range l.loaded {
+		loaded[a.ID] = true
 	}
 	unchanged := 0
 	for _, a := range l.read.Articles {
-		for _, b := range l.loaded {
-			if a.ID == b.ID {
-				unchanged++
-				break
-			}
+		if loaded[a.ID] {
+			unchanged++
 		}
 	}
 	return fmt.Sprintf("read %d sources: %d articles, %d already loaded, %d failed",

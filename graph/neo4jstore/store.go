@@ -69,11 +69,7 @@ func (s *Store) Write(ctx context.Context, cypher string, params map[string]any)
 
 func (s *Store) run(ctx context.Context, mode neo4j.AccessMode, cypher string, params map[string]any) ([]Record, error) {
 	out, err := s.execute(ctx, mode, func(tx neo4j.ManagedTransaction) (any, error) {
-		res, err := tx.Run(ctx, cypher, params)
-		if err != nil {
-			return nil, err
-		}
-		records, err := res.Collect(ctx)
+		_, records, err := collect(ctx, tx, cypher, params)
 		if err != nil {
 			return nil, err
 		}
@@ -87,6 +83,20 @@ func (s *Store) run(ctx context.Context, mode neo4j.AccessMode, cypher string, p
 		return nil, err
 	}
 	return out.([]Record), nil
+}
+
+// collect runs one statement in tx and returns its columns and records.
+func collect(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]string, []*neo4j.Record, error) {
+	res, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return nil, nil, err
+	}
+	records, err := res.Collect(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	keys, err := res.Keys()
+	return keys, records, err
 }
 
 // execute runs work in a managed transaction of the given mode, which the

@@ -21,15 +21,7 @@ type Table struct {
 // table. The session is read-only, so a query that writes fails.
 func (s *Store) Query(ctx context.Context, cypher string, params map[string]any) (*Table, error) {
 	out, err := s.execute(ctx, neo4j.AccessModeRead, func(tx neo4j.ManagedTransaction) (any, error) {
-		res, err := tx.Run(ctx, cypher, params)
-		if err != nil {
-			return nil, err
-		}
-		records, err := res.Collect(ctx)
-		if err != nil {
-			return nil, err
-		}
-		keys, err := res.Keys()
+		keys, records, err := collect(ctx, tx, cypher, params)
 		if err != nil {
 			return nil, err
 		}
