@@ -8,7 +8,9 @@ var NodeKinds = []string{"Entity", "Article", "Claim", "Quote", "LoadState"}
 // Statements returns the Cypher that prepares a database for the graph:
 // a uniqueness constraint on `id` for every node kind, indexes for the
 // lookups the loader and the canned queries make, and a full-text index
-// over entity names and aliases. Every statement is IF NOT EXISTS, so
+// over entity names and aliases. Aliases have no range index: on a list
+// property it serves only equality with the whole list, never
+// `'FB' IN n.aliases`; the full-text index indexes each alias. Every statement is IF NOT EXISTS, so
 // applying them again changes nothing.
 func (o *Ontology) Statements() []string {
 	var out []string
@@ -17,7 +19,6 @@ func (o *Ontology) Statements() []string {
 	}
 	return append(out,
 		"CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
-		"CREATE INDEX entity_aliases IF NOT EXISTS FOR (n:Entity) ON (n.aliases)",
 		"CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases]",
 		"CREATE INDEX article_source IF NOT EXISTS FOR (n:Article) ON (n.source)",
 		"CREATE INDEX claim_type IF NOT EXISTS FOR (n:Claim) ON (n.type)",

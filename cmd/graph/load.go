@@ -245,7 +245,9 @@ func (l *load) sync(all []*graph.Article) error {
 	if !quiet {
 		fmt.Fprintf(w, "extracting %d articles (%d new or changed, %d removed)\n", len(all), fresh, removed)
 	}
+	readTime := time.Since(l.start)
 	g := extract.New(l.o).Extract(all)
+	extractTime := time.Since(l.start) - readTime
 	if err := g.Validate(l.o); err != nil {
 		return fmt.Errorf("load: the graph does not fit the ontology (a bug): %w", err)
 	}
@@ -276,7 +278,9 @@ func (l *load) sync(all []*graph.Article) error {
 	}
 	fmt.Fprintf(w, "%s; %d articles in the database (%d new or changed, %d removed)\n", l.readLine(), len(all), fresh, removed)
 	writeStats(w, verb, stats)
-	fmt.Fprintf(w, "done in %s\n", time.Since(l.start).Round(time.Millisecond))
+	total := time.Since(l.start)
+	fmt.Fprintf(w, "done in %s (read %s, extract %s, write %s)\n", total.Round(time.Millisecond),
+		readTime.Round(time.Millisecond), extractTime.Round(time.Millisecond), (total - readTime - extractTime).Round(time.Millisecond))
 	return nil
 }
 

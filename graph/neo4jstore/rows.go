@@ -21,10 +21,7 @@ type unit struct {
 	// kind is the node label (Entity, Article, Claim, Quote) or "fact".
 	kind string
 	// key is the node id, or "TYPE\x00source\x00target" for a fact.
-	key string
-	// group selects the statement: the extra labels of an entity, the type
-	// of a fact.
-	group  string
+	key    string
 	digest string
 	row    map[string]any
 }
@@ -60,32 +57,25 @@ var links = map[string][]link{
 // the node it points at; stale ones are deleted in the reverse order.
 var nodeKinds = []string{"Entity", "Article", "Claim", "Quote"}
 
-// safeName is what a label or relationship type must look like before it
-// is written into a statement. Names come from the ontology's allow-list
-// (the graph is validated against it first); this is the second lock.
+// safeName is what a label or relationship type must look like. Names
+// come from the ontology's allow-list (the graph is validated against it
+// first) and go to the server as parameters (`n:$(row.labels)`, Neo4j
+// 5.26); this is the second lock.
 var safeName = regexp.MustCompile(`^[A-Z][A-Za-z_]*$`)
 
-// upsertStatement writes rows of one kind and group.
-func upsertStatement(kind, group string) (string, error) {
+// upsertStatement writes rows of one kind: one statement per kind, so the
+// server plans five statements per load, not one per label and type.
+func upsertStatement(kind string) string {
 	if kind == "fact" {
-		if !safeName.MatchString(group) {
-			return "", fmt.Errorf("neo4j: refusing relationship type %q", group)
-		}
 		return "UNWIND $rows AS row\n" +
 			"MATCH (s:Entity {id: row.source}), (t:Entity {id: row.target})\n" +
-			"MERGE (s)-[r:" + group + "]->(t)\n" +
-			"SET r = row.props", nil
+			"MERGE (s)-[r:$(row.type)]->(t)\n" +
+			"SET r = row.props"
 	}
 	var b strings.Builder
 	b.WriteString("UNWIND $rows AS row\nMERGE (n:" + kind + " {id: row.id})\nSET n = row.props")
-	for _, l := range strings.Split(group, ":") {
-		if l == "" {
-			continue
-		}
-		if !safeName.MatchString(l) {
-			return "", fmt.Errorf("neo4j: refusing label %q", l)
-		}
-		b.WriteString(", n:" + l)
+	if kind == "Entity" {
+		b.WriteString(", n:$(row.labels)")
 	}
 	if ls := links[kind]; len(ls) > 0 {
 		// A changed node's old relationships go; its current ones are
@@ -96,20 +86,17 @@ func upsertStatement(kind, group string) (string, error) {
 				" {id: l.id}) CREATE (n)-[r:" + l.rel + "]->(x) SET r = l.props }")
 		}
 	}
-	return b.String(), nil
+	return b.String()
 }
 
-// deleteStatement removes stale units of one kind and group.
-func deleteStatement(kind, group string) (string, error) {
+// deleteStatement removes stale units of one kind.
+func deleteStatement(kind string) string {
 	if kind == "fact" {
-		if !safeName.MatchString(group) {
-			return "", fmt.Errorf("neo4j: refusing relationship type %q", group)
-		}
 		return "UNWIND $rows AS row\n" +
-			"MATCH (:Entity {id: row.source})-[r:" + group + "]->(:Entity {id: row.target})\n" +
-			"DELETE r", nil
+			"MATCH (:Entity {id: row.source})-[r]->(:Entity {id: row.target}) WHERE type(r) = row.type\n" +
+			"DELETE r"
 	}
-	return "UNWIND $rows AS row\nMATCH (n:" + kind + " {id: row.id})\nDETACH DELETE n", nil
+	return "UNWIND $rows AS row\nMATCH (n:" + kind + " {id: row.id})\nDETACH DELETE n"
 }
 
 // units turns a graph into what the loader writes. arts holds the full
@@ -118,16 +105,19 @@ func deleteStatement(kind, group string) (string, error) {
 func units(g *graph.Graph, arts map[string]*graph.Article) ([]unit, error) {
 	var out []unit
 	for _, e := range g.Entities {
-		var extra []string
+		extra := []string{}
 		for _, l := range e.Labels {
+			if !safeName.MatchString(l) {
+				return nil, fmt.Errorf("neo4j: refusing label %q of %s", l, e.ID)
+			}
 			if l != "Entity" {
 				extra = append(extra, l)
 			}
 		}
-		out = append(out, nodeUnit("Entity", e.ID, strings.Join(extra, ":"), map[string]any{
+		out = append(out, nodeUnit("Entity", e.ID, map[string]any{
 			"id": e.ID, "name": e.Name, "type": e.Type, "aliases": strs(e.Aliases),
 			"mentionCount": int64(e.MentionCount), "articleCount": int64(e.ArticleCount),
-		}, nil))
+		}, map[string]any{"labels": extra}))
 	}
 	mentions := map[string][]any{}
 	for _, m := range g.Mentions {
@@ -144,13 +134,13 @@ func units(g *graph.Graph, arts map[string]*graph.Article) ([]unit, error) {
 			"format": opt(a.Format), "note": opt(a.Note),
 			"text": a.Text, "paragraphs": spans(a.Paragraphs), "sentences": spans(a.Sentences),
 		}
-		out = append(out, nodeUnit("Article", ref.ID, "", props, map[string]any{
+		out = append(out, nodeUnit("Article", ref.ID, props, map[string]any{
 			"mentions":  orEmpty(mentions[ref.ID]),
 			"publisher": targets(optList(ref.Publisher)),
 		}))
 	}
 	for _, c := range g.Claims {
-		out = append(out, nodeUnit("Claim", c.ID, "", map[string]any{
+		out = append(out, nodeUnit("Claim", c.ID, map[string]any{
 			"id": c.ID, "type": c.Type, "sentence": c.Sentence, "start": int64(c.Start), "end": int64(c.End),
 			"stance": string(c.Stance), "date": optPtr(c.Date), "trigger": c.Trigger, "role": opt(c.Role),
 			"confidence": c.Confidence,
@@ -160,7 +150,7 @@ func units(g *graph.Graph, arts map[string]*graph.Article) ([]unit, error) {
 		}))
 	}
 	for _, q := range g.Quotes {
-		out = append(out, nodeUnit("Quote", q.ID, "", map[string]any{
+		out = append(out, nodeUnit("Quote", q.ID, map[string]any{
 			"id": q.ID, "text": q.Text, "start": int64(q.Start), "end": int64(q.End),
 		}, map[string]any{
 			"article": targets([]string{q.Article}), "speaker": targets(optList(&q.Speaker)), "about": targets(q.About),
@@ -187,8 +177,11 @@ func units(g *graph.Graph, arts map[string]*graph.Article) ([]unit, error) {
 			"stances": stances, "evidence": ev.sentences, "evidenceArticles": ev.articles,
 			"evidenceStarts": ev.starts, "evidenceEnds": ev.ends,
 		}
-		u := unit{kind: "fact", key: factKey(r.Type, r.Source, r.Target), group: r.Type,
-			row: map[string]any{"source": r.Source, "target": r.Target, "props": props}}
+		if !safeName.MatchString(r.Type) {
+			return nil, fmt.Errorf("neo4j: refusing relationship type %q", r.Type)
+		}
+		u := unit{kind: "fact", key: factKey(r.Type, r.Source, r.Target),
+			row: map[string]any{"type": r.Type, "source": r.Source, "target": r.Target, "props": props}}
 		u.digest = digest(u.row)
 		props["digest"] = u.digest
 		out = append(out, u)
@@ -198,15 +191,15 @@ func units(g *graph.Graph, arts map[string]*graph.Article) ([]unit, error) {
 
 func factKey(typ, source, target string) string { return typ + "\x00" + source + "\x00" + target }
 
-// nodeUnit makes a node unit; its digest covers the labels, the properties
-// and the relationships it owns.
-func nodeUnit(kind, id, group string, props map[string]any, owned map[string]any) unit {
+// nodeUnit makes a node unit; its digest covers the properties, the
+// labels and the relationships it owns.
+func nodeUnit(kind, id string, props map[string]any, owned map[string]any) unit {
 	row := map[string]any{"id": id, "props": props}
 	for k, v := range owned {
 		row[k] = v
 	}
-	u := unit{kind: kind, key: id, group: group, row: row}
-	u.digest = digest(map[string]any{"group": group, "row": row})
+	u := unit{kind: kind, key: id, row: row}
+	u.digest = digest(row)
 	props["digest"] = u.digest
 	return u
 }

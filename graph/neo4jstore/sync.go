@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sort"
 	"sync"
 	"time"
 
@@ -147,27 +146,16 @@ type batch struct {
 	rows      []any
 }
 
-func (w *writer) run(ctx context.Context, kind string, us []unit, statement func(kind, group string) (string, error)) error {
-	byGroup := map[string][]any{}
+func (w *writer) run(ctx context.Context, kind string, us []unit, statement func(kind string) string) error {
+	var rows []any
 	for _, u := range us {
 		if u.kind == kind {
-			byGroup[u.group] = append(byGroup[u.group], u.row)
+			rows = append(rows, u.row)
 		}
 	}
-	groups := make([]string, 0, len(byGroup))
-	for g := range byGroup {
-		groups = append(groups, g)
-	}
-	sort.Strings(groups)
 	var batches []batch
-	for _, g := range groups {
-		st, err := statement(kind, g)
-		if err != nil {
-			return err
-		}
-		for rows := range slices.Chunk(byGroup[g], w.size) {
-			batches = append(batches, batch{st, rows})
-		}
+	for chunk := range slices.Chunk(rows, w.size) {
+		batches = append(batches, batch{statement(kind), chunk})
 	}
 	if len(batches) == 0 {
 		return nil
@@ -267,8 +255,8 @@ func (s *Store) digests(ctx context.Context, factTypes []string) (existing, erro
 		tgt, _ := r["target"].(string)
 		d, _ := r["digest"].(string)
 		key := factKey(typ, src, tgt)
-		have.units["fact\x00"+key] = unit{kind: "fact", key: key, group: typ, digest: d,
-			row: map[string]any{"source": src, "target": tgt}}
+		have.units["fact\x00"+key] = unit{kind: "fact", key: key, digest: d,
+			row: map[string]any{"type": typ, "source": src, "target": tgt}}
 	}
 	st, err := s.LoadState(ctx)
 	if err != nil {
