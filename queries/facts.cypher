@@ -8,4 +8,4 @@ RETURN s.name AS subject, type(r) AS fact, t.name AS object,
        size(r.articles) AS articles, r.count AS claims, r.confidence AS confidence,
        r.evidence[0] AS evidence
 ORDER BY articles DESC, claims DESC, subject, object
-LIMIT $limit
+LIMIT toInteger($limit)

@@ -6,9 +6,16 @@
 //	// description: facts of one type, the best supported first
 //	// param: type string = SHARED_DATA_WITH -- a relationship type of the ontology
 //	// param: limit int = 25 -- rows at most
+//	// example: MATCH (e:Entity) RETURN e.name AS name LIMIT 1
+//
+// An example is a query (one line) that finds values for the required
+// parameters in whatever graph is loaded: its columns are named after
+// them. The Browser guide fills in its parameters with it.
 //
 // The rest is plain Cypher with $name parameters, so the same file runs
-// unchanged in cypher-shell and Neo4j Browser.
+// unchanged in cypher-shell and Neo4j Browser. Browser's :params sends
+// every number as a float, so an int parameter that Cypher needs as an
+// integer is written toInteger($limit).
 package queries
 
 import (
@@ -40,7 +47,10 @@ type Query struct {
 	Name        string
 	Description string
 	Params      []Param
-	Cypher      string
+	// Example is a one-line query whose columns give values for the
+	// parameters, or "".
+	Example string
+	Cypher  string
 	// File is where it came from: the embedded file name or the user's path.
 	File string
 }
@@ -110,6 +120,8 @@ func Parse(file, text string) (*Query, error) {
 			q.Name = value
 		case "description":
 			q.Description = value
+		case "example":
+			q.Example = value
 		case "param":
 			p, err := parseParam(value)
 			if err != nil {
@@ -146,6 +158,14 @@ func parseParam(s string) (Param, error) {
 	p.Required = !hasDefault
 	if hasDefault {
 		p.Default = strings.TrimSpace(def)
+		// A quoted default is a string: "" is the empty string.
+		if p.Type == "string" && len(p.Default) >= 2 && p.Default[0] == '"' {
+			u, err := strconv.Unquote(p.Default)
+			if err != nil {
+				return p, fmt.Errorf("parameter %s: default %s is not a quoted string", p.Name, p.Default)
+			}
+			p.Default = u
+		}
 		if _, err := p.convert(p.Default); err != nil {
 			return p, fmt.Errorf("parameter %s: default %w", p.Name, err)
 		}
@@ -225,10 +245,14 @@ func (q *Query) usage() string {
 	return "its parameters are " + strings.Join(ps, ", ")
 }
 
-// Signature is "limit int = 25" or "name string (required)".
+// Signature is "limit int = 25", "type string = \"\"" or "name string
+// (required)".
 func (p Param) Signature() string {
 	if p.Required {
 		return p.Name + " " + p.Type + " (required)"
+	}
+	if p.Type == "string" && (p.Default == "" || strings.TrimSpace(p.Default) != p.Default) {
+		return p.Name + " " + p.Type + " = " + strconv.Quote(p.Default)
 	}
 	return p.Name + " " + p.Type + " = " + p.Default
 }

@@ -136,8 +136,11 @@ func cell(v any) string {
 		}
 		return strings.Join(parts, "; ")
 	case map[string]any:
-		if name, ok := x["name"].(string); ok {
-			return name
+		// A path, a relationship, a node: what a reader calls it.
+		for _, k := range []string{"_path", "_type", "name", "title"} {
+			if s, ok := x[k].(string); ok {
+				return s
+			}
 		}
 		b, _ := json.Marshal(x)
 		return string(b)
@@ -145,8 +148,13 @@ func cell(v any) string {
 	return fmt.Sprint(v)
 }
 
-// maxCell caps a table cell; JSON and CSV carry the whole value.
-const maxCell = 60
+// maxCell caps a table cell, and maxLastCell the last column's, which
+// needs no padding after it (paths and evidence go last); JSON and CSV
+// carry the whole value.
+const (
+	maxCell     = 60
+	maxLastCell = 240
+)
 
 func writeTable(w io.Writer, t *neo4jstore.Table) {
 	cells := make([][]string, len(t.Rows))
@@ -158,8 +166,12 @@ func writeTable(w io.Writer, t *neo4jstore.Table) {
 		cells[r] = make([]string, len(row))
 		for i, v := range row {
 			s := strings.Join(strings.Fields(cell(v)), " ")
-			if utf8.RuneCountInString(s) > maxCell {
-				s = string([]rune(s)[:maxCell-1]) + "…"
+			limit := maxCell
+			if i == len(row)-1 {
+				limit = maxLastCell
+			}
+			if utf8.RuneCountInString(s) > limit {
+				s = string([]rune(s)[:limit-1]) + "…"
 			}
 			cells[r][i] = s
 			widths[i] = max(widths[i], utf8.RuneCountInString(s))

@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -52,14 +53,22 @@ func plain(v any) any {
 		m["_type"] = x.Type
 		return m
 	case dbtype.Path:
-		var out []any
+		nodes, rels := make([]any, len(x.Nodes)), make([]any, len(x.Relationships))
+		var b strings.Builder
 		for i, n := range x.Nodes {
-			out = append(out, plain(n))
+			nodes[i] = plain(n)
+			b.WriteString(caption(n))
 			if i < len(x.Relationships) {
-				out = append(out, plain(x.Relationships[i]))
+				r := x.Relationships[i]
+				rels[i] = plain(r)
+				if r.StartElementId == n.ElementId {
+					b.WriteString(" -[" + r.Type + "]-> ")
+				} else {
+					b.WriteString(" <-[" + r.Type + "]- ")
+				}
 			}
 		}
-		return out
+		return map[string]any{"_path": b.String(), "nodes": nodes, "relationships": rels}
 	case []any:
 		out := make([]any, len(x))
 		for i, e := range x {
@@ -82,6 +91,21 @@ func plainMap(m map[string]any) map[string]any {
 		out[k] = plain(v)
 	}
 	return out
+}
+
+// caption names a node for people: its name, else its title, else its
+// first label and id.
+func caption(n dbtype.Node) string {
+	for _, k := range []string{"name", "title"} {
+		if v, ok := n.Props[k].(string); ok && v != "" {
+			return v
+		}
+	}
+	label := "node"
+	if len(n.Labels) > 0 {
+		label = n.Labels[0]
+	}
+	return fmt.Sprintf("%s %v", label, n.Props["id"])
 }
 
 func toAny(ss []string) []any {

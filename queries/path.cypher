@@ -1,0 +1,17 @@
+// name: path
+// description: the shortest chain of facts between two entities (optionally also through articles that name both)
+// param: from string -- the first entity, by name, alias or surname (any case)
+// param: to string -- the second entity, by name, alias or surname (any case)
+// param: articles bool = false -- also step through articles that mention both ends of a step
+// param: hops int = 6 -- the longest path to look for (at most 10)
+// example: MATCH (a:Entity)-[]->(:Entity)-[]->(b:Entity) WHERE a <> b RETURN a.name AS from, b.name AS to ORDER BY a.mentionCount + b.mentionCount DESC, from, to LIMIT 1
+MATCH (a:Entity), (b:Entity)
+WHERE (toLower(a.name) = toLower($from) OR toLower($from) IN [al IN a.aliases | toLower(al)] OR (a:Person AND toLower(a.name) ENDS WITH " " + toLower($from)))
+  AND (toLower(b.name) = toLower($to) OR toLower($to) IN [al IN b.aliases | toLower(al)] OR (b:Person AND toLower(b.name) ENDS WITH " " + toLower($to)))
+  AND a <> b
+MATCH p = shortestPath((a)-[*..10]-(b))
+WHERE length(p) <= $hops
+  AND all(n IN nodes(p) WHERE n:Entity OR ($articles AND n:Article))
+RETURN length(p) AS hops, p AS path
+ORDER BY hops
+LIMIT 5
