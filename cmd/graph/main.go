@@ -130,6 +130,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			loadCommand(),
 			forgetCommand(),
 			queryCommand(),
+			browserCommand(),
 			schemaCommand(),
 			statusCommand(),
 		},

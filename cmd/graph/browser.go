@@ -1,0 +1,204 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/newsgraph/graph/graph/neo4jstore"
+	"github.com/newsgraph/graph/queries"
+)
+
+func browserCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "browser",
+		Usage: "serve the graph's style and guide to Neo4j Browser, and print how to open them",
+		Description: "Serves, on localhost, the GRASS stylesheet (/style.grass) and a Browser guide\n" +
+			"(/guide.html) that walks through the canned queries as click-to-run blocks, with parameters\n" +
+			"filled in from the loaded graph. It prints a link that opens Neo4j Browser with the guide, and\n" +
+			"the :style and :guide commands. It runs until Ctrl-C.\n\n" +
+			"Neo4j Browser fetches remote content only from hosts in browser.remote_content_hostname_allowlist,\n" +
+			"which allows localhost by default; that is why the URLs say localhost.\n\n" +
+			"  graph browser                 serve on localhost:7475\n" +
+			"  graph browser --print style   print the stylesheet (to drag onto Browser or paste after :style)\n" +
+			"  graph browser --print guide   print the guide's HTML",
+		Flags: []cli.Flag{
+			&cli.IntFlag{Name: "port", Usage: "the port to serve on (0 picks a free one)", Value: 7475},
+			&cli.StringFlag{Name: "browser-url", Usage: "Neo4j Browser's address (default: port 7474 on the host of --uri)"},
+			&cli.StringFlag{Name: "print", Usage: "print style or guide and exit, serving nothing"},
+		},
+		Action: func(c *cli.Context) error {
+			switch c.String("print") {
+			case "":
+			case "style":
+				_, err := c.App.Writer.Write(queries.Style)
+				return err
+			case "guide":
+				page, err := guidePage(c.Context, c, "http://localhost:"+strconv.Itoa(c.Int("port")))
+				if err != nil {
+					return err
+				}
+				_, err = c.App.Writer.Write(page)
+				return err
+			default:
+				return usagef("--print takes style or guide, not %q", c.String("print"))
+			}
+			ln, err := net.Listen("tcp", net.JoinHostPort("localhost", strconv.Itoa(c.Int("port"))))
+			if err != nil {
+				return fmt.Errorf("browser: cannot serve on port %d: %w (choose another with --port)", c.Int("port"), err)
+			}
+			base := "http://localhost:" + strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+			srv := &http.Server{Handler: browserHandler(c, base), ReadHeaderTimeout: 10 * time.Second}
+			printBrowserHelp(c.App.Writer, c, base)
+			errc := make(chan error, 1)
+			go func() { errc <- srv.Serve(ln) }()
+			select {
+			case <-c.Context.Done():
+				ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+				defer cancel()
+				srv.Shutdown(ctx)
+				return nil
+			case err := <-errc:
+				if errors.Is(err, http.ErrServerClosed) {
+					return nil
+				}
+				return err
+			}
+		},
+	}
+}
+
+// browserURL is where Neo4j Browser is: the flag, or port 7474 on the
+// host that --uri names.
+func browserURL(c *cli.Context) string {
+	if u := c.String("browser-url"); u != "" {
+		return u
+	}
+	host := "localhost"
+	if u, err := url.Parse(c.String("uri")); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	return "http://" + net.JoinHostPort(host, "7474") + "/browser/"
+}
+
+// browserOpenURL opens Browser with the connection form filled in and
+// the guide in its sidebar.
+func browserOpenURL(c *cli.Context, base string) string {
+	q := url.Values{}
+	q.Set("cmd", "guide")
+	q.Set("arg", base+"/guide.html")
+	if u, err := url.Parse(c.String("uri")); err == nil && u.Host != "" {
+		u.User = url.User(c.String("username"))
+		q.Set("dbms", u.String())
+	}
+	return browserURL(c) + "?" + q.Encode()
+}
+
+func printBrowserHelp(w io.Writer, c *cli.Context, base string) {
+	fmt.Fprintf(w, "Serving the style and the guide on %s/\n\n", base)
+	fmt.Fprintf(w, "Open Neo4j Browser with the guide (log in as %s):\n  %s\n\n", c.String("username"), browserOpenURL(c, base))
+	fmt.Fprintf(w, "and click \"Apply the graph's style\" on its first slide; or run in Browser's editor:\n")
+	fmt.Fprintf(w, "  :style %s/style.grass\n  :guide %s/guide.html\n\n", base, base)
+	fmt.Fprintln(w, "Press Ctrl-C to stop.")
+}
+
+// browserHandler serves the style, the guide and a page that says how to
+// use them. Neo4j Browser fetches them from another origin, with headers
+// that need a CORS preflight, so every answer allows any origin.
+func browserHandler(c *cli.Context, base string) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/style.grass", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write(queries.Style)
+	})
+	mux.HandleFunc("/guide.html", func(w http.ResponseWriter, r *http.Request) {
+		page, err := guidePage(r.Context(), c, base)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(page)
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		open := browserOpenURL(c, base)
+		fmt.Fprintf(w, "<!DOCTYPE html><meta charset=utf-8><title>graph browser</title><h1>News graph in Neo4j Browser</h1>"+
+			"<p><a href=\"%s\">Open Neo4j Browser with the guide</a>, then apply the style from its first slide.</p>"+
+			"<p>Or run <code>:style %s/style.grass</code> and <code>:guide %s/guide.html</code> in Browser.</p>"+
+			"<p><a href=\"/style.grass\">style.grass</a> · <a href=\"/guide.html\">guide.html</a></p>",
+			html.EscapeString(open), base, base)
+	})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Access-Control-Allow-Origin", "*")
+		h.Set("Access-Control-Allow-Methods", "GET, OPTIONS")
+		h.Set("Access-Control-Allow-Headers", "*")
+		h.Set("Cache-Control", "no-cache")
+		if r.Method == http.MethodOptions {
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			http.Error(w, "only GET", http.StatusMethodNotAllowed)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	})
+}
+
+// guidePage is the guide with parameters found in the loaded graph by
+// each query's example. Without a database the guide still renders, with
+// the defaults.
+func guidePage(ctx context.Context, c *cli.Context, base string) ([]byte, error) {
+	all, err := queries.All()
+	if err != nil {
+		return nil, err
+	}
+	values := map[string]map[string]any{}
+	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	if store, err := neo4jstore.Open(ctx, storeConfig(c)); err == nil {
+		defer store.Close(ctx)
+		values = exampleValues(ctx, store, all)
+	}
+	return queries.Guide(all, values, base+"/style.grass")
+}
+
+// exampleValues runs each query's example and keeps the first row's
+// values of its parameters.
+func exampleValues(ctx context.Context, store *neo4jstore.Store, all []*queries.Query) map[string]map[string]any {
+	out := map[string]map[string]any{}
+	for _, q := range all {
+		if q.Example == "" {
+			continue
+		}
+		t, err := store.Query(ctx, q.Example, nil)
+		if err != nil || len(t.Rows) == 0 {
+			continue
+		}
+		vals := map[string]any{}
+		for i, col := range t.Columns {
+			for _, p := range q.Params {
+				if p.Name == col && t.Rows[0][i] != nil {
+					vals[col] = t.Rows[0][i]
+				}
+			}
+		}
+		out[q.Name] = vals
+	}
+	return out
+}
