@@ -14,14 +14,18 @@ UNWIND group AS y
 WITH DISTINCT x, y
 WHERE x.id < y.id
 WITH x, y,
-     [a IN x.aliases WHERE toLower(a) IN [b IN y.aliases | toLower(b)]] AS shared,
      [w IN split(toLower(x.name), " ") WHERE w <> ""] AS xw,
      [w IN split(toLower(y.name), " ") WHERE w <> ""] AS yw
+// Two people who share only their surname (Gordon Brown, Dan Brown) are
+// no evidence of one person.
+WITH x, y, xw, yw,
+     [a IN x.aliases WHERE toLower(a) IN [b IN y.aliases | toLower(b)]
+        AND NOT (x:Person AND y:Person AND toLower(a) = last(xw) AND toLower(a) = last(yw))] AS shared
 WITH x, y, shared,
      (all(w IN xw WHERE w IN yw) OR all(w IN yw WHERE w IN xw)) AS contained
 WHERE size(shared) > 0 OR contained
 RETURN x.name AS entity, x.type AS type, y.name AS maybeSame, y.type AS otherType,
        CASE WHEN size(shared) > 0 THEN "shared alias: " + shared[0] ELSE "name within name" END AS why,
        x.articleCount + y.articleCount AS articles
-ORDER BY size(shared) DESC, articles DESC, entity, maybeSame
+ORDER BY size(shared) DESC, x.type = y.type DESC, articles DESC, entity, maybeSame
 LIMIT toInteger($limit)

@@ -5,13 +5,20 @@
 // param: articles bool = false -- also step through articles that mention both ends of a step
 // param: hops int = 6 -- the longest path to look for (at most 10)
 // example: MATCH (a:Entity)-[]->(:Entity)-[]->(b:Entity) WHERE a <> b RETURN a.name AS from, b.name AS to ORDER BY a.mentionCount + b.mentionCount DESC, from, to LIMIT 1
-MATCH (a:Entity), (b:Entity)
+// Each end is looked up on its own: a WHERE over the pair would test
+// every pair of entities.
+MATCH (a:Entity)
 WHERE (toLower(a.name) = toLower($from) OR toLower($from) IN [al IN a.aliases | toLower(al)] OR (a:Person AND toLower(a.name) ENDS WITH " " + toLower($from)))
-  AND (toLower(b.name) = toLower($to) OR toLower($to) IN [al IN b.aliases | toLower(al)] OR (b:Person AND toLower(b.name) ENDS WITH " " + toLower($to)))
-  AND a <> b
-MATCH p = shortestPath((a)-[*..10]-(b))
+WITH collect(a) AS starts
+MATCH (b:Entity)
+WHERE (toLower(b.name) = toLower($to) OR toLower($to) IN [al IN b.aliases | toLower(al)] OR (b:Person AND toLower(b.name) ENDS WITH " " + toLower($to)))
+UNWIND starts AS a
+WITH a, b
+WHERE a <> b
+// SHORTEST with the node test inside the pattern stops at the first path
+// found; shortestPath() with a WHERE on the nodes would try every path.
+MATCH p = SHORTEST 1 (a) (()--(n WHERE n:Entity OR ($articles AND n:Article))){1,10} (b)
 WHERE length(p) <= $hops
-  AND all(n IN nodes(p) WHERE n:Entity OR ($articles AND n:Article))
 RETURN length(p) AS hops, p AS path
-ORDER BY hops
+ORDER BY hops, a.name, b.name
 LIMIT 5
