@@ -15,6 +15,6 @@ WITH e, critic, r, COLLECT {
   ORDER BY CASE WHEN EXISTS { (q)-[:ABOUT]->(e) } THEN 0 ELSE 1 END, a.published, q.start
 } AS quotes
 RETURN critic.name AS critic, e.name AS criticised, size(r.articles) AS articles,
-       r.evidence[0] AS evidence, quotes[0] AS quote, size(quotes) AS quotes
+       size(quotes) AS quotes, r.evidence[0] AS evidence, quotes[0] AS quote
 ORDER BY articles DESC, quotes DESC, critic
 LIMIT toInteger($limit)
