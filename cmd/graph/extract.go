@@ -13,6 +13,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/newsgraph/graph/graph"
+	"github.com/newsgraph/graph/graph/neo4jstore"
 	"github.com/newsgraph/graph/loaders/extract"
 	"github.com/newsgraph/graph/schema"
 )
@@ -26,17 +27,21 @@ func extractCommand() *cli.Command {
 			"claims and quotes: the same graph 'graph load' writes to Neo4j.\n\n" +
 			"  --format json   one document: articles, entities, mentions, relations, claims, quotes\n" +
 			"  --format jsonl  the same records one per line, each with a \"kind\"\n" +
-			"  --format text   a readable summary; with --explain, why each fact is there\n\n" +
+			"  --format text   a readable summary; with --explain, why each fact is there\n" +
+			"  --format cypher a script of idempotent statements (constraints, then batched UNWIND … MERGE\n" +
+			"                  with the rows inline) that cypher-shell or Neo4j Browser runs; it writes\n" +
+			"                  what 'graph load' writes (Neo4j 5.26 or later)\n\n" +
 			"Example: graph extract examples/facebook-china --format json -o out.json",
 		Flags: append(loaderFlags(),
-			&cli.StringFlag{Name: "format", Usage: "json, jsonl or text", Value: "json"},
+			&cli.StringFlag{Name: "format", Usage: "json, jsonl, text or cypher", Value: "json"},
+			&cli.IntFlag{Name: "batch-size", Usage: "with --format cypher: rows per statement", Value: neo4jstore.DefaultBatchSize},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to this file (atomically) instead of standard output"},
 			&cli.BoolFlag{Name: "explain", Usage: "say for each fact and quote which trigger fired and why each argument was chosen"},
 		),
 		Action: func(c *cli.Context) error {
 			format := c.String("format")
-			if format != "json" && format != "jsonl" && format != "text" {
-				return usagef("--format must be json, jsonl or text, not %q", format)
+			if format != "json" && format != "jsonl" && format != "text" && format != "cypher" {
+				return usagef("--format must be json, jsonl, text or cypher, not %q", format)
 			}
 			res, err := readArticles(c)
 			if err != nil {
@@ -59,6 +64,12 @@ func extractCommand() *cli.Command {
 					return writeGraphJSONL(w, g)
 				case "text":
 					return writeGraphText(w, g, c.Bool("explain"))
+				case "cypher":
+					arts := map[string]*graph.Article{}
+					for _, a := range res.Articles {
+						arts[a.ID] = a
+					}
+					return neo4jstore.Script(w, g, arts, o.Statements(), c.Int("batch-size"))
 				}
 				enc := json.NewEncoder(w)
 				enc.SetIndent("", "  ")
