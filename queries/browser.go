@@ -3,12 +3,12 @@ package queries
 import (
 	"bytes"
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"sort"
-	"strconv"
 	"strings"
+
+	"github.com/newsgraph/graph/graph/neo4jstore"
 )
 
 // Style is the GRASS stylesheet for Neo4j Browser: a colour per entity
@@ -91,7 +91,7 @@ func (q *Query) guideParams(given map[string]any) (params, command string) {
 				v, _ = p.convert(p.Default)
 			}
 		}
-		kv = append(kv, p.Name+": "+cypherLiteral(v))
+		kv = append(kv, p.Name+": "+neo4jstore.CypherLiteral(v))
 		if ok || p.Required {
 			flags = append(flags, "--param "+shellQuote(p.Name+"="+fmt.Sprint(v)))
 		}
@@ -111,26 +111,6 @@ func (q *Query) Body() string {
 		i++
 	}
 	return strings.TrimSpace(strings.Join(lines[i:], "\n"))
-}
-
-// cypherLiteral writes v as a Cypher literal. JSON's string escapes are
-// Cypher's too.
-func cypherLiteral(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "null"
-	case string:
-		b, _ := json.Marshal(x)
-		return string(b)
-	case int64:
-		return strconv.FormatInt(x, 10)
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	case bool:
-		return strconv.FormatBool(x)
-	}
-	b, _ := json.Marshal(fmt.Sprint(v))
-	return string(b)
 }
 
 func shellQuote(s string) string {

@@ -5,8 +5,10 @@
 // (words of three letters or more, and words not shared by more than 50
 // entities), so the query stays fast on large graphs.
 MATCH (e:Entity)
-UNWIND reduce(acc = [], w IN reduce(ws = [], n IN [e.name] + e.aliases | ws + split(toLower(n), " ")) |
-       CASE WHEN size(w) < 3 OR w IN acc THEN acc ELSE acc + w END) AS word
+UNWIND [e.name] + e.aliases AS n
+UNWIND split(toLower(n), " ") AS word
+WITH DISTINCT e, word
+WHERE size(word) >= 3
 WITH word, collect(e) AS group
 WHERE 1 < size(group) <= 50
 UNWIND group AS x

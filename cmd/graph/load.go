@@ -138,6 +138,7 @@ type load struct {
 	o      *schema.Ontology
 	store  *neo4jstore.Store
 	loaded []*graph.Article // without text
+	before map[string]bool  // the ids of loaded
 	state  neo4jstore.LoadState
 	read   loaders.Result
 	start  time.Time
@@ -171,6 +172,10 @@ func newLoad(c *cli.Context) (*load, error) {
 	if l.loaded, err = l.store.Articles(c.Context, false, nil); err != nil {
 		return fail(err)
 	}
+	l.before = map[string]bool{}
+	for _, a := range l.loaded {
+		l.before[a.ID] = true
+	}
 	if l.state, err = l.store.LoadState(c.Context); err != nil {
 		return fail(err)
 	}
@@ -184,13 +189,9 @@ func (l *load) fingerprint() string { return extract.Version + "-" + l.o.Fingerp
 func (l *load) sync(all []*graph.Article) error {
 	c, w := l.c, l.c.App.ErrWriter
 	quiet := c.Bool("quiet")
-	before := map[string]*graph.Article{}
-	for _, a := range l.loaded {
-		before[a.ID] = a
-	}
 	var fresh, kept int
 	for _, a := range all {
-		if before[a.ID] == nil {
+		if !l.before[a.ID] {
 			fresh++
 		} else {
 			kept++
@@ -289,13 +290,9 @@ func (l *load) readLine() string {
 	if l.read.Sources == 0 {
 		return fmt.Sprintf("forget %d named", l.c.NArg())
 	}
-	loaded := map[string]bool{}
-	for _, a := range l.loaded {
-		loaded[a.ID] = true
-	}
 	unchanged := 0
 	for _, a := range l.read.Articles {
-		if loaded[a.ID] {
+		if l.before[a.ID] {
 			unchanged++
 		}
 	}

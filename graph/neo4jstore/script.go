@@ -38,17 +38,11 @@ func Script(w io.Writer, g *graph.Graph, arts map[string]*graph.Article, schema 
 		fmt.Fprintf(bw, "%s;\n", st)
 	}
 	for _, kind := range append(append([]string{}, nodeKinds...), "fact") {
-		var rows []any
-		for _, u := range us {
-			if u.kind == kind {
-				rows = append(rows, u.row)
-			}
-		}
+		rows := rowsOf(kind, us)
 		statement := upsertStatement(kind)
 		for start := 0; start < len(rows); start += batchSize {
 			end := min(start+batchSize, len(rows))
-			fmt.Fprintln(bw)
-			fmt.Fprintf(bw, "// %s %d–%d of %d\n", kind, start+1, end, len(rows))
+			fmt.Fprintf(bw, "\n// %s %d–%d of %d\n", kind, start+1, end, len(rows))
 			bw.WriteString(strings.Replace(statement, "$rows", CypherLiteral(rows[start:end]), 1))
 			bw.WriteString(";\n")
 		}

@@ -7,8 +7,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/newsgraph/graph/graph"
 )
 
@@ -147,14 +145,8 @@ type batch struct {
 }
 
 func (w *writer) run(ctx context.Context, kind string, us []unit, statement func(kind string) string) error {
-	var rows []any
-	for _, u := range us {
-		if u.kind == kind {
-			rows = append(rows, u.row)
-		}
-	}
 	var batches []batch
-	for chunk := range slices.Chunk(rows, w.size) {
+	for chunk := range slices.Chunk(rowsOf(kind, us), w.size) {
 		batches = append(batches, batch{statement(kind), chunk})
 	}
 	if len(batches) == 0 {
@@ -210,17 +202,21 @@ feed:
 }
 
 func (s *Store) writeBatch(ctx context.Context, b batch) error {
-	_, err := s.execute(ctx, neo4j.AccessModeWrite, func(tx neo4j.ManagedTransaction) (any, error) {
-		res, err := tx.Run(ctx, b.statement, map[string]any{"rows": b.rows})
-		if err != nil {
-			return nil, err
-		}
-		return res.Consume(ctx)
-	})
-	if err != nil {
+	if _, err := s.Write(ctx, b.statement, map[string]any{"rows": b.rows}); err != nil {
 		return fmt.Errorf("load: %w", err)
 	}
 	return nil
+}
+
+// rowsOf is the rows of the units of one kind, in order.
+func rowsOf(kind string, us []unit) []any {
+	var rows []any
+	for _, u := range us {
+		if u.kind == kind {
+			rows = append(rows, u.row)
+		}
+	}
+	return rows
 }
 
 // existing is what the database holds: every unit's digest by kind and key,
