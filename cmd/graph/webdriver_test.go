@@ -194,19 +194,29 @@ func (w *webDriver) script(js string, out any, args ...any) {
 // of the page if it does not within the driver's timeout.
 func (w *webDriver) waitFor(what string, cond func() bool) {
 	w.t.Helper()
-	deadline := time.Now().Add(w.timeout)
+	if w.poll(w.timeout, cond) {
+		return
+	}
+	path := filepath.Join(artifactsDir(), "browser-failure.png")
+	if data, err := w.screenshotPNG(); err == nil {
+		os.MkdirAll(artifactsDir(), 0o755)
+		os.WriteFile(path, data, 0o644)
+		w.t.Logf("screenshot of the page: %s", path)
+	}
+	w.t.Fatalf("waited %s for %s", w.timeout, what)
+}
+
+// poll checks cond every 200 ms until it holds or timeout passes, and
+// says whether it held.
+func (w *webDriver) poll(timeout time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(timeout)
 	for !cond() {
 		if time.Now().After(deadline) {
-			path := filepath.Join(artifactsDir(), "browser-failure.png")
-			if data, err := w.screenshotPNG(); err == nil {
-				os.MkdirAll(artifactsDir(), 0o755)
-				os.WriteFile(path, data, 0o644)
-				w.t.Logf("screenshot of the page: %s", path)
-			}
-			w.t.Fatalf("waited %s for %s", w.timeout, what)
+			return false
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
+	return true
 }
 
 func (w *webDriver) screenshotPNG() ([]byte, error) {
