@@ -131,6 +131,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			forgetCommand(),
 			queryCommand(),
 			browserCommand(),
+			runCommand(),
 			schemaCommand(),
 			statusCommand(),
 		},

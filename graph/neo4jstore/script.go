@@ -174,3 +174,24 @@ func writeKey(b *strings.Builder, k string) {
 	b.WriteString(strings.ReplaceAll(k, "`", "``"))
 	b.WriteByte('`')
 }
+
+// SplitScript cuts a script into its statements, as the scripts graph
+// writes them (Script, the CSV export's after-import.cypher): a statement
+// ends with ";" at the end of a line, and lines that start with "//" are
+// comments.
+func SplitScript(script string) []string {
+	var out []string
+	for _, st := range strings.Split(strings.ReplaceAll(script, "\r\n", "\n"), ";\n") {
+		var lines []string
+		for _, l := range strings.Split(st, "\n") {
+			if !strings.HasPrefix(strings.TrimSpace(l), "//") {
+				lines = append(lines, l)
+			}
+		}
+		st = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(strings.Join(lines, "\n")), ";"))
+		if st != "" {
+			out = append(out, st)
+		}
+	}
+	return out
+}

@@ -207,8 +207,9 @@ func quoteName(name string) string {
 	return string(append(out, '`'))
 }
 
-// Apply runs one schema statement (CREATE CONSTRAINT …, CREATE INDEX …),
-// which Neo4j runs only outside explicit transactions.
+// Apply runs one statement in a transaction of its own (auto-commit), as
+// schema commands (CREATE CONSTRAINT …) and CALL { … } IN TRANSACTIONS
+// require, and as cypher-shell runs a script's statements.
 func (s *Store) Apply(ctx context.Context, statement string) error {
 	_, err := s.autoCommit(ctx, statement, nil)
 	return err
