@@ -8,11 +8,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/newsgraph/graph/graph"
+	"github.com/newsgraph/graph/graph/export"
 	"github.com/newsgraph/graph/graph/neo4jstore"
 	"github.com/newsgraph/graph/loaders/extract"
 	"github.com/newsgraph/graph/schema"
@@ -30,18 +32,32 @@ func extractCommand() *cli.Command {
 			"  --format text   a readable summary; with --explain, why each fact is there\n" +
 			"  --format cypher a script of idempotent statements (constraints, then batched UNWIND … MERGE\n" +
 			"                  with the rows inline) that cypher-shell or Neo4j Browser runs; it writes\n" +
-			"                  what 'graph load' writes (Neo4j 5.26 or later)\n\n" +
+			"                  what 'graph load' writes (Neo4j 5.26 or later); 'graph run' runs it\n" +
+			"  --format csv     a folder (-o DIR) of node and relationship files for neo4j-admin database\n" +
+			"                  import full, with import.args (its options and files) and after-import.cypher\n" +
+			"                  (schema and empty lists) — for corpora too big for transactional loads:\n" +
+			"                    graph extract CORPUS --format csv -o DIR\n" +
+			"                    scripts/neo4j import DIR    (or: stop Neo4j; in DIR run\n" +
+			"                      neo4j-admin database import full neo4j --overwrite-destination @import.args;\n" +
+			"                      start Neo4j)\n" +
+			"                    graph run DIR/after-import.cypher\n" +
+			"  --format graphml one directed GraphML graph for Gephi, yEd, NetworkX: the nodes and\n" +
+			"                  relationships 'graph load' writes, every property a typed attribute, plus\n" +
+			"                  labels (\":Entity:Company\"), type and a caption as label\n\n" +
 			"Example: graph extract examples/facebook-china --format json -o out.json",
 		Flags: append(loaderFlags(),
-			&cli.StringFlag{Name: "format", Usage: "json, jsonl, text or cypher", Value: "json"},
+			&cli.StringFlag{Name: "format", Usage: "json, jsonl, text, cypher, csv or graphml", Value: "json"},
 			&cli.IntFlag{Name: "batch-size", Usage: "with --format cypher: rows per statement", Value: neo4jstore.DefaultBatchSize},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to this file (atomically) instead of standard output"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to this file (atomically) instead of standard output; with --format csv, the folder to create"},
 			&cli.BoolFlag{Name: "explain", Usage: "say for each fact and quote which trigger fired and why each argument was chosen"},
 		),
 		Action: func(c *cli.Context) error {
 			format := c.String("format")
-			if format != "json" && format != "jsonl" && format != "text" && format != "cypher" {
-				return usagef("--format must be json, jsonl, text or cypher, not %q", format)
+			if !slices.Contains([]string{"json", "jsonl", "text", "cypher", "csv", "graphml"}, format) {
+				return usagef("--format must be json, jsonl, text, cypher, csv or graphml, not %q", format)
+			}
+			if format == "csv" && (c.String("output") == "" || c.String("output") == "-") {
+				return usagef("--format csv writes a folder of files: name it with -o DIR")
 			}
 			res, err := readArticles(c)
 			if err != nil {
@@ -58,25 +74,11 @@ func extractCommand() *cli.Command {
 			if !c.Bool("explain") {
 				g.StripWhy()
 			}
-			write := func(w io.Writer) error {
-				switch format {
-				case "jsonl":
-					return writeGraphJSONL(w, g)
-				case "text":
-					return writeGraphText(w, g, c.Bool("explain"))
-				case "cypher":
-					arts := map[string]*graph.Article{}
-					for _, a := range res.Articles {
-						arts[a.ID] = a
-					}
-					return neo4jstore.Script(w, g, arts, o.Statements(), c.Int("batch-size"))
-				}
-				enc := json.NewEncoder(w)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
-				return enc.Encode(g)
+			arts := map[string]*graph.Article{}
+			for _, a := range res.Articles {
+				arts[a.ID] = a
 			}
-			if err := writeOutput(c, c.String("output"), write); err != nil {
+			if err := writeExport(c, format, g, arts, o); err != nil {
 				return err
 			}
 			fmt.Fprintf(c.App.ErrWriter, "extracted %d articles: %d entities, %d relations, %d claims, %d quotes\n",
@@ -84,6 +86,93 @@ func extractCommand() *cli.Command {
 			return summarizeRead(c.App.ErrWriter, res)
 		},
 	}
+}
+
+// writeExport writes g in one of the export formats to --output.
+func writeExport(c *cli.Context, format string, g *graph.Graph, arts map[string]*graph.Article, o *schema.Ontology) error {
+	if format == "csv" {
+		dir := c.String("output")
+		err := writeOutputDir(dir, func(tmp string) error {
+			nodes, rels, err := neo4jstore.Elements(g, arts)
+			if err != nil {
+				return err
+			}
+			return export.WriteImportCSV(tmp, nodes, rels, o.Statements())
+		})
+		if err == nil {
+			fmt.Fprintf(c.App.ErrWriter, "wrote %s; import it with: scripts/neo4j import %s && graph run %s\n",
+				dir, dir, filepath.Join(dir, export.AfterImport))
+		}
+		return err
+	}
+	return writeOutput(c, c.String("output"), func(w io.Writer) error {
+		switch format {
+		case "jsonl":
+			return writeGraphJSONL(w, g)
+		case "text":
+			return writeGraphText(w, g, c.Bool("explain"))
+		case "cypher":
+			return neo4jstore.Script(w, g, arts, o.Statements(), c.Int("batch-size"))
+		case "graphml":
+			nodes, rels, err := neo4jstore.Elements(g, arts)
+			if err != nil {
+				return err
+			}
+			return export.WriteGraphML(w, nodes, rels)
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(g)
+	})
+}
+
+// writeOutputDir fills a new folder beside path and renames it into
+// place, so a failed run never leaves half an export. A folder already at
+// path is replaced only when it is empty or holds an earlier export.
+func writeOutputDir(path string, write func(dir string) error) error {
+	path = filepath.Clean(path)
+	replace := false
+	if fi, err := os.Stat(path); err == nil {
+		if !fi.IsDir() {
+			return fmt.Errorf("write %s: not a folder", path)
+		}
+		entries, err := os.ReadDir(path)
+		if err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		if _, err := os.Stat(filepath.Join(path, export.ImportArgs)); len(entries) > 0 && err != nil {
+			return fmt.Errorf("write %s: the folder holds files that are not an earlier export; name a new or empty folder", path)
+		}
+		replace = true
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.RemoveAll(tmp)
+	if err := write(tmp); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if replace {
+		old := tmp + ".old"
+		if err := os.Rename(path, old); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		defer os.RemoveAll(old)
+		if err := os.Rename(tmp, path); err != nil {
+			os.Rename(old, path)
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		return nil
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
 }
 
 // writeOutput writes to standard output, or to path through a temporary

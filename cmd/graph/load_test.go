@@ -20,8 +20,10 @@ type loadEnv struct {
 	flags []string
 }
 
-func newLoadEnv(t *testing.T) *loadEnv {
-	s := neo4jtest.Open(t)
+func newLoadEnv(t *testing.T) *loadEnv { return envOn(t, neo4jtest.Open(t)) }
+
+// envOn is a loadEnv on the database s is open on.
+func envOn(t *testing.T, s *neo4jstore.Store) *loadEnv {
 	cfg := s.Config()
 	return &loadEnv{t: t, store: s,
 		flags: []string{"--uri", cfg.URI, "--username", cfg.Username, "--password", cfg.Password, "--database", cfg.Database}}
