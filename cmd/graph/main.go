@@ -56,11 +56,12 @@ func exitCode(err error) int {
 	var (
 		unavailable *neo4jstore.UnavailableError
 		auth        *neo4jstore.AuthError
+		tlsErr      *neo4jstore.TLSError
 		partial     *partialError
 		usage       *usageError
 	)
 	switch {
-	case errors.As(err, &unavailable):
+	case errors.As(err, &unavailable), errors.As(err, &tlsErr):
 		return exitUnavailable
 	case errors.As(err, &auth):
 		return exitAuth
@@ -123,6 +124,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			&cli.StringFlag{Name: "username", Aliases: []string{"u"}, Usage: "Neo4j user", Value: neo4jstore.DefaultUsername, EnvVars: []string{"NEO4J_USERNAME"}},
 			&cli.StringFlag{Name: "password", Aliases: []string{"p"}, Usage: "Neo4j password", Value: neo4jstore.DefaultPassword, EnvVars: []string{"NEO4J_PASSWORD"}},
 			&cli.StringFlag{Name: "database", Aliases: []string{"d"}, Usage: "Neo4j database", Value: neo4jstore.DefaultDatabase, EnvVars: []string{"NEO4J_DATABASE"}},
+			&cli.StringFlag{Name: "tls-ca", Usage: "PEM file of certificates to trust for bolt+s:// and neo4j+s:// (a private CA)", EnvVars: []string{"NEO4J_TLS_CA"}},
 		},
 		Commands: []*cli.Command{
 			readCommand(),
@@ -157,6 +159,7 @@ func storeConfig(c *cli.Context) neo4jstore.Config {
 		Username: c.String("username"),
 		Password: c.String("password"),
 		Database: c.String("database"),
+		TLSCA:    c.String("tls-ca"),
 	}
 }
 

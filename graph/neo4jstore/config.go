@@ -23,16 +23,20 @@ type Config struct {
 	Username string
 	Password string
 	Database string
+	// TLSCA is a PEM file of certificates to trust, besides the system's,
+	// for bolt+s:// and neo4j+s:// (a server with a private CA).
+	TLSCA string
 }
 
 // ConfigFromEnv reads NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and
-// NEO4J_DATABASE, falling back to the defaults.
+// NEO4J_DATABASE and NEO4J_TLS_CA, falling back to the defaults.
 func ConfigFromEnv() Config {
 	return Config{
 		URI:      envOr("NEO4J_URI", DefaultURI),
 		Username: envOr("NEO4J_USERNAME", DefaultUsername),
 		Password: envOr("NEO4J_PASSWORD", DefaultPassword),
 		Database: envOr("NEO4J_DATABASE", DefaultDatabase),
+		TLSCA:    envOr("NEO4J_TLS_CA", ""),
 	}
 }
 

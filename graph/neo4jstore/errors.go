@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -15,10 +16,33 @@ type UnavailableError struct {
 }
 
 func (e *UnavailableError) Error() string {
-	return fmt.Sprintf("neo4j: cannot reach %s (start it with `scripts/neo4j start`, or set --uri / NEO4J_URI)", e.URI)
+	cause := e.Err.Error()
+	var ce *neo4j.ConnectivityError
+	if errors.As(e.Err, &ce) && ce.Inner != nil {
+		cause = ce.Inner.Error()
+	}
+	if cause == "EOF" && !strings.Contains(e.URI, "+s") {
+		cause = "the server hung up (if it requires TLS, use neo4j+s:// or bolt+s://)"
+	}
+	return fmt.Sprintf("neo4j: cannot reach %s: %s (start it with `scripts/neo4j start`, or set --uri / NEO4J_URI)", e.URI, cause)
 }
 
 func (e *UnavailableError) Unwrap() error { return e.Err }
+
+// TLSError means the TLS handshake failed: the server's certificate is
+// not trusted or not for this host, or one side speaks TLS and the other
+// does not.
+type TLSError struct {
+	URI string
+	Err error
+}
+
+func (e *TLSError) Error() string {
+	return fmt.Sprintf("neo4j: TLS with %s failed: %v (trust a private CA with --tls-ca FILE / NEO4J_TLS_CA; "+
+		"bolt+ssc:// or neo4j+ssc:// accept a self-signed certificate unchecked; bolt:// and neo4j:// do not encrypt)", e.URI, e.Err)
+}
+
+func (e *TLSError) Unwrap() error { return e.Err }
 
 // AuthError means the server refused the credentials.
 type AuthError struct {
@@ -65,6 +89,9 @@ func classify(cfg Config, err error) error {
 		}
 		return err
 	}
+	if cause := tlsFailure(err); cause != "" {
+		return &TLSError{URI: cfg.URI, Err: errors.New(cause)}
+	}
 	var opErr *net.OpError
 	if neo4j.IsConnectivityError(err) || errors.As(err, &opErr) {
 		return &UnavailableError{URI: cfg.URI, Err: err}
@@ -74,6 +101,29 @@ func classify(cfg Config, err error) error {
 		return fmt.Errorf("neo4j: %s", usage.Message)
 	}
 	return err
+}
+
+// tlsFailure is the message of a failed TLS handshake, or "". The driver
+// wraps the handshake's error in types that do not unwrap (a
+// ConnectivityError around an internal TlsError), so its text is all
+// there is: crypto/tls and crypto/x509 start theirs with "tls:" and
+// "x509:", and the driver says "check that TLS is enabled" when a server
+// without TLS hangs up.
+func tlsFailure(err error) string {
+	var ce *neo4j.ConnectivityError
+	if !errors.As(err, &ce) || ce.Inner == nil {
+		return ""
+	}
+	msg := ce.Inner.Error()
+	if strings.Contains(msg, "check that TLS is enabled") {
+		return msg
+	}
+	for _, mark := range []string{"x509: ", "tls: "} {
+		if i := strings.Index(msg, mark); i >= 0 {
+			return msg[i:]
+		}
+	}
+	return ""
 }
 
 func oneLine(err error) string {

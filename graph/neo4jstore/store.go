@@ -2,7 +2,11 @@ package neo4jstore
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"fmt"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -19,12 +23,17 @@ type Store struct {
 // the credentials and that the database is there. Its errors are
 // *UnavailableError, *AuthError or *DatabaseError where they apply.
 func Open(ctx context.Context, cfg Config) (*Store, error) {
+	tlsConfig, err := trust(cfg)
+	if err != nil {
+		return nil, err
+	}
 	driver, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.Username, cfg.Password, ""),
 		func(c *config.Config) {
 			c.SocketConnectTimeout = 5 * time.Second
 			c.ConnectionAcquisitionTimeout = 30 * time.Second
 			c.MaxTransactionRetryTime = 60 * time.Second
 			c.UserAgent = "graph"
+			c.TlsConfig = tlsConfig
 		})
 	if err != nil {
 		return nil, classify(cfg, err)
@@ -42,6 +51,29 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// trust gives the TLS settings for cfg.TLSCA: the system's certificates
+// and the file's. It is nil (the driver's default) without one.
+func trust(cfg Config) (*tls.Config, error) {
+	if cfg.TLSCA == "" {
+		return nil, nil
+	}
+	if !strings.Contains(cfg.URI, "+s://") {
+		return nil, fmt.Errorf("neo4j: --tls-ca applies to bolt+s:// and neo4j+s:// URIs, not %s", cfg.URI)
+	}
+	pem, err := os.ReadFile(cfg.TLSCA)
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: --tls-ca: %w", err)
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil {
+		pool = x509.NewCertPool()
+	}
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("neo4j: --tls-ca: %s holds no PEM certificate", cfg.TLSCA)
+	}
+	return &tls.Config{RootCAs: pool}, nil
 }
 
 // Close releases the connections.

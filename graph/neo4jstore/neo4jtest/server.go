@@ -17,7 +17,7 @@ import (
 )
 
 // Server is a second Neo4j server of the test's own, for what the shared
-// one cannot do (neo4j-admin import replaces a whole database). It is
+// one cannot do (neo4j-admin import replaces a whole database; TLS). It is
 // scripts/neo4j run with a private folder and free ports, sharing the
 // first server's jars; it is stopped and deleted when the test ends.
 type Server struct {
@@ -28,9 +28,10 @@ type Server struct {
 
 // NewServer prepares a server (not started: Script "start" or "import"
 // does that). repo is the repository root, which holds scripts/neo4j and
-// the first server's jars in .neo4j (or $NEO4J_LOCAL_DIR). Under CI a
-// missing Java or jar set fails the test; elsewhere it skips.
-func NewServer(t testing.TB, repo string) *Server {
+// the first server's jars in .neo4j (or $NEO4J_LOCAL_DIR); env adds
+// settings of scripts/neo4j (NEO4J_BOLT_TLS_DIR=…). Under CI a missing
+// Java or jar set fails the test; elsewhere it skips.
+func NewServer(t testing.TB, repo string, env ...string) *Server {
 	t.Helper()
 	repo, err := filepath.Abs(repo)
 	if err != nil {
@@ -52,6 +53,7 @@ func NewServer(t testing.TB, repo string) *Server {
 	s := &Server{repo: repo, env: append(os.Environ(),
 		"NEO4J_LOCAL_DIR="+dir, "NEO4J_JARS="+jars, "NEO4J_HEAP=512m",
 		fmt.Sprintf("NEO4J_BOLT_PORT=%d", bolt), fmt.Sprintf("NEO4J_HTTP_PORT=%d", http))}
+	s.env = append(s.env, env...)
 	// scripts/neo4j sets the password from NEO4J_PASSWORD, as ConfigFromEnv reads it.
 	s.Config = neo4jstore.ConfigFromEnv()
 	s.Config.URI = fmt.Sprintf("bolt://127.0.0.1:%d", bolt)
