@@ -1,9 +1,16 @@
 package main
 
 import (
+	"cmp"
 	"context"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -210,4 +217,112 @@ func naiveWrite(b *testing.B, s *neo4jstore.Store, g *graph.Graph, arts map[stri
 		write("MATCH (a:Entity {id: $a}), (b:Entity {id: $b}) MERGE (a)-[r:"+r.Type+"]->(b) SET r.count = $n, r.confidence = $c",
 			map[string]any{"a": r.Source, "b": r.Target, "n": r.Count, "c": r.Confidence})
 	}
+}
+
+// BenchmarkScaleBBC loads 1, 4 and 16 copies of the BBC corpus (or the
+// scales in GRAPH_BENCH_SCALES, such as "1,4") into an empty database,
+// each with the real binary in a process of its own, and reports the
+// phases' times from its summary and the process's peak resident memory,
+// so growth with the corpus can be read off. Copy k > 1 of each article
+// gets " (edition k)" after its title: a new article (ids hash title and
+// text) about the same people and firms, as a bigger corpus of the same
+// news would be.
+//
+//	go test ./cmd/graph -run XXX -bench ScaleBBC -benchtime 1x -timeout 2h
+func BenchmarkScaleBBC(b *testing.B) {
+	dir := benchCorpus(b)
+	e := benchEnv(b)
+	bin := filepath.Join(b.TempDir(), "graph")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	if os.Getenv("GRAPH_BENCH_COLD") != "1" {
+		// One untimed load first, as in BenchmarkLoadBBC: else the first
+		// scale pays for the server's warm-up.
+		if err := e.store.Clear(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		if out, err := exec.Command(bin, append(append([]string{}, e.flags...), "load", "-q", dir)...).CombinedOutput(); err != nil {
+			b.Fatalf("graph load (warm-up): %v\n%s", err, out)
+		}
+	}
+	scales := strings.Split(cmp.Or(os.Getenv("GRAPH_BENCH_SCALES"), "1,4,16"), ",")
+	for _, s := range scales {
+		k, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || k < 1 {
+			b.Fatalf("GRAPH_BENCH_SCALES: %q is not a positive number", s)
+		}
+		b.Run(fmt.Sprintf("%dx", k), func(b *testing.B) {
+			corpus := dir
+			if k > 1 {
+				corpus = copyCorpus(b, dir, k)
+			}
+			for range b.N {
+				b.StopTimer()
+				if err := e.store.Clear(context.Background()); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				cmd := exec.Command(bin, append(append([]string{}, e.flags...), "load", "-q", corpus)...)
+				out, err := cmd.CombinedOutput()
+				if err != nil {
+					b.Fatalf("graph load: %v\n%s", err, out)
+				}
+				b.StopTimer()
+				m := regexp.MustCompile(`(\d+) articles in the database`).FindStringSubmatch(string(out))
+				phases := regexp.MustCompile(`done in (\S+) \(read (\S+), extract (\S+), write (\S+)\)`).FindStringSubmatch(string(out))
+				if m == nil || phases == nil {
+					b.Fatalf("no summary in the output:\n%s", out)
+				}
+				articles, _ := strconv.Atoi(m[1])
+				secs := make([]float64, 4)
+				for i, p := range phases[1:] {
+					d, err := time.ParseDuration(p)
+					if err != nil {
+						b.Fatal(err)
+					}
+					secs[i] = d.Seconds()
+				}
+				b.ReportMetric(float64(articles), "articles")
+				b.ReportMetric(secs[0], "load-s")
+				b.ReportMetric(secs[1], "read-s")
+				b.ReportMetric(secs[2], "extract-s")
+				b.ReportMetric(secs[3], "write-s")
+				b.ReportMetric(float64(articles)/secs[0], "articles/s")
+				b.ReportMetric(float64(cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss)/1024, "peak-MB")
+				b.StartTimer()
+			}
+		})
+	}
+}
+
+// copyCorpus writes k copies of the corpus's files into a temporary
+// folder, copy i > 1 with " (edition i)" after the first line (the title).
+func copyCorpus(b *testing.B, dir string, k int) string {
+	out := b.TempDir()
+	files, err := loaders.Expand([]string{dir})
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no files in %s: %v", dir, err)
+	}
+	for i := 1; i <= k; i++ {
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if i > 1 {
+				title, rest, _ := strings.Cut(string(data), "\n")
+				data = []byte(fmt.Sprintf("%s (edition %d)\n%s", strings.TrimRight(title, "\r"), i, rest))
+			}
+			rel, _ := filepath.Rel(dir, f)
+			target := filepath.Join(out, fmt.Sprintf("copy-%02d", i), rel)
+			if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+				b.Fatal(err)
+			}
+			if err := os.WriteFile(target, data, 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	return out
 }
