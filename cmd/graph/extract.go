@@ -33,7 +33,7 @@ func extractCommand() *cli.Command {
 			"  --format cypher a script of idempotent statements (constraints, then batched UNWIND … MERGE\n" +
 			"                  with the rows inline) that cypher-shell or Neo4j Browser runs; it writes\n" +
 			"                  what 'graph load' writes (Neo4j 5.26 or later); 'graph run' runs it\n" +
-			"  --format csv     a folder (-o DIR) of node and relationship files for neo4j-admin database\n" +
+			"  --format csv    a folder (-o DIR) of node and relationship files for neo4j-admin database\n" +
 			"                  import full, with import.args (its options and files) and after-import.cypher\n" +
 			"                  (schema and empty lists) — for corpora too big for transactional loads:\n" +
 			"                    graph extract CORPUS --format csv -o DIR\n" +
