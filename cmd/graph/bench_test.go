@@ -16,7 +16,6 @@ import (
 
 	"github.com/newsgraph/graph/graph"
 	"github.com/newsgraph/graph/graph/neo4jstore"
-	"github.com/newsgraph/graph/graph/neo4jstore/neo4jtest"
 	"github.com/newsgraph/graph/loaders"
 	"github.com/newsgraph/graph/loaders/extract"
 	"github.com/newsgraph/graph/schema"
@@ -42,13 +41,6 @@ func benchCorpus(b *testing.B) string {
 	return dir
 }
 
-// benchEnv is loadEnv for a benchmark.
-func benchEnv(b *testing.B) *loadEnv {
-	s := neo4jtest.Open(b)
-	cfg := s.Config()
-	return &loadEnv{store: s, flags: []string{"--uri", cfg.URI, "--username", cfg.Username, "--password", cfg.Password, "--database", cfg.Database}}
-}
-
 // BenchmarkLoadBBC loads the whole BBC corpus into an empty database with
 // `graph load` (read, extract, write), and in the same run with a naive
 // writer: the same read and extraction, then one transaction per node and
@@ -64,7 +56,7 @@ func benchEnv(b *testing.B) *loadEnv {
 //	go test ./cmd/graph -run XXX -bench LoadBBC -benchtime 1x
 func BenchmarkLoadBBC(b *testing.B) {
 	dir := benchCorpus(b)
-	e := benchEnv(b)
+	e := newLoadEnv(b)
 	ctx := context.Background()
 	args := append(append([]string{}, e.flags...), "load", "-q", dir)
 	if os.Getenv("GRAPH_BENCH_COLD") != "1" {
@@ -122,7 +114,7 @@ func BenchmarkLoadBBC(b *testing.B) {
 //	go test ./cmd/graph -run XXX -bench ReloadBBC -benchtime 3x
 func BenchmarkReloadBBC(b *testing.B) {
 	dir := benchCorpus(b)
-	e := benchEnv(b)
+	e := newLoadEnv(b)
 	ctx := context.Background()
 	args := append([]string{"graph"}, append(append([]string{}, e.flags...), "load", "-q", dir)...)
 	if err := e.store.Clear(ctx); err != nil {
@@ -231,10 +223,13 @@ func naiveWrite(b *testing.B, s *neo4jstore.Store, g *graph.Graph, arts map[stri
 //	go test ./cmd/graph -run XXX -bench ScaleBBC -benchtime 1x -timeout 2h
 func BenchmarkScaleBBC(b *testing.B) {
 	dir := benchCorpus(b)
-	e := benchEnv(b)
+	e := newLoadEnv(b)
 	bin := filepath.Join(b.TempDir(), "graph")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	load := func(corpus string) *exec.Cmd {
+		return exec.Command(bin, append(append([]string{}, e.flags...), "load", "-q", corpus)...)
 	}
 	if os.Getenv("GRAPH_BENCH_COLD") != "1" {
 		// One untimed load first, as in BenchmarkLoadBBC: else the first
@@ -242,7 +237,7 @@ func BenchmarkScaleBBC(b *testing.B) {
 		if err := e.store.Clear(context.Background()); err != nil {
 			b.Fatal(err)
 		}
-		if out, err := exec.Command(bin, append(append([]string{}, e.flags...), "load", "-q", dir)...).CombinedOutput(); err != nil {
+		if out, err := load(dir).CombinedOutput(); err != nil {
 			b.Fatalf("graph load (warm-up): %v\n%s", err, out)
 		}
 	}
@@ -263,7 +258,7 @@ func BenchmarkScaleBBC(b *testing.B) {
 					b.Fatal(err)
 				}
 				b.StartTimer()
-				cmd := exec.Command(bin, append(append([]string{}, e.flags...), "load", "-q", corpus)...)
+				cmd := load(corpus)
 				out, err := cmd.CombinedOutput()
 				if err != nil {
 					b.Fatalf("graph load: %v\n%s", err, out)

@@ -15,18 +15,21 @@ import (
 
 // loadEnv is a test's view of the real test database.
 type loadEnv struct {
-	t     *testing.T
+	t     testing.TB
 	store *neo4jstore.Store
 	flags []string
 }
 
-func newLoadEnv(t *testing.T) *loadEnv { return envOn(t, neo4jtest.Open(t)) }
+func newLoadEnv(t testing.TB) *loadEnv { return envOn(t, neo4jtest.Open(t)) }
 
 // envOn is a loadEnv on the database s is open on.
-func envOn(t *testing.T, s *neo4jstore.Store) *loadEnv {
-	cfg := s.Config()
-	return &loadEnv{t: t, store: s,
-		flags: []string{"--uri", cfg.URI, "--username", cfg.Username, "--password", cfg.Password, "--database", cfg.Database}}
+func envOn(t testing.TB, s *neo4jstore.Store) *loadEnv {
+	return &loadEnv{t: t, store: s, flags: connArgs(s.Config())}
+}
+
+// connArgs are the CLI's connection flags for cfg.
+func connArgs(cfg neo4jstore.Config) []string {
+	return []string{"--uri", cfg.URI, "--username", cfg.Username, "--password", cfg.Password, "--database", cfg.Database}
 }
 
 // graph runs the CLI against the test database and fails the test on an

@@ -12,17 +12,14 @@ import (
 
 // graphRun runs the CLI in-process, as a user would from the shell, against
 // the test server's settings.
-func graphRun(t *testing.T, args ...string) (code int, stdout, stderr string) {
+func graphRun(t testing.TB, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code = run(context.Background(), append([]string{"graph"}, args...), &out, &errb)
 	return code, out.String(), errb.String()
 }
 
-func connFlags(t *testing.T) []string {
-	cfg := neo4jtest.Open(t).Config()
-	return []string{"--uri", cfg.URI, "--username", cfg.Username, "--password", cfg.Password, "--database", cfg.Database}
-}
+func connFlags(t *testing.T) []string { return connArgs(neo4jtest.Open(t).Config()) }
 
 func TestStatusPrintsVersionAndCounts(t *testing.T) {
 	code, out, errs := graphRun(t, append(connFlags(t), "status")...)

@@ -15,18 +15,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsgraph/graph/graph/neo4jstore"
 	"github.com/newsgraph/graph/graph/neo4jstore/neo4jtest"
 )
 
-// withURI is the env's connection flags with another URI.
-func (e *loadEnv) withURI(uri string) *loadEnv {
-	flags := append([]string{}, e.flags...)
-	for i := range flags {
-		if flags[i] == "--uri" {
-			flags[i+1] = uri
-		}
-	}
-	return &loadEnv{t: e.t, store: e.store, flags: flags}
+// with is the env with its connection settings changed by edit.
+func (e *loadEnv) with(edit func(*neo4jstore.Config)) *loadEnv {
+	cfg := e.store.Config()
+	edit(&cfg)
+	return &loadEnv{t: e.t, store: e.store, flags: connArgs(cfg)}
 }
 
 // TestRoutingURIAndNamedDatabase runs a load and a query through a
@@ -35,7 +32,7 @@ func (e *loadEnv) withURI(uri string) *loadEnv {
 func TestRoutingURIAndNamedDatabase(t *testing.T) {
 	e := newLoadEnv(t)
 	uri := e.store.Config().URI
-	routed := e.withURI(strings.Replace(uri, "bolt://", "neo4j://", 1))
+	routed := e.with(func(c *neo4jstore.Config) { c.URI = strings.Replace(uri, "bolt://", "neo4j://", 1) })
 	if !strings.HasPrefix(routed.flags[1], "neo4j://") {
 		t.Skipf("the test server is not given as bolt:// (%s)", uri)
 	}
@@ -50,7 +47,7 @@ func TestRoutingURIAndNamedDatabase(t *testing.T) {
 	}
 	// Community has one user database, neo4j; another name is refused
 	// before anything is read.
-	other := &loadEnv{t: t, store: e.store, flags: append(append([]string{}, e.flags...), "--database", "no-such-db")}
+	other := e.with(func(c *neo4jstore.Config) { c.Database = "no-such-db" })
 	_, errs := other.graph(exitFailure, "load", contested)
 	if !strings.Contains(errs, `database "no-such-db" is not available`) || strings.Count(strings.TrimSpace(errs), "\n") > 0 {
 		t.Errorf("missing database: %q", errs)
@@ -68,9 +65,10 @@ func TestTLS(t *testing.T) {
 	srv := neo4jtest.NewServer(t, "../..", "NEO4J_BOLT_TLS_DIR="+certs)
 	srv.Script(t, "start")
 	port := strings.TrimPrefix(srv.Config.URI, "bolt://127.0.0.1:")
-	env := &loadEnv{t: t, flags: []string{"--username", srv.Config.Username, "--password", srv.Config.Password}}
 	at := func(uri string, extra ...string) *loadEnv {
-		return &loadEnv{t: t, flags: append(append(append([]string{}, env.flags...), "--uri", uri), extra...)}
+		cfg := srv.Config
+		cfg.URI = uri
+		return &loadEnv{t: t, flags: append(connArgs(cfg), extra...)}
 	}
 
 	trusted := at("neo4j+s://localhost:"+port, "--tls-ca", ca)

@@ -42,10 +42,8 @@ func runCommand() *cli.Command {
 			defer store.Close(c.Context)
 			for _, path := range c.Args().Slice() {
 				started := time.Now()
-				for i, st := range scripts[path] {
-					if err := store.Apply(c.Context, st); err != nil {
-						return fmt.Errorf("run: %s, statement %d of %d: %w", path, i+1, len(scripts[path]), err)
-					}
+				if err := store.RunScript(c.Context, scripts[path]); err != nil {
+					return fmt.Errorf("run: %s, %w", path, err)
 				}
 				fmt.Fprintf(c.App.ErrWriter, "%s: ran %d statements in %s\n", path, len(scripts[path]), time.Since(started).Round(time.Millisecond))
 			}

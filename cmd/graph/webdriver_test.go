@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -14,6 +13,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/newsgraph/graph/graph/neo4jstore/neo4jtest"
 )
 
 // webDriver is the little of the W3C WebDriver protocol the Browser test
@@ -42,11 +43,7 @@ func chromiumPaths(t *testing.T) (browser, driver string) {
 	}
 	for _, p := range []string{browser, driver} {
 		if _, err := os.Stat(p); err != nil {
-			msg := fmt.Sprintf("browser test needs %s (apt-get install chromium chromium-driver, or set GRAPH_CHROMIUM and GRAPH_CHROMEDRIVER)", p)
-			if os.Getenv("CI") == "true" {
-				t.Fatal(msg)
-			}
-			t.Skip(msg)
+			neo4jtest.Missing(t, "browser test needs %s (apt-get install chromium chromium-driver, or set GRAPH_CHROMIUM and GRAPH_CHROMEDRIVER)", p)
 		}
 	}
 	return browser, driver
@@ -56,7 +53,7 @@ func chromiumPaths(t *testing.T) (browser, driver string) {
 // both ended when the test ends.
 func startWebDriver(t *testing.T, width, height int) *webDriver {
 	browser, driver := chromiumPaths(t)
-	port := freePort(t)
+	port := neo4jtest.FreePort(t)
 	cmd := exec.Command(driver, "--port="+strconv.Itoa(port))
 	var logs bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &logs, &logs
@@ -100,15 +97,6 @@ func startWebDriver(t *testing.T, width, height int) *webDriver {
 	w.base = root + "/session/" + session.SessionID
 	t.Cleanup(func() { w.call("DELETE", "", nil, nil) })
 	return w
-}
-
-func freePort(t *testing.T) int {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
 }
 
 // call sends one command and decodes its "value" into out.

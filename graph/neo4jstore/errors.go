@@ -16,11 +16,7 @@ type UnavailableError struct {
 }
 
 func (e *UnavailableError) Error() string {
-	cause := e.Err.Error()
-	var ce *neo4j.ConnectivityError
-	if errors.As(e.Err, &ce) && ce.Inner != nil {
-		cause = ce.Inner.Error()
-	}
+	cause := driverCause(e.Err)
 	if cause == "EOF" && !strings.Contains(e.URI, "+s") {
 		cause = "the server hung up (if it requires TLS, use neo4j+s:// or bolt+s://)"
 	}
@@ -110,11 +106,7 @@ func classify(cfg Config, err error) error {
 // "x509:", and the driver says "check that TLS is enabled" when a server
 // without TLS hangs up.
 func tlsFailure(err error) string {
-	var ce *neo4j.ConnectivityError
-	if !errors.As(err, &ce) || ce.Inner == nil {
-		return ""
-	}
-	msg := ce.Inner.Error()
+	msg := driverCause(err)
 	if strings.Contains(msg, "check that TLS is enabled") {
 		return msg
 	}
@@ -124,6 +116,16 @@ func tlsFailure(err error) string {
 		}
 	}
 	return ""
+}
+
+// driverCause is the message of the error inside the driver's
+// ConnectivityError (which does not unwrap), or of err itself.
+func driverCause(err error) string {
+	var ce *neo4j.ConnectivityError
+	if errors.As(err, &ce) && ce.Inner != nil {
+		return ce.Inner.Error()
+	}
+	return err.Error()
 }
 
 func oneLine(err error) string {

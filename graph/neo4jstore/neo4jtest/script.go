@@ -13,10 +13,8 @@ import (
 func RunScript(t testing.TB, s *neo4jstore.Store, script string) int {
 	t.Helper()
 	statements := neo4jstore.SplitScript(script)
-	for i, st := range statements {
-		if err := s.Apply(context.Background(), st); err != nil {
-			t.Fatalf("statement %d: %v\n%.300s", i+1, err, st)
-		}
+	if err := s.RunScript(context.Background(), statements); err != nil {
+		t.Fatal(err)
 	}
 	return len(statements)
 }
