@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsgraph/graph/graph/neo4jstore/neo4jtest"
 	"github.com/newsgraph/graph/queries"
 )
 
@@ -233,12 +234,12 @@ func TestBrowserEndToEnd(t *testing.T) {
 }
 
 // neo4jBrowserURL is the test server's Browser: GRAPH_TEST_BROWSER_URL,
-// or NEO4J_HTTP_PORT (scripts/neo4j's setting) on localhost.
+// or GRAPH_TEST_NEO4J_HTTP_PORT (scripts/test-neo4j's server) on localhost.
 func neo4jBrowserURL() string {
 	if u := os.Getenv("GRAPH_TEST_BROWSER_URL"); u != "" {
 		return u
 	}
-	port := os.Getenv("NEO4J_HTTP_PORT")
+	port := neo4jtest.HTTPPort()
 	if port == "" {
 		port = "7474"
 	}

@@ -22,26 +22,27 @@ import (
 // first server's jars; it is stopped and deleted when the test ends.
 type Server struct {
 	Config neo4jstore.Config
-	repo   string
+	// HTTPPort serves Neo4j Browser.
+	HTTPPort int
+	repo     string
 	env    []string
 }
 
 // NewServer prepares a server (not started: Script "start" or "import"
-// does that). repo is the repository root, which holds scripts/neo4j and
-// the first server's jars in .neo4j (or $NEO4J_LOCAL_DIR); env adds
-// settings of scripts/neo4j (NEO4J_BOLT_TLS_DIR=…). Under CI a missing
-// Java or jar set fails the test; elsewhere it skips.
+// does that). repo is the repository root, which holds scripts/neo4j; the
+// jars are the tests' server's (GRAPH_TEST_NEO4J_JARS, else the repo's
+// .neo4j); env adds settings of scripts/neo4j (NEO4J_BOLT_TLS_DIR=…).
+// Under CI a missing Java or jar set fails the test; elsewhere it skips.
 func NewServer(t testing.TB, repo string, env ...string) *Server {
 	t.Helper()
 	repo, err := filepath.Abs(repo)
 	if err != nil {
 		t.Fatal(err)
 	}
-	base := os.Getenv("NEO4J_LOCAL_DIR")
-	if base == "" {
-		base = filepath.Join(repo, ".neo4j")
+	jars := os.Getenv(EnvJars)
+	if jars == "" {
+		jars = filepath.Join(repo, ".neo4j", "home", "lib")
 	}
-	jars := filepath.Join(base, "home", "lib")
 	if m, _ := filepath.Glob(filepath.Join(jars, ".complete-*")); len(m) == 0 {
 		Missing(t, "a second Neo4j server needs the jars in %s (run scripts/neo4j start once)", jars)
 	}
@@ -50,14 +51,12 @@ func NewServer(t testing.TB, repo string, env ...string) *Server {
 	}
 	bolt, http := FreePort(t), FreePort(t)
 	dir := t.TempDir()
-	s := &Server{repo: repo, env: append(os.Environ(),
-		"NEO4J_LOCAL_DIR="+dir, "NEO4J_JARS="+jars, "NEO4J_HEAP=512m",
+	s := &Server{HTTPPort: http, repo: repo, env: append(os.Environ(),
+		"NEO4J_LOCAL_DIR="+dir, "NEO4J_JARS="+jars, "NEO4J_HEAP=512m", "NEO4J_PASSWORD="+neo4jstore.DefaultPassword,
 		fmt.Sprintf("NEO4J_BOLT_PORT=%d", bolt), fmt.Sprintf("NEO4J_HTTP_PORT=%d", http))}
 	s.env = append(s.env, env...)
-	// scripts/neo4j sets the password from NEO4J_PASSWORD, as ConfigFromEnv reads it.
-	s.Config = neo4jstore.ConfigFromEnv()
-	s.Config.URI = fmt.Sprintf("bolt://127.0.0.1:%d", bolt)
-	s.Config.Username, s.Config.Database = "neo4j", "neo4j"
+	s.Config = neo4jstore.Config{URI: fmt.Sprintf("bolt://127.0.0.1:%d", bolt), Username: neo4jstore.DefaultUsername,
+		Password: neo4jstore.DefaultPassword, Database: neo4jstore.DefaultDatabase}
 	t.Cleanup(func() { s.run("stop") })
 	return s
 }
