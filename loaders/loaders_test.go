@@ -389,3 +389,37 @@ func TestNewsThatLooksLikeChromeIsKept(t *testing.T) {
 		}
 	}
 }
+
+// Counts are per input: an argument that names nothing is an input that
+// failed, and a file with several bad records is one failed input.
+func TestResultCountsInputs(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "bad.jsonl"), []byte("{bad\n{\"title\":\"T\",\"text\":\"x\"}\n{worse\n"), 0o644)
+	res := (&Reader{}).ReadAll(context.Background(), []string{filepath.Join(dir, "bad.jsonl"), filepath.Join(dir, "missing.txt")}, nil)
+	if res.Sources != 2 || res.Failed() != 2 || len(res.Errors) < 3 {
+		t.Errorf("Sources %d, Failed %d, %d errors: %v", res.Sources, res.Failed(), len(res.Errors), res.Errors)
+	}
+}
+
+func TestMatchesReadsPathsAsExpandDoes(t *testing.T) {
+	for _, tc := range []struct {
+		arg, source string
+		want        bool
+	}{
+		{"a/b.txt", "a/b.txt", true},
+		{"./a//b.txt", "a/b.txt", true},
+		{"a", "a/b.txt", true},
+		{"a/", "a/sub/b.txt", true},
+		{"ab", "a/b.txt", false},
+		{"a/*.txt", "a/b.txt", true},
+		{"a/*", "a/sub/b.txt", true},
+		{"a/*.md", "a/b.txt", false},
+		{"https://x/y", "https://x/y", true},
+		{"https://x", "https://x/y", false},
+		{"-", "a/b.txt", false},
+	} {
+		if got := Matches(tc.arg, tc.source); got != tc.want {
+			t.Errorf("Matches(%q, %q) = %v", tc.arg, tc.source, got)
+		}
+	}
+}

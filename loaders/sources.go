@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/samber/lo"
+
 	"github.com/newsgraph/graph/graph"
 )
 
@@ -219,8 +221,21 @@ type Result struct {
 	Articles []*graph.Article
 	// Errors are the failures, one per bad source or record.
 	Errors []error
-	// Sources counts the sources read.
+	// Sources counts the inputs: the sources read and the arguments that
+	// named nothing readable (a missing path, a glob without a match).
 	Sources int
+}
+
+// Failed counts the inputs that failed, each once however many of its
+// records did.
+func (r Result) Failed() int {
+	return len(lo.UniqBy(r.Errors, func(err error) any {
+		var ie *InputError
+		if errors.As(err, &ie) {
+			return ie.Source
+		}
+		return err
+	}))
 }
 
 // ReadAll expands args and reads every source with all cores, calling
@@ -228,6 +243,7 @@ type Result struct {
 // merged into one that lists the other sources as duplicates.
 func (r *Reader) ReadAll(ctx context.Context, args []string, progress func(done, total int)) Result {
 	sources, errs := Expand(args)
+	inputs := len(sources) + len(errs)
 	type slot struct {
 		arts []*graph.Article
 		errs []error
@@ -269,7 +285,7 @@ func (r *Reader) ReadAll(ctx context.Context, args []string, progress func(done,
 	if ctx.Err() != nil {
 		errs = append(errs, ctx.Err())
 	}
-	return Result{Articles: Dedupe(all), Errors: errs, Sources: len(sources)}
+	return Result{Articles: Dedupe(all), Errors: errs, Sources: inputs}
 }
 
 // Dedupe merges articles with the same id: the one whose source sorts

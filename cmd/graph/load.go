@@ -5,9 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
+	"strings"
 	"time"
 
+	"github.com/samber/lo"
 	"github.com/urfave/cli/v2"
 
 	"github.com/newsgraph/graph/graph"
@@ -54,13 +55,18 @@ func loadCommand() *cli.Command {
 				return err
 			}
 			l.read = res
+			if len(res.Articles) == 0 {
+				// Nothing to add or replace: say so, and leave the database be.
+				fmt.Fprintf(c.App.ErrWriter, "%s; nothing loaded\n", l.readLine())
+				if err := readFailures(res); err != nil {
+					return err
+				}
+				return fmt.Errorf("no article found in %s", strings.Join(c.Args().Slice(), " "))
+			}
 			if err := l.sync(loaders.Replace(l.loaded, res.Articles)); err != nil {
 				return err
 			}
-			if len(res.Errors) > 0 {
-				return &partialError{failed: len(res.Errors), total: res.Sources}
-			}
-			return nil
+			return readFailures(res)
 		},
 	}
 }
@@ -69,27 +75,42 @@ func forgetCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "forget",
 		Usage:     "remove articles from Neo4j, with whatever only they supported",
-		ArgsUsage: "ARTICLE-ID|SOURCE ...",
-		Description: "Removes each named article (by its id, a:…, or by the source it was loaded from) and\n" +
-			"recomputes the graph from the articles that remain: entities, facts, claims and quotes\n" +
-			"that only the removed articles supported are gone, counts are recomputed.\n\n" +
-			"Example: graph forget examples/facebook-china/003-techgenyz.txt",
-		Flags: writeFlags(),
+		ArgsUsage: "ARTICLE-ID|PATH|DIR|GLOB|URL|- ...",
+		Description: "Removes articles and recomputes the graph from the articles that remain: entities,\n" +
+			"facts, claims and quotes that only the removed articles supported are gone, counts are\n" +
+			"recomputed. It takes what load takes, and an article's id:\n\n" +
+			"  - a file, folder or glob removes the articles loaded from the files it names, even\n" +
+			"    files deleted since (an article also loaded from another file keeps that one);\n" +
+			"  - a path, URL or - that names no loaded source is read, and the articles with its\n" +
+			"    text are removed, whatever they were loaded as;\n" +
+			"  - an article id (as graph query article shows it) removes that article.\n\n" +
+			"Examples:\n" +
+			"  graph forget examples/facebook-china/003_da4df916ab79f058.txt\n" +
+			"  graph forget examples/facebook-china          (every article loaded from the folder)\n" +
+			"  graph forget 'examples/facebook-china/00[12]*'",
+		Flags: append(loaderFlags(), writeFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
-				return usagef("forget needs at least one article id or source (see graph forget --help)")
+				return usagef("forget needs at least one article id, file, folder, glob, URL or - (see graph forget --help)")
 			}
 			l, err := newLoad(c)
 			if err != nil {
 				return err
 			}
 			defer l.store.Close(context.WithoutCancel(c.Context))
-			rest, unknown := forget(l.loaded, c.Args().Slice())
-			for _, u := range unknown {
-				fmt.Fprintf(c.App.ErrWriter, "graph: %s: no loaded article has this id or source\n", u)
-			}
-			if err := l.sync(rest); err != nil {
+			ids, sources, unknown, err := l.named(c.Args().Slice())
+			if err != nil {
 				return err
+			}
+			for _, u := range unknown {
+				fmt.Fprintf(c.App.ErrWriter, "graph: %s\n", u)
+			}
+			rest := forget(l.loaded, ids, sources)
+			l.forgotten = lo.Without(lo.Keys(l.before), lo.Map(rest, func(a *graph.Article, _ int) string { return a.ID })...)
+			if len(ids)+len(sources) > 0 {
+				if err := l.sync(rest); err != nil {
+					return err
+				}
 			}
 			if len(unknown) > 0 {
 				return &partialError{failed: len(unknown), total: c.NArg()}
@@ -99,28 +120,66 @@ func forgetCommand() *cli.Command {
 	}
 }
 
-// forget takes the named articles (by id) and sources off the loaded ones.
-func forget(loaded []*graph.Article, names []string) (rest []*graph.Article, unknown []string) {
-	gone := map[string]bool{}
-	for _, n := range names {
-		found := false
-		for _, a := range loaded {
-			if a.ID == n || slices.Contains(loaders.Sources(a), n) {
-				found = true
+// named finds what forget's arguments name among the loaded articles: the
+// ids named, the sources matched, and the arguments that name nothing
+// loaded. An argument that matches no source by name is read, and matches
+// the loaded articles with its text.
+func (l *load) named(args []string) (ids, sources map[string]bool, unknown []string, err error) {
+	ids, sources = map[string]bool{}, map[string]bool{}
+	var reader *loaders.Reader
+	for _, arg := range args {
+		if l.before[arg] {
+			ids[arg] = true
+			continue
+		}
+		matched := false
+		for _, a := range l.loaded {
+			for _, s := range loaders.Sources(a) {
+				if loaders.Matches(arg, s) {
+					sources[s], matched = true, true
+				}
 			}
 		}
-		if !found {
-			unknown = append(unknown, n)
+		if matched {
+			continue
 		}
-		gone[n] = true
+		if reader == nil {
+			if reader, err = newReader(l.c); err != nil {
+				return nil, nil, nil, err
+			}
+		}
+		res := reader.ReadAll(l.c.Context, []string{arg}, nil)
+		if err := l.c.Context.Err(); err != nil {
+			return nil, nil, nil, err
+		}
+		for _, a := range res.Articles {
+			if l.before[a.ID] {
+				ids[a.ID], matched = true, true
+			}
+		}
+		if !matched {
+			why := "no loaded article has this id or source"
+			if len(res.Articles) > 0 {
+				why += ", nor its text"
+			} else if len(res.Errors) > 0 {
+				why += " (" + strings.TrimPrefix(res.Errors[0].Error(), arg+": ") + ")"
+			}
+			unknown = append(unknown, arg+": "+why)
+		}
 	}
+	return ids, sources, unknown, nil
+}
+
+// forget takes the articles with the given ids, and the given sources,
+// off the loaded ones: an article keeps the sources it has left.
+func forget(loaded []*graph.Article, ids, sources map[string]bool) (rest []*graph.Article) {
 	for _, a := range loaded {
-		if gone[a.ID] {
+		if ids[a.ID] {
 			continue
 		}
 		var keep []*graph.Article
 		for _, s := range loaders.Sources(a) {
-			if !gone[s] {
+			if !sources[s] {
 				c := *a
 				c.Source, c.Duplicates = s, nil
 				keep = append(keep, &c)
@@ -128,7 +187,7 @@ func forget(loaded []*graph.Article, names []string) (rest []*graph.Article, unk
 		}
 		rest = append(rest, loaders.Dedupe(keep)...)
 	}
-	return rest, unknown
+	return rest
 }
 
 // load is one run of load or forget: the database, what it holds, and what
@@ -141,7 +200,9 @@ type load struct {
 	before map[string]bool  // the ids of loaded
 	state  neo4jstore.LoadState
 	read   loaders.Result
-	start  time.Time
+	// forgotten are the ids forget removes.
+	forgotten []string
+	start     time.Time
 }
 
 // newLoad connects first, so that a server that is down or refuses us is
@@ -285,19 +346,14 @@ func (l *load) sync(all []*graph.Article) error {
 	return nil
 }
 
-// readLine summarises what was read, for load (forget reads nothing).
+// readLine summarises what was read, or for forget what it removes.
 func (l *load) readLine() string {
-	if l.read.Sources == 0 {
-		return fmt.Sprintf("forget %d named", l.c.NArg())
+	if l.c.Command.Name == "forget" {
+		return fmt.Sprintf("forget %s", plural(len(l.forgotten), "article"))
 	}
-	unchanged := 0
-	for _, a := range l.read.Articles {
-		if l.before[a.ID] {
-			unchanged++
-		}
-	}
-	return fmt.Sprintf("read %d sources: %d articles, %d already loaded, %d failed",
-		l.read.Sources, len(l.read.Articles), unchanged, len(l.read.Errors))
+	unchanged := lo.CountBy(l.read.Articles, func(a *graph.Article) bool { return l.before[a.ID] })
+	return fmt.Sprintf("read %s: %d articles, %d already loaded, %d failed",
+		plural(l.read.Sources, "input"), len(l.read.Articles), unchanged, l.read.Failed())
 }
 
 func writeStats(w io.Writer, verb string, stats neo4jstore.SyncStats) {

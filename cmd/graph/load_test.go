@@ -293,3 +293,74 @@ func TestLoadFailsFastWhenNeo4jIsUnreachableOrRefuses(t *testing.T) {
 		}
 	}
 }
+
+// A load that reads nothing says what failed, writes nothing, and does
+// not talk as forget does.
+func TestLoadOfNothingSaysSo(t *testing.T) {
+	e := newLoadEnv(t)
+	e.graph(exitOK, "load", "-q", contested)
+	before := e.dump()
+	_, errs := e.graph(exitPartial, "load", "/nonexistent/articles")
+	for _, want := range []string{"/nonexistent/articles: no such file or directory", "read 1 input: 0 articles", "nothing loaded", "1 of 1 inputs failed"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	if strings.Contains(errs, "forget") || strings.Contains(errs, "of 0 inputs") {
+		t.Errorf("stderr talks of forget or of 0 inputs:\n%s", errs)
+	}
+	_, errs = e.graph(exitFailure, "load", t.TempDir())
+	if !strings.Contains(errs, "no article found in") {
+		t.Errorf("an empty folder:\n%s", errs)
+	}
+	sameGraph(t, "after loads of nothing", e.dump(), before)
+}
+
+// forget takes what load takes: a folder, a glob, a path written another
+// way, a file deleted since, a file read for its text; and says which
+// argument named nothing.
+func TestForgetTakesWhatLoadTakes(t *testing.T) {
+	e := newLoadEnv(t)
+	dir := copyExamples(t)
+	e.graph(exitOK, "load", "-q", dir)
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if len(files) != 5 {
+		t.Fatalf("%d example files", len(files))
+	}
+	articles := func() int {
+		rows, err := e.store.Read(context.Background(), "MATCH (a:Article) RETURN count(a) AS n", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return int(rows[0]["n"].(int64))
+	}
+
+	// The first file by its path written another way, after it was deleted.
+	os.Remove(files[0])
+	_, errs := e.graph(exitOK, "forget", filepath.Join(dir, ".", "sub", "..", filepath.Base(files[0])))
+	if !strings.Contains(errs, "forget 1 article") || articles() != 4 {
+		t.Errorf("forget a deleted file by another spelling of its path: %d articles left\n%s", articles(), errs)
+	}
+	// The second by its text, in a file of another name.
+	copyOf := filepath.Join(t.TempDir(), "copy.txt")
+	data, _ := os.ReadFile(files[1])
+	os.WriteFile(copyOf, data, 0o644)
+	e.graph(exitOK, "forget", copyOf)
+	if articles() != 3 {
+		t.Errorf("forget by text: %d articles left", articles())
+	}
+	// The third and fourth by a glob, the rest by the folder; an unknown
+	// name is reported and the rest still done.
+	e.graph(exitOK, "forget", filepath.Join(dir, "00[34]*"))
+	if articles() != 1 {
+		t.Errorf("forget by glob: %d articles left", articles())
+	}
+	_, errs = e.graph(exitPartial, "forget", dir, "/nonexistent/file.txt")
+	if !strings.Contains(errs, "/nonexistent/file.txt: no loaded article has this id or source (no such file or directory)") ||
+		!strings.Contains(errs, "1 of 2 inputs failed") || articles() != 0 {
+		t.Errorf("forget a folder and a missing file: %d articles left\n%s", articles(), errs)
+	}
+	if c := e.counts(); c != "LoadState=1 " {
+		t.Errorf("after forgetting everything: %s", c)
+	}
+}

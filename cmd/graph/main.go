@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -29,6 +30,7 @@ const (
 	exitUnavailable = 3 // Neo4j cannot be reached
 	exitAuth        = 4 // Neo4j refused the credentials
 	exitPartial     = 5 // the command ran, but some inputs failed
+	exitNotFound    = 6 // a query names an entity the graph does not hold
 	exitInterrupted = 130
 )
 
@@ -59,6 +61,7 @@ func exitCode(err error) int {
 		tlsErr      *neo4jstore.TLSError
 		partial     *partialError
 		usage       *usageError
+		notFound    *notFoundError
 	)
 	switch {
 	case errors.As(err, &unavailable), errors.As(err, &tlsErr):
@@ -69,6 +72,8 @@ func exitCode(err error) int {
 		return exitPartial
 	case errors.As(err, &usage):
 		return exitUsage
+	case errors.As(err, &notFound):
+		return exitNotFound
 	case errors.Is(err, context.Canceled):
 		return exitInterrupted
 	}
@@ -81,6 +86,11 @@ type usageError struct{ msg string }
 func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
+
+// notFoundError says that a query's parameter names nothing in the graph.
+type notFoundError struct{ msg string }
+
+func (e *notFoundError) Error() string { return e.msg }
 
 // partialError says that a command finished but some of its inputs failed.
 type partialError struct {
@@ -119,23 +129,17 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Writer:               stdout,
 		ErrWriter:            stderr,
 		EnableBashCompletion: true,
-		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "uri", Usage: "Neo4j URI (bolt://, neo4j://, neo4j+s:// …)", Value: neo4jstore.DefaultURI, EnvVars: []string{"NEO4J_URI"}},
-			&cli.StringFlag{Name: "username", Aliases: []string{"u"}, Usage: "Neo4j user", Value: neo4jstore.DefaultUsername, EnvVars: []string{"NEO4J_USERNAME"}},
-			&cli.StringFlag{Name: "password", Aliases: []string{"p"}, Usage: "Neo4j password", Value: neo4jstore.DefaultPassword, EnvVars: []string{"NEO4J_PASSWORD"}},
-			&cli.StringFlag{Name: "database", Aliases: []string{"d"}, Usage: "Neo4j database", Value: neo4jstore.DefaultDatabase, EnvVars: []string{"NEO4J_DATABASE"}},
-			&cli.StringFlag{Name: "tls-ca", Usage: "PEM file of certificates to trust for bolt+s:// and neo4j+s:// (a private CA)", EnvVars: []string{"NEO4J_TLS_CA"}},
-		},
+		Flags: connectionFlags(true),
 		Commands: []*cli.Command{
 			readCommand(),
 			extractCommand(),
-			loadCommand(),
-			forgetCommand(),
-			queryCommand(),
-			browserCommand(),
-			runCommand(),
-			schemaCommand(),
-			statusCommand(),
+			withConnection(loadCommand()),
+			withConnection(forgetCommand()),
+			withConnection(queryCommand()),
+			withConnection(browserCommand()),
+			withConnection(runCommand()),
+			withConnection(schemaCommand()),
+			withConnection(statusCommand()),
 		},
 		// Errors are printed once, by run, with the right exit code.
 		ExitErrHandler: func(*cli.Context, error) {},
@@ -152,14 +156,70 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 	return app
 }
 
+// connectionFlags say where Neo4j is. The app has them (global: with
+// their defaults and environment variables), and so has every command
+// that talks to Neo4j (without either), so that they work before and
+// after the command's name: "graph --password x status" and "graph status
+// --password x" alike. storeConfig takes a command's flag where it was
+// given, and the app's otherwise.
+func connectionFlags(global bool) []cli.Flag {
+	flag := func(name, alias, usage, value, env string) cli.Flag {
+		f := &cli.StringFlag{Name: name, Usage: usage, Category: "Neo4j connection"}
+		if alias != "" {
+			f.Aliases = []string{alias}
+		}
+		if global {
+			f.Value = value
+			f.EnvVars = []string{env}
+		} else {
+			f.Usage += " (default: " + env + ", else " + orDash(value) + ")"
+		}
+		return f
+	}
+	return []cli.Flag{
+		flag("uri", "", "Neo4j URI (bolt://, neo4j://, neo4j+s:// …)", neo4jstore.DefaultURI, "NEO4J_URI"),
+		flag("username", "u", "Neo4j user", neo4jstore.DefaultUsername, "NEO4J_USERNAME"),
+		flag("password", "p", "Neo4j password", neo4jstore.DefaultPassword, "NEO4J_PASSWORD"),
+		flag("database", "d", "Neo4j database", neo4jstore.DefaultDatabase, "NEO4J_DATABASE"),
+		flag("tls-ca", "", "PEM file of certificates to trust for bolt+s:// and neo4j+s:// (a private CA)", "", "NEO4J_TLS_CA"),
+	}
+}
+
+// withConnection gives cmd (and its subcommands) the connection flags.
+func withConnection(cmd *cli.Command) *cli.Command {
+	cmd.Flags = append(cmd.Flags, connectionFlags(false)...)
+	for _, sub := range cmd.Subcommands {
+		withConnection(sub)
+	}
+	return cmd
+}
+
+// connection is the value of a connection flag: from the innermost
+// command where it was given, else the app's (its flag, its environment
+// variable, its default). Only the app's flags have environment variables.
+func connection(c *cli.Context, name string) string {
+	for _, ctx := range c.Lineage() {
+		if ctx.Command == nil {
+			continue
+		}
+		for _, f := range ctx.Command.Flags {
+			sf, ok := f.(*cli.StringFlag)
+			if ok && sf.Name == name && (sf.EnvVars != nil || ctx.IsSet(name)) {
+				return ctx.String(name)
+			}
+		}
+	}
+	return c.App.Flags[slices.IndexFunc(c.App.Flags, func(f cli.Flag) bool { return f.Names()[0] == name })].(*cli.StringFlag).Value
+}
+
 // storeConfig reads the connection flags.
 func storeConfig(c *cli.Context) neo4jstore.Config {
 	return neo4jstore.Config{
-		URI:      c.String("uri"),
-		Username: c.String("username"),
-		Password: c.String("password"),
-		Database: c.String("database"),
-		TLSCA:    c.String("tls-ca"),
+		URI:      connection(c, "uri"),
+		Username: connection(c, "username"),
+		Password: connection(c, "password"),
+		Database: connection(c, "database"),
+		TLSCA:    connection(c, "tls-ca"),
 	}
 }
 

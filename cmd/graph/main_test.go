@@ -77,7 +77,7 @@ func TestReadReportsBadInputsAndExits5(t *testing.T) {
 	if code != exitPartial {
 		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitPartial, errs)
 	}
-	for _, want := range []string{"empty.txt: empty file", "image.bin.txt: binary", "nobody.html: no article text", "6 failed"} {
+	for _, want := range []string{"empty.txt: empty file", "image.bin.txt: binary", "nobody.html: no article text", "6 failed", "6 of 8 inputs failed"} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errs)
 		}
@@ -100,4 +100,38 @@ func TestMain(m *testing.M) {
 		main()
 	}
 	os.Exit(m.Run())
+}
+
+// Connection flags work after the command's name as well as before it,
+// and the one nearest the command wins over the other and over the
+// environment.
+func TestConnectionFlagsAfterTheCommand(t *testing.T) {
+	flags := connFlags(t)
+	cfg := neo4jtest.Config(t)
+	for _, tc := range []struct {
+		name string
+		args []string
+		env  string
+		code int
+	}{
+		{"wrong password after status", append(append([]string{}, flags...), "status", "--password", "wrong-password"), "", exitAuth},
+		{"right password after status overrides a wrong one before", []string{"--uri", cfg.URI, "--password", "wrong-password", "status", "-p", cfg.Password}, "", exitOK},
+		{"every flag after the command", append([]string{"status"}, flags...), "", exitOK},
+		{"a flag after the command beats the environment", []string{"--uri", cfg.URI, "status", "--password", cfg.Password}, "wrong-password", exitOK},
+		{"the environment without flags", []string{"--uri", cfg.URI, "status"}, "wrong-password", exitAuth},
+		{"after a subcommand", append([]string{"schema", "apply"}, append(append([]string{}, flags...), "--uri", "bolt://127.0.0.1:1")...), "", exitUnavailable},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.env != "" {
+				t.Setenv("NEO4J_PASSWORD", tc.env)
+			}
+			if code, _, errs := graphRun(t, tc.args...); code != tc.code {
+				t.Errorf("graph %s: exit %d, want %d; stderr %q", strings.Join(tc.args, " "), code, tc.code, errs)
+			}
+		})
+	}
+	code, out, _ := graphRun(t, "load", "--help")
+	if code != exitOK || !strings.Contains(out, "--password") || !strings.Contains(out, "NEO4J_PASSWORD") {
+		t.Errorf("graph load --help does not show the connection flags:\n%s", out)
+	}
 }

@@ -92,11 +92,24 @@ func summarizeRead(w io.Writer, res loaders.Result) error {
 	for _, a := range res.Articles {
 		dups += len(a.Duplicates)
 	}
-	fmt.Fprintf(w, "read %d sources: %d articles, %d duplicates merged, %d failed\n", res.Sources, len(res.Articles), dups, len(res.Errors))
+	fmt.Fprintf(w, "read %s: %d articles, %d duplicates merged, %d failed\n", plural(res.Sources, "input"), len(res.Articles), dups, res.Failed())
+	return readFailures(res)
+}
+
+// readFailures is the error for a read that had failures, or nil.
+func readFailures(res loaders.Result) error {
 	if len(res.Errors) > 0 {
-		return &partialError{failed: len(res.Errors), total: res.Sources}
+		return &partialError{failed: res.Failed(), total: res.Sources}
 	}
 	return nil
+}
+
+// plural is "1 input", "2 inputs".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 type articleOut struct {
