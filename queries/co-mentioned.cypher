@@ -1,6 +1,6 @@
 // name: co-mentioned
 // description: entities named in the same articles, the most shared articles first; with a name, the entities named alongside it
-// param: name string = "" -- only pairs with this entity, by name, alias or surname (empty: all pairs)
+// param: name string entity = "" -- only pairs with this entity, by name, alias or surname (empty: all pairs)
 // param: limit int = 25 -- rows at most
 MATCH (a:Article)-[:MENTIONS]->(x:Entity), (a)-[:MENTIONS]->(y:Entity)
 WHERE CASE WHEN $name = "" THEN x.id < y.id

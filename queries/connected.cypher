@@ -1,6 +1,6 @@
 // name: connected
 // description: the most connected entities: how many facts and distinct partners each has, and how many articles name it
-// param: label string = "" -- only entities with this label: Person, Company, GovernmentBody, NewsOutlet, Place, Organization (empty: all)
+// param: label string label = "" -- only entities with this label: Person, Company, GovernmentBody, NewsOutlet, Place, Organization (empty: all)
 // param: limit int = 25 -- rows at most
 MATCH (e:Entity)
 WHERE $label = "" OR $label IN labels(e)

@@ -1,6 +1,6 @@
 // name: corroborated
 // description: facts ranked by corroboration: how many distinct articles state them and how many distinct outlets publish or are credited with them
-// param: type string = "" -- only facts of this relationship type (empty: every type)
+// param: type string fact-type = "" -- only facts of this relationship type (empty: every type)
 // param: limit int = 25 -- rows at most
 MATCH (s:Entity)-[r]->(o:Entity)
 WHERE $type = "" OR type(r) = $type

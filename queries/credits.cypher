@@ -1,6 +1,6 @@
 // name: credits
 // description: what each outlet or source is credited with ("according to …", "a report by …"): the claims that cite it
-// param: outlet string = "" -- only this source, by name or alias (empty: every credited source)
+// param: outlet string entity = "" -- only this source, by name or alias (empty: every credited source)
 // param: limit int = 100 -- rows at most
 MATCH (c:Claim)-[:REPORTED_BY]->(o:Entity)
 WHERE $outlet = "" OR (toLower(o.name) = toLower($outlet) OR toLower($outlet) IN [al IN o.aliases | toLower(al)] OR (o:Person AND toLower(o.name) ENDS WITH " " + toLower($outlet)))

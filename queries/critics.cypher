@@ -1,6 +1,6 @@
 // name: critics
 // description: who criticised an entity, with the sentence that says so and what the critic was quoted saying
-// param: name string -- the criticised entity: its name, an alias, or a person's surname (any case)
+// param: name string entity -- the criticised entity: its name, an alias, or a person's surname (any case)
 // param: limit int = 50 -- rows at most
 // example: MATCH (e:Entity)<-[r:CRITICIZED]-() WITH e, count(r) AS n RETURN e.name AS name ORDER BY n DESC, name LIMIT 1
 MATCH (e:Entity)

@@ -1,6 +1,6 @@
 // name: facts
 // description: facts of one type (who shared data with whom, who criticised whom …), the best supported first
-// param: type string = SHARED_DATA_WITH -- a relationship type of the ontology (schema/ontology.yaml)
+// param: type string fact-type = SHARED_DATA_WITH -- a relationship type of the ontology (schema/ontology.yaml)
 // param: limit int = 25 -- rows at most
 MATCH (s:Entity)-[r]->(t:Entity)
 WHERE type(r) = $type

@@ -1,9 +1,9 @@
 // name: path
 // description: the shortest chain of facts between two entities (optionally also through articles that name both)
-// param: from string -- the first entity, by name, alias or surname (any case)
-// param: to string -- the second entity, by name, alias or surname (any case)
+// param: from string entity -- the first entity, by name, alias or surname (any case)
+// param: to string entity -- the second entity, by name, alias or surname (any case)
 // param: articles bool = false -- also step through articles that mention both ends of a step
-// param: hops int = 6 -- the longest path to look for (at most 10)
+// param: hops int 1..10 = 6 -- the longest path to look for
 // example: MATCH (a:Entity)-[]->(:Entity)-[]->(b:Entity) WHERE a <> b RETURN a.name AS from, b.name AS to ORDER BY a.mentionCount + b.mentionCount DESC, from, to LIMIT 1
 // Each end is looked up on its own: a WHERE over the pair would test
 // every pair of entities.

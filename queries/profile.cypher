@@ -1,6 +1,6 @@
 // name: profile
 // description: every fact about an entity, in both directions, with its evidence, the articles that state it and the outlets behind it
-// param: name string -- the entity: its name, an alias, or a person's surname (any case)
+// param: name string entity -- the entity: its name, an alias, or a person's surname (any case)
 // param: limit int = 100 -- rows at most
 // example: MATCH (e:Entity) RETURN e.name AS name ORDER BY COUNT { (e)--(:Entity) } DESC, e.mentionCount DESC, e.name LIMIT 1
 MATCH (e:Entity)

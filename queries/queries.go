@@ -4,9 +4,18 @@
 //
 //	// name: facts
 //	// description: facts of one type, the best supported first
-//	// param: type string = SHARED_DATA_WITH -- a relationship type of the ontology
+//	// param: type string fact-type = SHARED_DATA_WITH -- a relationship type of the ontology
 //	// param: limit int = 25 -- rows at most
+//	// param: hops int 1..3 = 1 -- how many facts away
 //	// example: MATCH (e:Entity) RETURN e.name AS name LIMIT 1
+//
+// A string parameter may name what its value is, so that graph query can
+// check it before the query runs and say what is wrong rather than answer
+// nothing: entity (names an entity in the graph, as the query's WHERE
+// looks it up: name, alias or a person's surname, any case), fact-type (a
+// relationship type of the ontology) or label (an entity label of the
+// ontology). A number parameter may give its range, lo..hi; a value
+// outside it is refused.
 //
 // An example is a query (one line) that finds values for the required
 // parameters in whatever graph is loaded: its columns are named after
@@ -35,12 +44,25 @@ type Param struct {
 	Name string
 	// Type is string, int, float or bool.
 	Type string
+	// Kind is what a string's value names: "entity", "fact-type", "label",
+	// or "" for free text.
+	Kind string
+	// Min and Max bound a number when HasRange.
+	Min, Max float64
+	HasRange bool
 	// Default is the value as written in the header; Required is set when
 	// there is none.
 	Default  string
 	Required bool
 	Doc      string
 }
+
+// Kinds of string parameters.
+const (
+	KindEntity   = "entity"
+	KindFactType = "fact-type"
+	KindLabel    = "label"
+)
 
 // Query is one parsed query file.
 type Query struct {
@@ -148,12 +170,17 @@ func parseParam(s string) (Param, error) {
 	p.Doc = strings.TrimSpace(p.Doc)
 	decl, def, hasDefault := strings.Cut(s, "=")
 	fields := strings.Fields(decl)
-	if len(fields) != 2 {
-		return p, fmt.Errorf("a parameter is written \"param: NAME TYPE [= DEFAULT] [-- what it is]\", not %q", strings.TrimSpace(s))
+	if len(fields) != 2 && len(fields) != 3 {
+		return p, fmt.Errorf("a parameter is written \"param: NAME TYPE [KIND|LO..HI] [= DEFAULT] [-- what it is]\", not %q", strings.TrimSpace(s))
 	}
 	p.Name, p.Type = fields[0], fields[1]
 	if !types[p.Type] {
 		return p, fmt.Errorf("parameter %s: type %q is not string, int, float or bool", p.Name, p.Type)
+	}
+	if len(fields) == 3 {
+		if err := p.qualify(fields[2]); err != nil {
+			return p, fmt.Errorf("parameter %s: %w", p.Name, err)
+		}
 	}
 	p.Required = !hasDefault
 	if hasDefault {
@@ -173,7 +200,53 @@ func parseParam(s string) (Param, error) {
 	return p, nil
 }
 
+// qualify reads the third word of a declaration: a kind or a range.
+func (p *Param) qualify(word string) error {
+	switch p.Type {
+	case "string":
+		if word != KindEntity && word != KindFactType && word != KindLabel {
+			return fmt.Errorf("kind %q is not %s, %s or %s", word, KindEntity, KindFactType, KindLabel)
+		}
+		p.Kind = word
+		return nil
+	case "int", "float":
+		lo, hi, ok := strings.Cut(word, "..")
+		var err1, err2 error
+		p.Min, err1 = strconv.ParseFloat(lo, 64)
+		p.Max, err2 = strconv.ParseFloat(hi, 64)
+		if !ok || err1 != nil || err2 != nil || p.Min > p.Max {
+			return fmt.Errorf("range %q is not LO..HI", word)
+		}
+		p.HasRange = true
+		return nil
+	}
+	return fmt.Errorf("a %s takes no kind or range (%q)", p.Type, word)
+}
+
 func (p Param) convert(s string) (any, error) {
+	x, err := p.parse(s)
+	if err != nil || !p.HasRange {
+		return x, err
+	}
+	var f float64
+	switch n := x.(type) {
+	case int64:
+		f = float64(n)
+	case float64:
+		f = n
+	}
+	if f < p.Min || f > p.Max {
+		return nil, fmt.Errorf("%s is outside %s", s, p.rangeText())
+	}
+	return x, nil
+}
+
+func (p Param) rangeText() string {
+	format := func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+	return format(p.Min) + ".." + format(p.Max)
+}
+
+func (p Param) parse(s string) (any, error) {
 	switch p.Type {
 	case "int":
 		n, err := strconv.ParseInt(s, 10, 64)
@@ -248,11 +321,18 @@ func (q *Query) usage() string {
 // Signature is "limit int = 25", "type string = \"\"" or "name string
 // (required)".
 func (p Param) Signature() string {
+	decl := p.Name + " " + p.Type
+	if p.Kind != "" {
+		decl += " " + p.Kind
+	}
+	if p.HasRange {
+		decl += " " + p.rangeText()
+	}
 	if p.Required {
-		return p.Name + " " + p.Type + " (required)"
+		return decl + " (required)"
 	}
 	if p.Type == "string" && (p.Default == "" || strings.TrimSpace(p.Default) != p.Default) {
-		return p.Name + " " + p.Type + " = " + strconv.Quote(p.Default)
+		return decl + " = " + strconv.Quote(p.Default)
 	}
-	return p.Name + " " + p.Type + " = " + p.Default
+	return decl + " = " + p.Default
 }

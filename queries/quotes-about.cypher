@@ -1,6 +1,6 @@
 // name: quotes-about
 // description: quotes that name an entity, with who said them
-// param: name string -- the entity: its name, an alias, or a person's surname (any case)
+// param: name string entity -- the entity: its name, an alias, or a person's surname (any case)
 // param: limit int = 50 -- rows at most
 // example: MATCH (q:Quote)-[:ABOUT]->(e:Entity) WITH e, count(q) AS n RETURN e.name AS name ORDER BY n DESC, name LIMIT 1
 MATCH (e:Entity)

@@ -1,6 +1,6 @@
 // name: quotes-by
 // description: what a person or organisation was quoted saying, newest first, with what each quote is about
-// param: name string -- the speaker: a name, an alias, or a person's surname (any case)
+// param: name string entity -- the speaker: a name, an alias, or a person's surname (any case)
 // param: limit int = 50 -- rows at most
 // example: MATCH (q:Quote)-[:SAID_BY]->(e:Entity) WITH e, count(q) AS n RETURN e.name AS name ORDER BY n DESC, name LIMIT 1
 MATCH (e:Entity)

@@ -1,6 +1,6 @@
 // name: timeline
 // description: claims in date order (the day the sentence names, else the article's date), for one entity or all
-// param: name string = "" -- only claims whose subject or object is this entity, by name, alias or surname (empty: all)
+// param: name string entity = "" -- only claims whose subject or object is this entity, by name, alias or surname (empty: all)
 // param: limit int = 100 -- rows at most
 MATCH (c:Claim)-[:SUBJECT]->(s:Entity), (c)-[:OBJECT]->(o:Entity), (c)-[:STATED_IN]->(a:Article)
 WHERE $name = ""

@@ -6,14 +6,17 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/samber/lo"
 	"github.com/urfave/cli/v2"
 
 	"github.com/newsgraph/graph/graph/neo4jstore"
 	"github.com/newsgraph/graph/queries"
+	"github.com/newsgraph/graph/schema"
 )
 
 func queryCommand() *cli.Command {
@@ -57,11 +60,17 @@ func queryCommand() *cli.Command {
 			if err != nil {
 				return &usageError{err.Error()}
 			}
+			if err := checkVocabulary(q, params); err != nil {
+				return err
+			}
 			store, err := openStore(c)
 			if err != nil {
 				return err
 			}
 			defer store.Close(c.Context)
+			if err := checkEntities(c, store, q, params); err != nil {
+				return err
+			}
 			table, err := store.Query(c.Context, q.Cypher, params)
 			if err != nil {
 				return fmt.Errorf("query %s: %w", q.Name, err)
@@ -76,6 +85,79 @@ func queryCommand() *cli.Command {
 			return nil
 		},
 	}
+}
+
+// checkVocabulary checks fact-type and label parameters against the
+// ontology: a value it lacks would answer nothing, so it is refused with
+// the valid ones. A value in another case is taken in the ontology's.
+func checkVocabulary(q *queries.Query, params map[string]any) error {
+	o, err := schema.Default()
+	if err != nil {
+		return err
+	}
+	for _, p := range q.Params {
+		v, _ := params[p.Name].(string)
+		var valid []string
+		switch p.Kind {
+		case queries.KindFactType:
+			valid = lo.Map(o.Relations, func(r schema.Relation, _ int) string { return r.Type })
+		case queries.KindLabel:
+			valid = lo.Map(o.Labels, func(l schema.Label, _ int) string { return l.Name })
+		}
+		if valid == nil || v == "" {
+			continue
+		}
+		canonical, ok := lo.Find(valid, func(x string) bool { return strings.EqualFold(x, v) })
+		if !ok {
+			sort.Strings(valid)
+			return usagef("query %s: %s=%s is not a %s of the ontology; there are: %s", q.Name, p.Name, v, p.Kind, strings.Join(valid, ", "))
+		}
+		params[p.Name] = canonical
+	}
+	return nil
+}
+
+// checkEntities looks up each entity parameter as the query will: a name
+// that matches nothing is an error that suggests the nearest names in the
+// graph, and a name that matches several entities is answered for all of
+// them, which a note on stderr lists.
+func checkEntities(c *cli.Context, store *neo4jstore.Store, q *queries.Query, params map[string]any) error {
+	for _, p := range q.Params {
+		v, _ := params[p.Name].(string)
+		if p.Kind != queries.KindEntity || v == "" {
+			continue
+		}
+		found, err := store.Query(c.Context, queries.EntityMatches, map[string]any{"name": v})
+		if err != nil {
+			return fmt.Errorf("query %s: look up %s=%s: %w", q.Name, p.Name, v, err)
+		}
+		switch {
+		case len(found.Rows) == 1:
+			continue
+		case len(found.Rows) > 1:
+			names := lo.Map(found.Rows, func(r []any, _ int) string { return fmt.Sprintf("%s (%s)", cell(r[0]), cell(r[1])) })
+			fmt.Fprintf(c.App.ErrWriter, "note: %s=%s matches %d entities, and the answer covers them all: %s\n",
+				p.Name, v, len(names), strings.Join(names, ", "))
+			continue
+		}
+		all, err := store.Query(c.Context, queries.EntityNames, nil)
+		if err != nil {
+			return fmt.Errorf("query %s: look up %s=%s: %w", q.Name, p.Name, v, err)
+		}
+		named := lo.Map(all.Rows, func(r []any, _ int) queries.Named {
+			aliases, _ := r[1].([]any)
+			mentions, _ := r[2].(int64)
+			return queries.Named{Name: cell(r[0]), Aliases: lo.Map(aliases, func(a any, _ int) string { return cell(a) }), Mentions: mentions}
+		})
+		msg := fmt.Sprintf("query %s: no entity in the graph is called %q (by name, alias or a person's surname)", q.Name, v)
+		if near := queries.Nearest(v, named, 5); len(near) > 0 {
+			msg += "; nearest: " + strings.Join(near, ", ")
+		} else if len(named) == 0 {
+			msg += "; the graph holds no entities (load articles with graph load)"
+		}
+		return &notFoundError{msg}
+	}
+	return nil
 }
 
 func chooseQuery(c *cli.Context) (*queries.Query, error) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/samber/lo"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 )
 
@@ -53,9 +54,10 @@ func plain(v any) any {
 		m["_type"] = x.Type
 		return m
 	case dbtype.Path:
-		nodes, rels := make([]any, len(x.Nodes)), make([]any, len(x.Relationships))
+		walk := pathNodes(x)
+		nodes, rels := make([]any, len(walk)), make([]any, len(x.Relationships))
 		var b strings.Builder
-		for i, n := range x.Nodes {
+		for i, n := range walk {
 			nodes[i] = plain(n)
 			b.WriteString(caption(n))
 			if i < len(x.Relationships) {
@@ -83,6 +85,26 @@ func plain(v any) any {
 		return x.String()
 	}
 	return fmt.Sprint(v)
+}
+
+// pathNodes lists a path's nodes in the order it visits them, one more
+// than its relationships, a node again where the path returns to it. The
+// driver's Path.Nodes holds each node once, in the order first seen, so
+// it is walked along the relationships from the first node.
+func pathNodes(p dbtype.Path) []dbtype.Node {
+	if len(p.Nodes) == 0 {
+		return nil
+	}
+	byID := lo.KeyBy(p.Nodes, func(n dbtype.Node) string { return n.ElementId })
+	walk := []dbtype.Node{p.Nodes[0]}
+	for _, r := range p.Relationships {
+		next := r.EndElementId
+		if next == walk[len(walk)-1].ElementId {
+			next = r.StartElementId
+		}
+		walk = append(walk, byID[next])
+	}
+	return walk
 }
 
 func plainMap(m map[string]any) map[string]any {
