@@ -6,13 +6,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/mattn/go-runewidth"
 	"github.com/samber/lo"
 	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
 
 	"github.com/newsgraph/graph/graph/neo4jstore"
 	"github.com/newsgraph/graph/queries"
@@ -35,6 +37,7 @@ func queryCommand() *cli.Command {
 			&cli.StringSliceFlag{Name: "param", Aliases: []string{"P"}, Usage: "a parameter as key=value (repeat for more)"},
 			&cli.StringFlag{Name: "file", Aliases: []string{"f"}, Usage: "run this .cypher file instead of a canned query"},
 			&cli.StringFlag{Name: "format", Usage: "table, json or csv", Value: "table"},
+			&cli.BoolFlag{Name: "wide", Aliases: []string{"w"}, Usage: "print table cells whole, however wide (the default when not printing to a terminal)"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.Bool("list") {
@@ -81,7 +84,7 @@ func queryCommand() *cli.Command {
 			case "csv":
 				return writeTableCSV(c.App.Writer, table)
 			}
-			writeTable(c.App.Writer, table)
+			writeTable(c.App.Writer, table, tableWidth(c))
 			return nil
 		},
 	}
@@ -160,6 +163,22 @@ func checkEntities(c *cli.Context, store *neo4jstore.Store, q *queries.Query, pa
 	return nil
 }
 
+// tableWidth is the width a table must fit: the terminal's (or $COLUMNS)
+// when printing to one, else 0 (whole cells, for pipes, files and --wide).
+func tableWidth(c *cli.Context) int {
+	f, ok := c.App.Writer.(*os.File)
+	if c.Bool("wide") || !ok || !term.IsTerminal(int(f.Fd())) {
+		return 0
+	}
+	if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+		return w
+	}
+	if w, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && w > 0 {
+		return w
+	}
+	return 100
+}
+
 func chooseQuery(c *cli.Context) (*queries.Query, error) {
 	if path := c.String("file"); path != "" {
 		if c.Args().Present() {
@@ -230,34 +249,30 @@ func cell(v any) string {
 	return fmt.Sprint(v)
 }
 
-// maxCell caps a table cell, and maxLastCell the last column's, which
-// needs no padding after it (paths and evidence go last); JSON and CSV
-// carry the whole value.
-const (
-	maxCell     = 60
-	maxLastCell = 240
-)
-
-func writeTable(w io.Writer, t *neo4jstore.Table) {
+// writeTable prints an aligned table. With width > 0 (a terminal's) it
+// fits in that many columns: long columns are narrowed, widest first, and
+// a cell cut short ends in "…"; when that would leave a long column too
+// narrow to read or cut a short one, each row is printed as a record
+// instead, one "column  value" line each, long values wrapped (as psql's
+// expanded mode does). JSON and CSV carry every value whole. Widths are
+// display widths, so CJK text and emoji stay aligned.
+func writeTable(w io.Writer, t *neo4jstore.Table, width int) {
 	cells := make([][]string, len(t.Rows))
-	widths := make([]int, len(t.Columns))
-	for i, c := range t.Columns {
-		widths[i] = utf8.RuneCountInString(c)
-	}
+	widths := lo.Map(t.Columns, func(c string, _ int) int { return runewidth.StringWidth(c) })
 	for r, row := range t.Rows {
-		cells[r] = make([]string, len(row))
-		for i, v := range row {
+		cells[r] = lo.Map(row, func(v any, i int) string {
 			s := strings.Join(strings.Fields(cell(v)), " ")
-			limit := maxCell
-			if i == len(row)-1 {
-				limit = maxLastCell
-			}
-			if utf8.RuneCountInString(s) > limit {
-				s = string([]rune(s)[:limit-1]) + "…"
-			}
-			cells[r][i] = s
-			widths[i] = max(widths[i], utf8.RuneCountInString(s))
+			widths[i] = max(widths[i], runewidth.StringWidth(s))
+			return s
+		})
+	}
+	if width > 0 {
+		fitted, ok := fitWidths(widths, width)
+		if !ok {
+			writeRecords(w, t.Columns, cells, width)
+			return
 		}
+		widths = fitted
 	}
 	line := func(vals []string) {
 		var b strings.Builder
@@ -265,27 +280,100 @@ func writeTable(w io.Writer, t *neo4jstore.Table) {
 			if i > 0 {
 				b.WriteString("  ")
 			}
+			v = runewidth.Truncate(v, widths[i], "…")
 			b.WriteString(v)
 			if i < len(vals)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(v)))
+				b.WriteString(strings.Repeat(" ", widths[i]-runewidth.StringWidth(v)))
 			}
 		}
 		fmt.Fprintln(w, b.String())
 	}
 	line(t.Columns)
-	rule := make([]string, len(widths))
-	for i, n := range widths {
-		rule[i] = strings.Repeat("─", n)
-	}
-	line(rule)
+	line(lo.Map(widths, func(n int, _ int) string { return strings.Repeat("─", n) }))
 	for _, r := range cells {
 		line(r)
 	}
-	if len(t.Rows) == 1 {
+	writeRowCount(w, len(t.Rows))
+}
+
+func writeRowCount(w io.Writer, n int) {
+	if n == 1 {
 		fmt.Fprintln(w, "(1 row)")
 	} else {
-		fmt.Fprintf(w, "(%d rows)\n", len(t.Rows))
+		fmt.Fprintf(w, "(%d rows)\n", n)
 	}
+}
+
+// Fitting a table: a column of at most shortColumn (names, types,
+// counts) is kept whole, and a longer one is narrowed no further than
+// minLong; a table that cannot fit so is printed as records.
+const (
+	shortColumn = 24
+	minLong     = 20
+	// maxRecordLines caps a wrapped value in a record.
+	maxRecordLines = 4
+)
+
+// fitWidths narrows the long columns, widest first, until the columns and
+// the two spaces between each fit in total, and reports whether they do.
+func fitWidths(widths []int, total int) ([]int, bool) {
+	out := slices.Clone(widths)
+	room := total - 2*(len(out)-1)
+	for lo.Sum(out) > room {
+		_, i := lo.MaxIndex(out)
+		if out[i] <= max(minLong, shortColumn) && widths[i] <= shortColumn || out[i] <= minLong {
+			return nil, false
+		}
+		out[i]--
+	}
+	return out, true
+}
+
+// writeRecords prints each row as its columns' names and values, values
+// wrapped at words to the width left beside the longest name.
+func writeRecords(w io.Writer, columns []string, rows [][]string, width int) {
+	label := lo.Max(lo.Map(columns, func(c string, _ int) int { return runewidth.StringWidth(c) }))
+	room := max(width-label-2, 20)
+	for r, row := range rows {
+		head := fmt.Sprintf("─[ %d ]", r+1)
+		fmt.Fprintln(w, head+strings.Repeat("─", max(0, min(width, label+2+room)-runewidth.StringWidth(head))))
+		for i, v := range row {
+			lines := wrapWords(v, room)
+			if len(lines) > maxRecordLines {
+				lines = lines[:maxRecordLines]
+				lines[maxRecordLines-1] = runewidth.Truncate(lines[maxRecordLines-1]+" …", room, "…")
+			}
+			for j, l := range lines {
+				name := ""
+				if j == 0 {
+					name = columns[i]
+				}
+				fmt.Fprintf(w, "%s  %s\n", runewidth.FillRight(name, label), l)
+			}
+		}
+	}
+	writeRowCount(w, len(rows))
+}
+
+// wrapWords breaks s at spaces into lines of at most width display
+// columns; a word longer than a line is cut with "…". An empty s is one
+// empty line.
+func wrapWords(s string, width int) []string {
+	var lines []string
+	cur := ""
+	for _, word := range strings.Fields(s) {
+		word = runewidth.Truncate(word, width, "…")
+		switch {
+		case cur == "":
+			cur = word
+		case runewidth.StringWidth(cur)+1+runewidth.StringWidth(word) <= width:
+			cur += " " + word
+		default:
+			lines = append(lines, cur)
+			cur = word
+		}
+	}
+	return append(lines, cur)
 }
 
 func writeTableJSON(w io.Writer, t *neo4jstore.Table) error {
