@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"time"
 
@@ -28,12 +29,14 @@ func browserCommand() *cli.Command {
 			"the :style and :guide commands. It runs until Ctrl-C.\n\n" +
 			"Neo4j Browser fetches remote content only from hosts in browser.remote_content_hostname_allowlist,\n" +
 			"which allows localhost by default; that is why the URLs say localhost.\n\n" +
-			"  graph browser                 serve on localhost:7475\n" +
+			"Browser's own address is asked of the server graph connects to (its HTTP port), so the link\n" +
+			"opens the Browser of that server; --browser-url overrides it.\n\n" +
+			"  graph browser                 serve on localhost:7475 (or a free port when that is taken)\n" +
 			"  graph browser --print style   print the stylesheet (to drag onto Browser or paste after :style)\n" +
 			"  graph browser --print guide   print the guide's HTML",
 		Flags: []cli.Flag{
-			&cli.IntFlag{Name: "port", Usage: "the port to serve on (0 picks a free one)", Value: 7475},
-			&cli.StringFlag{Name: "browser-url", Usage: "Neo4j Browser's address (default: port 7474 on the host of --uri)"},
+			&cli.IntFlag{Name: "port", Usage: "the port to serve the style and guide on (0: a free one; the default falls back to a free one when taken)", Value: 7475, EnvVars: []string{"GRAPH_BROWSER_PORT"}},
+			&cli.StringFlag{Name: "browser-url", Usage: "Neo4j Browser's address (default: the server's HTTP port, as it reports it, on the host of --uri)", EnvVars: []string{"GRAPH_BROWSER_URL"}},
 			&cli.StringFlag{Name: "print", Usage: "print style or guide and exit, serving nothing"},
 		},
 		Action: func(c *cli.Context) error {
@@ -53,12 +56,18 @@ func browserCommand() *cli.Command {
 				return usagef("--print takes style or guide, not %q", c.String("print"))
 			}
 			ln, err := net.Listen("tcp", net.JoinHostPort("localhost", strconv.Itoa(c.Int("port"))))
+			if err != nil && !c.IsSet("port") {
+				// The default port is taken: any free one will do, and is reported.
+				ln, err = net.Listen("tcp", "localhost:0")
+			}
 			if err != nil {
 				return fmt.Errorf("browser: cannot serve on port %d: %w (choose another with --port)", c.Int("port"), err)
 			}
 			base := "http://localhost:" + strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
-			srv := &http.Server{Handler: browserHandler(c, base), ReadHeaderTimeout: 10 * time.Second}
-			printBrowserHelp(c.App.Writer, c, base)
+			link, from := browserURL(c.Context, c)
+			open := browserOpenURL(c, link, base)
+			srv := &http.Server{Handler: browserHandler(c, open, base), ReadHeaderTimeout: 10 * time.Second}
+			printBrowserHelp(c.App.Writer, c, open, from, base)
 			errc := make(chan error, 1)
 			go func() { errc <- srv.Serve(ln) }()
 			select {
@@ -77,35 +86,51 @@ func browserCommand() *cli.Command {
 	}
 }
 
-// browserURL is where Neo4j Browser is: the flag, or port 7474 on the
-// host that --uri names.
-func browserURL(c *cli.Context) string {
+// browserURL is where Neo4j Browser is: --browser-url; else the server's
+// own HTTP address (its advertised port, on the host --uri names, which is
+// the one graph reaches); else NEO4J_HTTP_PORT (scripts/neo4j's setting)
+// or 7474 on that host. It says which it used.
+func browserURL(ctx context.Context, c *cli.Context) (link, from string) {
 	if u := c.String("browser-url"); u != "" {
-		return u
+		return u, "--browser-url"
 	}
 	host := "localhost"
-	if u, err := url.Parse(c.String("uri")); err == nil && u.Hostname() != "" {
+	if u, err := url.Parse(connection(c, "uri")); err == nil && u.Hostname() != "" {
 		host = u.Hostname()
 	}
-	return "http://" + net.JoinHostPort(host, "7474") + "/browser/"
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if store, err := neo4jstore.Open(ctx, storeConfig(c)); err == nil {
+		defer store.Close(ctx)
+		if scheme, addr, ok := store.HTTPAddress(ctx); ok {
+			if _, port, err := net.SplitHostPort(addr); err == nil {
+				return scheme + "://" + net.JoinHostPort(host, port) + "/browser/", "the server's settings"
+			}
+		}
+	}
+	if port := os.Getenv("NEO4J_HTTP_PORT"); port != "" {
+		return "http://" + net.JoinHostPort(host, port) + "/browser/", "NEO4J_HTTP_PORT (the server did not say)"
+	}
+	return "http://" + net.JoinHostPort(host, "7474") + "/browser/", "Neo4j's default port (the server did not say; set --browser-url)"
 }
 
-// browserOpenURL opens Browser with the connection form filled in and
-// the guide in its sidebar.
-func browserOpenURL(c *cli.Context, base string) string {
+// browserOpenURL opens Browser at link with the connection form filled in
+// and the guide in its sidebar.
+func browserOpenURL(c *cli.Context, link, base string) string {
 	q := url.Values{}
 	q.Set("cmd", "guide")
 	q.Set("arg", base+"/guide.html")
-	if u, err := url.Parse(c.String("uri")); err == nil && u.Host != "" {
-		u.User = url.User(c.String("username"))
+	if u, err := url.Parse(connection(c, "uri")); err == nil && u.Host != "" {
+		u.User = url.User(connection(c, "username"))
 		q.Set("dbms", u.String())
 	}
-	return browserURL(c) + "?" + q.Encode()
+	return link + "?" + q.Encode()
 }
 
-func printBrowserHelp(w io.Writer, c *cli.Context, base string) {
+func printBrowserHelp(w io.Writer, c *cli.Context, open, from, base string) {
 	fmt.Fprintf(w, "Serving the style and the guide on %s/\n\n", base)
-	fmt.Fprintf(w, "Open Neo4j Browser with the guide (log in as %s):\n  %s\n\n", c.String("username"), browserOpenURL(c, base))
+	fmt.Fprintf(w, "Open Neo4j Browser with the guide (log in as %s; Browser's address from %s):\n  %s\n\n",
+		connection(c, "username"), from, open)
 	fmt.Fprintf(w, "and click \"Apply the graph's style\" on its first slide; or run in Browser's editor:\n")
 	fmt.Fprintf(w, "  :style %s/style.grass\n  :guide %s/guide.html\n\n", base, base)
 	fmt.Fprintln(w, "Press Ctrl-C to stop.")
@@ -114,7 +139,7 @@ func printBrowserHelp(w io.Writer, c *cli.Context, base string) {
 // browserHandler serves the style, the guide and a page that says how to
 // use them. Neo4j Browser fetches them from another origin, with headers
 // that need a CORS preflight, so every answer allows any origin.
-func browserHandler(c *cli.Context, base string) http.Handler {
+func browserHandler(c *cli.Context, open, base string) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/style.grass", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -135,7 +160,6 @@ func browserHandler(c *cli.Context, base string) http.Handler {
 			return
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		open := browserOpenURL(c, base)
 		fmt.Fprintf(w, "<!DOCTYPE html><meta charset=utf-8><title>graph browser</title><h1>News graph in Neo4j Browser</h1>"+
 			"<p><a href=\"%s\">Open Neo4j Browser with the guide</a>, then apply the style from its first slide.</p>"+
 			"<p>Or run <code>:style %s/style.grass</code> and <code>:guide %s/guide.html</code> in Browser.</p>"+

@@ -5,9 +5,11 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -23,7 +25,11 @@ func startBrowserServer(t *testing.T, e *loadEnv, extra ...string) (base, open s
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan int, 1)
-	args := append(append(append([]string{"graph"}, e.flags...), "browser", "--port", "0"), extra...)
+	args := append([]string{"graph", "browser"}, e.flags...)
+	if os.Getenv("GRAPH_BROWSER_PORT") == "" {
+		args = append(args, "--port", "0")
+	}
+	args = append(args, extra...)
 	go func() {
 		done <- run(ctx, args, pw, os.Stderr)
 		pw.Close()
@@ -73,6 +79,21 @@ func get(t *testing.T, url string, header http.Header) (*http.Response, string) 
 	return resp, string(body)
 }
 
+// The guide's port is the user's to choose, by flag or environment, and
+// the address printed is the one served.
+func TestBrowserPortIsChosenAndReported(t *testing.T) {
+	e := newLoadEnv(t)
+	port := strconv.Itoa(neo4jtest.FreePort(t))
+	t.Setenv("GRAPH_BROWSER_PORT", port)
+	base, open := startBrowserServer(t, e)
+	if base != "http://localhost:"+port || !strings.Contains(open, url.QueryEscape(base+"/guide.html")) {
+		t.Errorf("GRAPH_BROWSER_PORT=%s: serving on %s, link %s", port, base, open)
+	}
+	if resp, _ := get(t, base+"/style.grass", nil); resp.StatusCode != 200 {
+		t.Errorf("nothing served on the reported address: %s", resp.Status)
+	}
+}
+
 // TestBrowserServesStyleAndGuide checks what `graph browser` serves: the
 // stylesheet, and a guide with a slide per canned query whose parameters
 // come from the loaded graph, all fetchable from another origin.
@@ -82,6 +103,10 @@ func TestBrowserServesStyleAndGuide(t *testing.T) {
 	base, open := startBrowserServer(t, e)
 	if !strings.Contains(open, "/browser/?") || !strings.Contains(open, "dbms=") {
 		t.Errorf("the Browser link lacks the connection or guide: %s", open)
+	}
+	// The test server's HTTP port is not 7474: the link must say it.
+	if want := neo4jBrowserURL(); !strings.HasPrefix(strings.Replace(open, "127.0.0.1", "localhost", 1), want+"?") {
+		t.Errorf("graph browser links to %s, not to the test server's Browser %s", open, want)
 	}
 
 	resp, style := get(t, base+"/style.grass", nil)
@@ -145,7 +170,12 @@ func TestBrowserEndToEnd(t *testing.T) {
 	e.graph(exitOK, "load", "-q", examples)
 	w := startWebDriver(t, 1600, 1000)
 	cfg := e.store.Config()
-	_, open := startBrowserServer(t, e, "--browser-url", neo4jBrowserURL())
+	_, open := startBrowserServer(t, e)
+	// The link opens the Browser of the server graph is connected to,
+	// whatever its HTTP port: graph asks the server.
+	if want := neo4jBrowserURL(); !strings.HasPrefix(strings.Replace(open, "127.0.0.1", "localhost", 1), want+"?") {
+		t.Fatalf("graph browser links to %s, not to the test server's Browser %s", open, want)
+	}
 
 	w.navigate(open)
 	w.find(`[data-testid=password]`)

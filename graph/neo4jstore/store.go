@@ -198,6 +198,36 @@ func (s *Store) Status(ctx context.Context) (Status, error) {
 	return st, nil
 }
 
+// HTTPAddress is where the server serves HTTP (Neo4j Browser): "http" or
+// "https" and a host:port, from its settings (SHOW SETTINGS): the
+// advertised address where it was set, else the listen address (an
+// advertised address left to its default says 7474 whatever port the
+// server listens on). ok is false when the server will not say (a user
+// without the right to read settings, a hosted service) or serves no HTTP.
+func (s *Store) HTTPAddress(ctx context.Context) (scheme, address string, ok bool) {
+	rows, err := s.Read(ctx, "SHOW SETTINGS YIELD name, value, isExplicitlySet WHERE name STARTS WITH 'server.http' "+
+		"RETURN name, value, isExplicitlySet", nil)
+	if err != nil {
+		return "", "", false
+	}
+	value, explicit := map[string]string{}, map[string]bool{}
+	for _, r := range rows {
+		name := fmt.Sprint(r["name"])
+		value[name], explicit[name] = fmt.Sprint(r["value"]), r["isExplicitlySet"] == true
+	}
+	for _, scheme := range []string{"http", "https"} {
+		key := "server." + scheme + "."
+		if value[key+"enabled"] != "true" {
+			continue
+		}
+		if explicit[key+"advertised_address"] || !explicit[key+"listen_address"] {
+			return scheme, value[key+"advertised_address"], value[key+"advertised_address"] != ""
+		}
+		return scheme, value[key+"listen_address"], value[key+"listen_address"] != ""
+	}
+	return "", "", false
+}
+
 // Clear deletes every node and relationship and drops every constraint and
 // index of the database, leaving it as new, for tests and benchmarks.
 func (s *Store) Clear(ctx context.Context) error {
