@@ -171,6 +171,12 @@ func TestQuotes(t *testing.T) {
 			[]string{"Maria Lopez: We looked at", "Maria Lopez: We are sure"}},
 		{"scare quotes are not speech", "Globex called the plan \"unfair\" on Monday.",
 			nil},
+		{"short speech with its speaker", "Initech has bought Initrode. \"We are delighted,\" said Bill Lumbergh, Initech's chief executive.",
+			[]string{"Bill Lumbergh: We are delighted,"}},
+		{"short title in quotes is not speech", "Bill Lumbergh said Initech's film \"Office Space\" was a success.",
+			nil},
+		{"the words between two quotes are not a quote", "\"We looked at every option before we chose,\" said Maria Lopez. \"It is the right choice for our staff.\"",
+			[]string{"Maria Lopez: We looked at", "Maria Lopez: It is the"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/newsgraph/graph/graph"
@@ -78,10 +79,14 @@ func (x *Extractor) quotes(d *doc, st *docState) []graph.Quote {
 	prevPara, prevEnded := -1, false
 	for _, q := range d.quotes {
 		text := strings.TrimSpace(d.art.Text[q.start:q.end])
-		if len(strings.Fields(text)) < 4 {
-			continue // a scare quote or a title, not speech
-		}
 		speaker, why := x.speakerOf(d, q, st)
+		if n := len(strings.Fields(text)); n < 4 && (speaker == nil || n < 2 || !startsUpper(text) || !strings.ContainsAny(lastByte(text), ",.!?")) {
+			// A scare quote, a title, a fragment or the words between two
+			// quotes, not speech. Short speech is a sentence of its own,
+			// ends in its own punctuation and has a speaker ("We are
+			// delighted," said Bill Lumbergh).
+			continue
+		}
 		if speaker == nil && prev != nil {
 			sp := d.art.Paragraphs[q.para]
 			// A second quote of the same paragraph, or a quote that
@@ -109,6 +114,19 @@ func (x *Extractor) quotes(d *doc, st *docState) []graph.Quote {
 		out = append(out, qu)
 	}
 	return out
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// lastByte is s's last byte as a string, or "".
+func lastByte(s string) string {
+	if s == "" {
+		return ""
+	}
+	return s[len(s)-1:]
 }
 
 func containsID(ids []string, id string) bool {
