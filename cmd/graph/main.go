@@ -129,7 +129,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Writer:               stdout,
 		ErrWriter:            stderr,
 		EnableBashCompletion: true,
-		Flags: connectionFlags(true),
+		Flags:                connectionFlags(true),
 		Commands: []*cli.Command{
 			readCommand(),
 			extractCommand(),

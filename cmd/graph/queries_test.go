@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -36,14 +37,7 @@ func asList(v any) []any {
 	return l
 }
 
-func has(list []string, want string) bool {
-	for _, s := range list {
-		if s == want {
-			return true
-		}
-	}
-	return false
-}
+func has(list []string, want string) bool { return slices.Contains(list, want) }
 
 // queryRows runs a canned query through the CLI as JSON.
 func (e *loadEnv) queryRows(name string, params ...string) []row {

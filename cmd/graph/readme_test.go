@@ -4,8 +4,8 @@ import (
 	"bufio"
 	"os"
 	"path/filepath"
-	"strconv"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 

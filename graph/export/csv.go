@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/samber/lo"
+
 	"github.com/newsgraph/graph/graph/neo4jstore"
 )
 
@@ -293,12 +295,7 @@ func afterImport(nodes []neo4jstore.Node, rels []neo4jstore.Relationship, schema
 		note("()-[r:"+r.Type+"]->()", "r", r.Props)
 	}
 	for _, g := range order {
-		var keys []string
-		for k := range g.someEmpty {
-			if g.someEmpty[k] && g.lists[k] == g.n {
-				keys = append(keys, k)
-			}
-		}
+		keys := lo.Filter(lo.Keys(g.someEmpty), func(k string, _ int) bool { return g.someEmpty[k] && g.lists[k] == g.n })
 		sort.Strings(keys)
 		for _, k := range keys {
 			fmt.Fprintf(&b, "MATCH %s WHERE %s.%s IS NULL CALL (%s) { SET %s.%s = [] } IN TRANSACTIONS OF 10000 ROWS;\n",

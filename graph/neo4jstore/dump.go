@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/samber/lo"
+
 	"github.com/newsgraph/graph/graph"
 )
 
@@ -143,12 +145,8 @@ func strPtr(v any) *string {
 }
 
 func strList(v any) []string {
-	out := []string{}
 	l, _ := v.([]any)
-	for _, x := range l {
-		out = append(out, str(x))
-	}
-	return out
+	return strs(lo.Map(l, func(x any, _ int) string { return str(x) }))
 }
 
 func num(v any) int {
@@ -163,18 +161,11 @@ func flt(v any) float64 {
 
 func intList(v any) []int {
 	l, _ := v.([]any)
-	out := make([]int, len(l))
-	for i, x := range l {
-		out[i] = num(x)
-	}
-	return out
+	return lo.Map(l, func(x any, _ int) int { return num(x) })
 }
 
+// spanList reads [start, end, start, end …] back into spans.
 func spanList(v any) []graph.Span {
-	n := intList(v)
-	out := make([]graph.Span, 0, len(n)/2)
-	for i := 0; i+1 < len(n); i += 2 {
-		out = append(out, graph.Span{Start: n[i], End: n[i+1]})
-	}
-	return out
+	pairs := lo.Filter(lo.Chunk(intList(v), 2), func(p []int, _ int) bool { return len(p) == 2 })
+	return lo.Map(pairs, func(p []int, _ int) graph.Span { return graph.Span{Start: p[0], End: p[1]} })
 }

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/samber/lo"
+
 	"github.com/newsgraph/graph/graph"
 )
 
@@ -221,11 +223,7 @@ func target(id string, props map[string]any) map[string]any {
 }
 
 func targets(ids []string) []any {
-	out := []any{}
-	for _, id := range ids {
-		out = append(out, target(id, nil))
-	}
-	return out
+	return lo.Map(ids, func(id string, _ int) any { return target(id, nil) })
 }
 
 func orEmpty(v []any) []any {
@@ -266,9 +264,5 @@ func optList(s *string) []string {
 
 // spans flattens spans into [start, end, start, end …].
 func spans(ss []graph.Span) []int64 {
-	out := make([]int64, 0, 2*len(ss))
-	for _, s := range ss {
-		out = append(out, int64(s.Start), int64(s.End))
-	}
-	return out
+	return lo.FlatMap(ss, func(s graph.Span, _ int) []int64 { return []int64{int64(s.Start), int64(s.End)} })
 }

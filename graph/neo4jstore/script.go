@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/samber/lo"
+
 	"github.com/newsgraph/graph/graph"
 )
 
@@ -82,10 +84,7 @@ func writeLiteral(b *strings.Builder, v any) {
 	case []any:
 		list(b, len(x), func(i int) { writeLiteral(b, x[i]) })
 	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
+		keys := lo.Keys(x)
 		sort.Strings(keys)
 		b.WriteByte('{')
 		for i, k := range keys {

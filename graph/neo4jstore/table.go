@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-	"github.com/samber/lo"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+	"github.com/samber/lo"
 )
 
 // Table is a query's result with its columns in order. Values are plain
@@ -47,7 +47,7 @@ func plain(v any) any {
 	switch x := v.(type) {
 	case dbtype.Node:
 		m := plainMap(x.Props)
-		m["_labels"] = plain(toAny(x.Labels))
+		m["_labels"] = plain(lo.ToAnySlice(x.Labels))
 		return m
 	case dbtype.Relationship:
 		m := plainMap(x.Props)
@@ -128,12 +128,4 @@ func caption(n dbtype.Node) string {
 		label = n.Labels[0]
 	}
 	return fmt.Sprintf("%s %v", label, n.Props["id"])
-}
-
-func toAny(ss []string) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = s
-	}
-	return out
 }

@@ -214,7 +214,7 @@ func claimDate(a *graph.Article, sentence string) *string {
 func ids(es []*entity) []string {
 	out := []string{}
 	for _, e := range es {
-		if !containsID(out, e.id) {
+		if !slices.Contains(out, e.id) {
 			out = append(out, e.id)
 		}
 	}

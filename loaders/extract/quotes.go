@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -105,7 +106,7 @@ func (x *Extractor) quotes(d *doc, st *docState) []graph.Quote {
 			Article: d.art.ID, Start: q.start, End: q.end, About: []string{}, Why: why}
 		for _, m := range d.mentions {
 			if m.ent != nil && m.ent != speaker {
-				if off := d.sents[m.sent][m.first].start; off >= q.start && off < q.end && !containsID(qu.About, m.ent.id) {
+				if off := d.sents[m.sent][m.first].start; off >= q.start && off < q.end && !slices.Contains(qu.About, m.ent.id) {
 					qu.About = append(qu.About, m.ent.id)
 				}
 			}
@@ -127,15 +128,6 @@ func lastByte(s string) string {
 		return ""
 	}
 	return s[len(s)-1:]
-}
-
-func containsID(ids []string, id string) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
 }
 
 // speakerOf finds who said the quote: the name after a dash; "…," said X;

@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/samber/lo"
+
 	"github.com/newsgraph/graph/schema"
 )
 
@@ -227,10 +229,7 @@ func compileSlots(text string) []slot {
 }
 
 func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
+	keys := lo.Keys(m)
 	sort.Strings(keys)
 	return keys
 }

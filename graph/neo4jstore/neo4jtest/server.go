@@ -25,7 +25,7 @@ type Server struct {
 	// HTTPPort serves Neo4j Browser.
 	HTTPPort int
 	repo     string
-	env    []string
+	env      []string
 }
 
 // NewServer prepares a server (not started: Script "start" or "import"
