@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/newsgraph/graph/graph"
@@ -50,3 +52,34 @@ func BenchmarkExtractBBC(b *testing.B) { benchmarkExtract(b, 1) }
 
 // BenchmarkExtractBBCAllCores extracts the corpus with one worker per CPU.
 func BenchmarkExtractBBCAllCores(b *testing.B) { benchmarkExtract(b, 0) }
+
+// BenchmarkExtractLongArticle extracts one article of 1, 2, 4 and 8 MB,
+// made of the BBC corpus's texts one after another: time and memory per
+// MB must stay level as the article grows (linear cost), as they do for
+// a corpus of short articles.
+func BenchmarkExtractLongArticle(b *testing.B) {
+	arts, _ := bbcArticles(b)
+	var text strings.Builder
+	for text.Len() < 8<<20 {
+		for _, a := range arts {
+			text.WriteString(a.Text)
+			text.WriteString("\n\n")
+		}
+	}
+	x := newExtractor(b)
+	for _, mb := range []int{1, 2, 4, 8} {
+		body := text.String()[:mb<<20]
+		body = body[:strings.LastIndex(body, "\n\n")]
+		long, errs := loaders.Parse("long.txt", []byte("A long article\n\n"+body), "", loaders.Options{})
+		if len(errs) > 0 || len(long) != 1 {
+			b.Fatalf("the long article did not parse: %v", errs)
+		}
+		b.Run(fmt.Sprintf("%dMB", mb), func(b *testing.B) {
+			b.SetBytes(int64(len(long[0].Text)))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				x.Extract(long)
+			}
+		})
+	}
+}

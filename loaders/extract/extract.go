@@ -359,7 +359,7 @@ func (st *docState) speakerAt(off int) *entity {
 // ("end its agreement with Huawei") are passed over for it.
 func (st *docState) recent(d *doc, s, k int, label string, pronoun bool, x *Extractor) *entity {
 	inQuote := d.sents[s][k].inQuote
-	for i := len(d.mentions) - 1; i >= 0; i-- {
+	for i := d.upTo(s) - 1; i >= 0; i-- {
 		m := d.mentions[i]
 		if m.sent > s || m.sent == s && m.first >= k {
 			continue
@@ -383,7 +383,7 @@ func (st *docState) recent(d *doc, s, k int, label string, pronoun bool, x *Extr
 // lastList returns the most recent list of two or more organisations named
 // before token k of sentence s, at most six sentences back.
 func (st *docState) lastList(d *doc, s, k int) *arg {
-	for i := len(d.mentions) - 1; i >= 0; i-- {
+	for i := d.upTo(s) - 1; i >= 0; i-- {
 		m := d.mentions[i]
 		if m.sent > s || m.sent == s && m.first >= k || m.group == 0 {
 			continue
@@ -392,8 +392,8 @@ func (st *docState) lastList(d *doc, s, k int) *arg {
 			break
 		}
 		a := &arg{at: k, list: true}
-		for _, o := range d.mentions {
-			if o.sent == m.sent && o.group == m.group && o.ent != nil && !contains(a.ents, o.ent) && o.ent.label != "Place" && o.ent.label != "Person" {
+		for _, o := range d.inSent(m.sent) {
+			if o.group == m.group && o.ent != nil && !contains(a.ents, o.ent) && o.ent.label != "Place" && o.ent.label != "Person" {
 				a.ents = append(a.ents, o.ent)
 			}
 		}

@@ -570,8 +570,8 @@ func (x *Extractor) groupStart(d *doc, s int, m *mention) *mention {
 	if m.group == 0 {
 		return m
 	}
-	for _, o := range d.mentions {
-		if o.sent == s && o.group == m.group {
+	for _, o := range d.inSent(s) {
+		if o.group == m.group {
 			return o
 		}
 	}
@@ -585,8 +585,8 @@ func (x *Extractor) groupArg(d *doc, s int, m *mention, how string) *arg {
 		a.ents = []*entity{m.ent}
 		return a
 	}
-	for _, o := range d.mentions {
-		if o.sent == s && o.group == m.group && o.ent != nil && !contains(a.ents, o.ent) {
+	for _, o := range d.inSent(s) {
+		if o.group == m.group && o.ent != nil && !contains(a.ents, o.ent) {
 			a.ents = append(a.ents, o.ent)
 		}
 	}
@@ -656,8 +656,8 @@ func names(es []*entity) string {
 func (x *Extractor) findCredit(d *doc, s int, st *docState) []*entity {
 	toks := d.sents[s]
 	var out []*entity
-	for _, m := range d.mentions {
-		if m.sent != s || m.ent == nil || m.inQuote || contains(out, m.ent) {
+	for _, m := range d.inSent(s) {
+		if m.ent == nil || m.inQuote || contains(out, m.ent) {
 			continue
 		}
 		for _, c := range x.v.credit {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 
@@ -36,6 +37,29 @@ type mention struct {
 	ent               *entity
 }
 
+// inSent returns the mentions of sentence s. Mentions are added sentence
+// by sentence, so they are one run of d.mentions, found by binary search:
+// scanning every mention for each sentence made a long article cost
+// sentences × mentions.
+func (d *doc) inSent(s int) []*mention {
+	return d.mentions[d.upTo(s-1):d.upTo(s)]
+}
+
+// sentenceAt returns the sentence that holds byte off of the text, or -1.
+func (d *doc) sentenceAt(off int) int {
+	ss := d.art.Sentences
+	i := sort.Search(len(ss), func(i int) bool { return ss[i].End > off })
+	if i < len(ss) && off >= ss[i].Start {
+		return i
+	}
+	return -1
+}
+
+// upTo returns how many mentions stand in sentences 0 to s.
+func (d *doc) upTo(s int) int {
+	return sort.Search(len(d.mentions), func(i int) bool { return d.mentions[i].sent > s })
+}
+
 func (m *mention) vote(label string, w float64) {
 	if m.votes == nil {
 		m.votes = map[string]float64{}
@@ -55,13 +79,12 @@ func (v *vocab) nameLike(t *token) bool {
 func (x *Extractor) analyse(a *graph.Article) *doc {
 	d := &doc{art: a, acronyms: map[string]string{}, lower: map[string]bool{}}
 	d.quotes = findQuotes(a)
+	// Quotes come in text order and do not overlap: the one that may hold
+	// off is the last that starts at or before it (a binary search, so a
+	// long article costs tokens × log quotes, not tokens × quotes).
 	quoted := func(off int) bool {
-		for _, q := range d.quotes {
-			if off >= q.start && off < q.end {
-				return true
-			}
-		}
-		return false
+		i := sort.Search(len(d.quotes), func(i int) bool { return d.quotes[i].start > off }) - 1
+		return i >= 0 && off < d.quotes[i].end
 	}
 	d.sents = make([][]token, len(a.Sentences))
 	d.at = make([][]*mention, len(a.Sentences))
@@ -411,10 +434,7 @@ var whWords = map[string]bool{"which": true, "who": true, "whose": true, "where"
 // "FTC (Federal Trade Commission)".
 func (x *Extractor) findAcronymDefinitions(d *doc, s int) {
 	toks := d.sents[s]
-	for _, m := range d.mentions {
-		if m.sent != s {
-			continue
-		}
+	for _, m := range d.inSent(s) {
 		j := m.last
 		if j+2 < len(toks) && toks[j].text == "(" && toks[j+2].text == ")" && toks[j+1].upper {
 			short, long := toks[j+1].text, m.surface

@@ -104,7 +104,12 @@ func (x *Extractor) quotes(d *doc, st *docState) []graph.Quote {
 		prev, prevPara, prevEnded = speaker, q.para, strings.Trim(rest, "\"”»'’.,!? ") == ""
 		qu := graph.Quote{ID: "q:" + shortHash(d.art.ID, itoa(q.start)), Text: text, Speaker: speaker.id,
 			Article: d.art.ID, Start: q.start, End: q.end, About: []string{}, Why: why}
-		for _, m := range d.mentions {
+		// The mentions of the sentences the quote overlaps.
+		ss := d.art.Sentences
+		first := sort.Search(len(ss), func(i int) bool { return ss[i].End > q.start })
+		last := sort.Search(len(ss), func(i int) bool { return ss[i].Start >= q.end }) - 1
+		from, to := d.upTo(first-1), d.upTo(last)
+		for _, m := range d.mentions[from:max(from, to)] {
 			if m.ent != nil && m.ent != speaker {
 				if off := d.sents[m.sent][m.first].start; off >= q.start && off < q.end && !slices.Contains(qu.About, m.ent.id) {
 					qu.About = append(qu.About, m.ent.id)
@@ -134,7 +139,11 @@ func lastByte(s string) string {
 // "…," X said; X said: "…"; X added that "…".
 func (x *Extractor) speakerOf(d *doc, q quoteSpan, st *docState) (*entity, string) {
 	if q.dash {
-		for _, m := range d.mentions {
+		from := 0
+		if s := d.sentenceAt(q.dashAt); s >= 0 {
+			from = d.upTo(s - 1)
+		}
+		for _, m := range d.mentions[from:] {
 			if d.sents[m.sent][m.first].start >= q.dashAt && m.ent != nil && x.canSpeak(m.ent) {
 				return m.ent, "name after the dash that ends the quote"
 			}
@@ -142,15 +151,7 @@ func (x *Extractor) speakerOf(d *doc, q quoteSpan, st *docState) (*entity, strin
 		return nil, ""
 	}
 	// The sentences that hold the closing and the opening marks.
-	closeS, openS := -1, -1
-	for s, sp := range d.art.Sentences {
-		if q.end >= sp.Start && q.end < sp.End {
-			closeS = s
-		}
-		if q.start-1 >= sp.Start && q.start-1 < sp.End && openS < 0 {
-			openS = s
-		}
-	}
+	closeS, openS := d.sentenceAt(q.end), d.sentenceAt(q.start-1)
 	if closeS >= 0 {
 		toks := d.sents[closeS]
 		k := 0

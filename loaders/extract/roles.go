@@ -17,8 +17,8 @@ import (
 func (x *Extractor) roleFacts(d *doc, s int) []draft {
 	toks := d.sents[s]
 	var out []draft
-	for _, p := range d.mentions {
-		if p.sent != s || p.ent == nil || p.ent.label != "Person" {
+	for _, p := range d.inSent(s) {
+		if p.ent == nil || p.ent.label != "Person" {
 			continue
 		}
 		// After the name, up to the next comma.
