@@ -240,7 +240,9 @@ func (r Result) Failed() int {
 
 // ReadAll expands args and reads every source with all cores, calling
 // progress (if not nil) after each source. Articles with the same text are
-// merged into one that lists the other sources as duplicates.
+// merged into one that lists the other sources as duplicates. When ctx is
+// done it returns at once with ctx's error among the errors, without
+// waiting for the sources being parsed (their results are dropped).
 func (r *Reader) ReadAll(ctx context.Context, args []string, progress func(done, total int)) Result {
 	sources, errs := Expand(args)
 	inputs := len(sources) + len(errs)
@@ -270,13 +272,21 @@ func (r *Reader) ReadAll(ctx context.Context, args []string, progress func(done,
 		}()
 	}
 	for i := range sources {
-		if ctx.Err() != nil {
-			break
+		select {
+		case next <- i:
+			continue
+		case <-ctx.Done():
 		}
-		next <- i
+		break
 	}
 	close(next)
-	wg.Wait()
+	finished := make(chan struct{})
+	go func() { wg.Wait(); close(finished) }()
+	select {
+	case <-finished:
+	case <-ctx.Done():
+		return Result{Errors: append(errs, ctx.Err()), Sources: inputs}
+	}
 	var all []*graph.Article
 	for _, s := range slots {
 		all = append(all, s.arts...)

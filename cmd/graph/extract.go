@@ -67,7 +67,10 @@ func extractCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			g := extract.New(o).Extract(res.Articles)
+			g, err := extract.New(o).ExtractContext(c.Context, res.Articles)
+			if err != nil {
+				return interrupted(err)
+			}
 			if err := g.Validate(o); err != nil {
 				return fmt.Errorf("extract: the graph does not fit the ontology (a bug): %w", err)
 			}

@@ -308,7 +308,10 @@ func (l *load) sync(all []*graph.Article) error {
 		fmt.Fprintf(w, "extracting %d articles (%d new or changed, %d removed)\n", len(all), fresh, removed)
 	}
 	readTime := time.Since(l.start)
-	g := extract.New(l.o).Extract(all)
+	g, err := extract.New(l.o).ExtractContext(c.Context, all)
+	if err != nil {
+		return interrupted(err)
+	}
 	extractTime := time.Since(l.start) - readTime
 	if err := g.Validate(l.o); err != nil {
 		return fmt.Errorf("load: the graph does not fit the ontology (a bug): %w", err)

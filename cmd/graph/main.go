@@ -31,16 +31,53 @@ const (
 	exitAuth        = 4 // Neo4j refused the credentials
 	exitPartial     = 5 // the command ran, but some inputs failed
 	exitNotFound    = 6 // a query names an entity the graph does not hold
-	exitInterrupted = 130
+	exitInterrupted = 130 // Ctrl-C (SIGINT)
+	exitTerminated  = 143 // SIGTERM
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
 var version = ""
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	// The first Ctrl-C or SIGTERM cancels the command's context: every
+	// command stops at its next check (between files, batches, or a few
+	// hundred sentences of extraction), writes nothing half-done and exits
+	// 130 or 143. A second one exits at once.
+	ctx, cancel := context.WithCancelCause(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		sig := <-sigs
+		cancel(&signalError{sig})
+		sig = <-sigs
+		os.Exit(signalExit(sig))
+	}()
 	os.Exit(run(ctx, os.Args, os.Stdout, os.Stderr))
+}
+
+// signalError is the cause of a context cancelled by a signal.
+type signalError struct{ sig os.Signal }
+
+func (e *signalError) Error() string { return "interrupted by " + signalName(e.sig) }
+
+func signalName(sig os.Signal) string {
+	if sig == syscall.SIGTERM {
+		return "SIGTERM"
+	}
+	return "SIGINT"
+}
+
+// signalExit is the shell's code for a command a signal stopped.
+func signalExit(sig os.Signal) int {
+	if sig == syscall.SIGTERM {
+		return exitTerminated
+	}
+	return exitInterrupted
+}
+
+// interrupted says that a command stopped on a signal and wrote nothing.
+func interrupted(err error) error {
+	return fmt.Errorf("stopped before writing anything: %w", err)
 }
 
 // run executes the CLI and maps its error to an exit code.
@@ -49,6 +86,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	err := app.RunContext(ctx, flagsFirst(app, args))
 	if err == nil {
 		return exitOK
+	}
+	var sig *signalError
+	if ctx.Err() != nil && errors.As(context.Cause(ctx), &sig) {
+		fmt.Fprintf(stderr, "graph: %s: %s\n", sig, strings.TrimSuffix(err.Error(), ": "+context.Canceled.Error()))
+		return signalExit(sig.sig)
 	}
 	fmt.Fprintf(stderr, "graph: %v\n", err)
 	return exitCode(err)

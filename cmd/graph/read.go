@@ -47,10 +47,13 @@ func readArticles(c *cli.Context) (loaders.Result, error) {
 	progress := newProgress(c.App.ErrWriter, "read", c.Bool("quiet"))
 	res := r.ReadAll(c.Context, c.Args().Slice(), progress.update)
 	progress.done()
+	if err := c.Context.Err(); err != nil {
+		return res, interrupted(err)
+	}
 	for _, e := range res.Errors {
 		fmt.Fprintf(c.App.ErrWriter, "graph: %v\n", e)
 	}
-	return res, c.Context.Err()
+	return res, nil
 }
 
 func readCommand() *cli.Command {

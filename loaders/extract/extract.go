@@ -7,6 +7,7 @@ package extract
 
 import (
 	"cmp"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"runtime"
@@ -47,10 +48,25 @@ const maxEvidence = 5
 // all of them, so extracting a corpus at once gives better resolution than
 // extracting its articles one by one.
 func (x *Extractor) Extract(arts []*graph.Article) *graph.Graph {
+	g, _ := x.ExtractContext(context.Background(), arts)
+	return g
+}
+
+// checkEvery is how many sentences an article's analysis goes between two
+// looks at its context: a few milliseconds of work.
+const checkEvery = 256
+
+// ExtractContext is Extract that stops soon after ctx is done (Ctrl-C),
+// between two articles or within a long one, and returns ctx's error and
+// no graph.
+func (x *Extractor) ExtractContext(ctx context.Context, arts []*graph.Article) (*graph.Graph, error) {
 	arts = slices.Clone(arts)
 	slices.SortFunc(arts, func(a, b *graph.Article) int { return cmp.Compare(a.ID, b.ID) })
 	docs := make([]*doc, len(arts))
-	x.parallel(len(arts), func(i int) { docs[i] = x.analyse(arts[i]) })
+	x.parallel(ctx, len(arts), func(i int) { docs[i] = x.analyse(ctx, arts[i]) })
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 
 	r := &resolver{x: x, docs: docs}
 	ents := r.resolve()
@@ -65,7 +81,7 @@ func (x *Extractor) Extract(arts []*graph.Article) *graph.Graph {
 		quotes []graph.Quote
 	}
 	results := make([]result, len(docs))
-	x.parallel(len(docs), func(i int) {
+	x.parallel(ctx, len(docs), func(i int) {
 		d := docs[i]
 		qs := x.quotes(d, &docState{})
 		st := &docState{}
@@ -74,10 +90,16 @@ func (x *Extractor) Extract(arts []*graph.Article) *graph.Graph {
 		}
 		var ds []draft
 		for s := range d.sents {
+			if s%checkEvery == 0 && ctx.Err() != nil {
+				return
+			}
 			ds = append(ds, x.sentenceFacts(d, s, st)...)
 		}
 		results[i] = result{drafts: ds, quotes: qs}
 	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 
 	g := &graph.Graph{Articles: []graph.ArticleRef{}, Entities: []graph.Entity{}, Mentions: []graph.Mention{},
 		Relations: []graph.Relation{}, Claims: []graph.Claim{}, Quotes: []graph.Quote{}}
@@ -103,11 +125,12 @@ func (x *Extractor) Extract(arts []*graph.Article) *graph.Graph {
 	g.Claims = dedupeClaims(g.Claims)
 	g.Relations = aggregate(g.Claims, x.o)
 	g.Sort()
-	return g
+	return g, nil
 }
 
-// parallel runs f(0..n-1) on the extractor's workers.
-func (x *Extractor) parallel(n int, f func(int)) {
+// parallel runs f(0..n-1) on the extractor's workers, and no more once
+// ctx is done.
+func (x *Extractor) parallel(ctx context.Context, n int, f func(int)) {
 	workers := x.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -123,7 +146,7 @@ func (x *Extractor) parallel(n int, f func(int)) {
 			}
 		}()
 	}
-	for i := 0; i < n; i++ {
+	for i := 0; i < n && ctx.Err() == nil; i++ {
 		next <- i
 	}
 	close(next)

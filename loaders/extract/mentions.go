@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"sort"
 	"strings"
 	"unicode"
@@ -75,8 +76,9 @@ func (v *vocab) nameLike(t *token) bool {
 	return t.kind == word && (t.cap || t.upper) && !v.notNames[t.text]
 }
 
-// analyse tokenizes an article and finds its name mentions.
-func (x *Extractor) analyse(a *graph.Article) *doc {
+// analyse tokenizes an article and finds its name mentions. It stops
+// early, with a partial doc, when ctx is done (the caller drops it).
+func (x *Extractor) analyse(ctx context.Context, a *graph.Article) *doc {
 	d := &doc{art: a, acronyms: map[string]string{}, lower: map[string]bool{}}
 	d.quotes = findQuotes(a)
 	// Quotes come in text order and do not overlap: the one that may hold
@@ -89,6 +91,9 @@ func (x *Extractor) analyse(a *graph.Article) *doc {
 	d.sents = make([][]token, len(a.Sentences))
 	d.at = make([][]*mention, len(a.Sentences))
 	for s, sp := range a.Sentences {
+		if s%checkEvery == 0 && ctx.Err() != nil {
+			return d
+		}
 		toks := tokenize(a.Text[sp.Start:sp.End], sp.Start, quoted)
 		d.sents[s] = toks
 		d.at[s] = make([]*mention, len(toks))
@@ -100,6 +105,9 @@ func (x *Extractor) analyse(a *graph.Article) *doc {
 	}
 	group := 0
 	for s := range d.sents {
+		if s%checkEvery == 0 && ctx.Err() != nil {
+			return d
+		}
 		toks := d.sents[s]
 		before := len(d.mentions)
 		x.findNames(d, s, toks)
