@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -136,10 +137,34 @@ func printBrowserHelp(w io.Writer, c *cli.Context, open, from, base string) {
 	fmt.Fprintln(w, "Press Ctrl-C to stop.")
 }
 
+// browserOrigins are the origins allowed to read what graph browser
+// serves: Neo4j Browser's (the link's), as localhost and as 127.0.0.1.
+func browserOrigins(open string) map[string]bool {
+	u, err := url.Parse(open)
+	if err != nil || u.Host == "" {
+		return map[string]bool{}
+	}
+	origins := map[string]bool{u.Scheme + "://" + u.Host: true}
+	for _, pair := range [][2]string{{"localhost", "127.0.0.1"}, {"127.0.0.1", "localhost"}} {
+		if u.Hostname() == pair[0] {
+			h := pair[1]
+			if u.Port() != "" {
+				h = net.JoinHostPort(h, u.Port())
+			}
+			origins[u.Scheme+"://"+h] = true
+		}
+	}
+	return origins
+}
+
 // browserHandler serves the style, the guide and a page that says how to
-// use them. Neo4j Browser fetches them from another origin, with headers
-// that need a CORS preflight, so every answer allows any origin.
+// use them. The guide holds names and titles from the graph, so only Neo4j
+// Browser's origin may read them from a page (CORS, with the preflight
+// Browser sends), and only requests to localhost or 127.0.0.1 are served
+// (a page on a rebound DNS name gets nothing).
 func browserHandler(c *cli.Context, open, base string) http.Handler {
+	allowed := browserOrigins(open)
+	port := strings.TrimPrefix(base, "http://localhost:")
 	mux := http.NewServeMux()
 	mux.HandleFunc("/style.grass", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -168,10 +193,21 @@ func browserHandler(c *cli.Context, open, base string) http.Handler {
 	})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Access-Control-Allow-Origin", "*")
-		h.Set("Access-Control-Allow-Methods", "GET, OPTIONS")
-		h.Set("Access-Control-Allow-Headers", "*")
 		h.Set("Cache-Control", "no-cache")
+		h.Set("Vary", "Origin")
+		if r.Host != "localhost:"+port && r.Host != "127.0.0.1:"+port {
+			http.Error(w, "graph browser serves localhost only", http.StatusForbidden)
+			return
+		}
+		if origin := r.Header.Get("Origin"); origin != "" {
+			if !allowed[origin] {
+				http.Error(w, "graph browser serves Neo4j Browser only", http.StatusForbidden)
+				return
+			}
+			h.Set("Access-Control-Allow-Origin", origin)
+			h.Set("Access-Control-Allow-Methods", "GET, OPTIONS")
+			h.Set("Access-Control-Allow-Headers", "*")
+		}
 		if r.Method == http.MethodOptions {
 			w.WriteHeader(http.StatusNoContent)
 			return

@@ -109,15 +109,30 @@ func TestBrowserServesStyleAndGuide(t *testing.T) {
 		t.Errorf("graph browser links to %s, not to the test server's Browser %s", open, want)
 	}
 
-	resp, style := get(t, base+"/style.grass", nil)
+	browser, _ := url.Parse(neo4jBrowserURL())
+	origin := "http://" + browser.Host
+	resp, style := get(t, base+"/style.grass", http.Header{"Origin": {origin}})
 	if resp.StatusCode != 200 || style != string(queries.Style) {
 		t.Fatalf("style.grass: %s", resp.Status)
 	}
-	if resp.Header.Get("Access-Control-Allow-Origin") != "*" {
-		t.Errorf("style.grass is not served to other origins")
+	if resp.Header.Get("Access-Control-Allow-Origin") != origin {
+		t.Errorf("style.grass is not served to Neo4j Browser's origin %s: %v", origin, resp.Header)
+	}
+	// Any other page open in the user's browser gets nothing: not from its
+	// own origin, nor from a DNS name rebound to 127.0.0.1.
+	for _, evil := range []string{"https://evil.example", "http://localhost:7475", "null"} {
+		resp, body := get(t, base+"/guide.html", http.Header{"Origin": {evil}})
+		if resp.StatusCode != http.StatusForbidden || resp.Header.Get("Access-Control-Allow-Origin") != "" || strings.Contains(body, "Facebook") {
+			t.Errorf("Origin %s: %s, Access-Control-Allow-Origin %q", evil, resp.Status, resp.Header.Get("Access-Control-Allow-Origin"))
+		}
+	}
+	rebound, _ := http.NewRequest(http.MethodGet, base+"/guide.html", nil)
+	rebound.Host = "evil.example:" + strings.TrimPrefix(base, "http://localhost:")
+	if resp, err := http.DefaultClient.Do(rebound); err != nil || resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a request for another host name was served: %v %v", resp, err)
 	}
 	req, _ := http.NewRequest(http.MethodOptions, base+"/guide.html", nil)
-	req.Header.Set("Origin", "http://localhost:7474")
+	req.Header.Set("Origin", origin)
 	req.Header.Set("Access-Control-Request-Headers", "pragma,cache-control")
 	pre, err := http.DefaultClient.Do(req)
 	if err != nil {
