@@ -101,7 +101,7 @@ func browserURL(ctx context.Context, c *cli.Context) (link, from string) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	if store, err := neo4jstore.Open(ctx, storeConfig(c)); err == nil {
+	if store, err := openStoreCtx(ctx, c); err == nil {
 		defer store.Close(ctx)
 		if scheme, addr, ok := store.HTTPAddress(ctx); ok {
 			if _, port, err := net.SplitHostPort(addr); err == nil {
@@ -231,7 +231,7 @@ func guidePage(ctx context.Context, c *cli.Context, base string) ([]byte, error)
 	values := map[string]map[string]any{}
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
-	if store, err := neo4jstore.Open(ctx, storeConfig(c)); err == nil {
+	if store, err := openStoreCtx(ctx, c); err == nil {
 		defer store.Close(ctx)
 		values = exampleValues(ctx, store, all)
 	}

@@ -104,6 +104,7 @@ func exitCode(err error) int {
 		partial     *partialError
 		usage       *usageError
 		notFound    *notFoundError
+		badURI      *neo4jstore.URIError
 	)
 	switch {
 	case errors.As(err, &unavailable), errors.As(err, &tlsErr):
@@ -112,7 +113,7 @@ func exitCode(err error) int {
 		return exitAuth
 	case errors.As(err, &partial):
 		return exitPartial
-	case errors.As(err, &usage):
+	case errors.As(err, &usage), errors.As(err, &badURI):
 		return exitUsage
 	case errors.As(err, &notFound):
 		return exitNotFound
@@ -221,7 +222,8 @@ func connectionFlags(global bool) []cli.Flag {
 	return []cli.Flag{
 		flag("uri", "", "Neo4j URI (bolt://, neo4j://, neo4j+s:// …)", neo4jstore.DefaultURI, "NEO4J_URI"),
 		flag("username", "u", "Neo4j user", neo4jstore.DefaultUsername, "NEO4J_USERNAME"),
-		flag("password", "p", "Neo4j password", neo4jstore.DefaultPassword, "NEO4J_PASSWORD"),
+		flag("password", "p", "Neo4j password; a flag is visible to other users of this machine (ps), so prefer NEO4J_PASSWORD or --password-file", neo4jstore.DefaultPassword, "NEO4J_PASSWORD"),
+		flag("password-file", "", "read the Neo4j password from this file's first line (instead of --password)", "", "NEO4J_PASSWORD_FILE"),
 		flag("database", "d", "Neo4j database", neo4jstore.DefaultDatabase, "NEO4J_DATABASE"),
 		flag("tls-ca", "", "PEM file of certificates to trust for bolt+s:// and neo4j+s:// (a private CA)", "", "NEO4J_TLS_CA"),
 	}
@@ -255,19 +257,34 @@ func connection(c *cli.Context, name string) string {
 }
 
 // storeConfig reads the connection flags.
-func storeConfig(c *cli.Context) neo4jstore.Config {
-	return neo4jstore.Config{
+func storeConfig(c *cli.Context) (neo4jstore.Config, error) {
+	cfg := neo4jstore.Config{
 		URI:      connection(c, "uri"),
 		Username: connection(c, "username"),
 		Password: connection(c, "password"),
 		Database: connection(c, "database"),
 		TLSCA:    connection(c, "tls-ca"),
 	}
+	if path := connection(c, "password-file"); path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return cfg, usagef("--password-file: %v", err)
+		}
+		line, _, _ := strings.Cut(string(data), "\n")
+		cfg.Password = strings.TrimSuffix(line, "\r")
+	}
+	return cfg, nil
 }
 
-// openStore connects with the global flags.
-func openStore(c *cli.Context) (*neo4jstore.Store, error) {
-	return neo4jstore.Open(c.Context, storeConfig(c))
+// openStore connects with the connection flags.
+func openStore(c *cli.Context) (*neo4jstore.Store, error) { return openStoreCtx(c.Context, c) }
+
+func openStoreCtx(ctx context.Context, c *cli.Context) (*neo4jstore.Store, error) {
+	cfg, err := storeConfig(c)
+	if err != nil {
+		return nil, err
+	}
+	return neo4jstore.Open(ctx, cfg)
 }
 
 // flagsFirst moves a command's flags in front of its arguments, so that

@@ -4,7 +4,10 @@
 package neo4jstore
 
 import (
+	"fmt"
+	"net/url"
 	"os"
+	"slices"
 	"strings"
 )
 
@@ -38,6 +41,42 @@ func ConfigFromEnv() Config {
 		Database: envOr("NEO4J_DATABASE", DefaultDatabase),
 		TLSCA:    envOr("NEO4J_TLS_CA", ""),
 	}
+}
+
+// URIError means --uri is not a Neo4j URI: a mistake in the command line.
+type URIError struct{ Msg string }
+
+func (e *URIError) Error() string { return e.Msg }
+
+// schemes are the URI schemes the driver speaks.
+var schemes = []string{"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
+
+// Checked returns cfg with its URI checked, and with credentials written
+// into it (bolt://user:secret@host) taken out of it and used: the URI is
+// printed in messages, and a password must never be.
+func (cfg Config) Checked() (Config, error) {
+	u, err := url.Parse(cfg.URI)
+	if err != nil || u.Host == "" || !slices.Contains(schemes, u.Scheme) {
+		shown := cfg.URI
+		if err == nil {
+			shown = u.Redacted()
+		} else {
+			shown = "the URI given"
+		}
+		return cfg, &URIError{fmt.Sprintf("neo4j: %s is not a Neo4j URI: it takes one of %s://, then host:port (for instance bolt://127.0.0.1:7687)",
+			shown, strings.Join(schemes, "://, "))}
+	}
+	if u.User != nil {
+		if name := u.User.Username(); name != "" {
+			cfg.Username = name
+		}
+		if pw, ok := u.User.Password(); ok {
+			cfg.Password = pw
+		}
+		u.User = nil
+		cfg.URI = u.String()
+	}
+	return cfg, nil
 }
 
 func envOr(name, fallback string) string {

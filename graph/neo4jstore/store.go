@@ -23,6 +23,10 @@ type Store struct {
 // the credentials and that the database is there. Its errors are
 // *UnavailableError, *AuthError or *DatabaseError where they apply.
 func Open(ctx context.Context, cfg Config) (*Store, error) {
+	cfg, err := cfg.Checked()
+	if err != nil {
+		return nil, err
+	}
 	tlsConfig, err := trust(cfg)
 	if err != nil {
 		return nil, err
