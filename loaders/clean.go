@@ -244,10 +244,20 @@ func articleID(title, text string) string {
 	return "a:" + hex.EncodeToString(sum[:8])
 }
 
+// isSentence reports a line of several words that ends as a sentence does.
+func isSentence(line string) bool {
+	last, _ := utf8.DecodeLastRuneInString(line)
+	return len(strings.Fields(line)) >= 4 && strings.ContainsRune(".!?。！？\"”", last)
+}
+
 // finish cleans a draft into an Article.
 func finish(source string, d draft) (*graph.Article, error) {
 	title := normalizeLine(d.title)
 	units := cleanUnits(title, d.units)
+	if len(units) == 0 && len(d.units) == 0 && isSentence(title) {
+		// A one-sentence article: its only line was taken for the title.
+		units = cleanUnits("", []string{title})
+	}
 	if len(units) == 0 {
 		return nil, ErrNoText
 	}

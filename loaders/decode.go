@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"strings"
-	"unicode/utf16"
+	stdunicode "unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // Errors for content that holds no article. They are wrapped with the
@@ -22,13 +23,21 @@ var (
 
 // decode turns raw bytes into valid UTF-8. It strips byte-order marks,
 // decodes UTF-16 with a BOM, and reads invalid UTF-8 as Windows-1252 (a
-// superset of Latin-1's printable range), saying so in the note.
+// superset of Latin-1's printable range), saying so in the note. Content
+// with binary anywhere in it, not only at its start, is refused.
 func decode(data []byte) (text, note string, err error) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
 		data = data[3:]
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		return decodeUTF16(data), "decoded from UTF-16", nil
+		out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+		if err != nil || looksBinary(out) || unprintable(string(out)) {
+			return "", "", ErrBinary
+		}
+		if len(bytes.TrimSpace(out)) == 0 {
+			return "", "", ErrEmpty
+		}
+		return string(out), "decoded from UTF-16", nil
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return "", "", ErrEmpty
@@ -46,32 +55,42 @@ func decode(data []byte) (text, note string, err error) {
 	return string(out), "decoded from Windows-1252 (the file is not valid UTF-8)", nil
 }
 
-func decodeUTF16(data []byte) string {
-	big := data[0] == 0xFE
-	data = data[2:]
-	u := make([]uint16, 0, len(data)/2)
-	for i := 0; i+1 < len(data); i += 2 {
-		if big {
-			u = append(u, uint16(data[i])<<8|uint16(data[i+1]))
-		} else {
-			u = append(u, uint16(data[i+1])<<8|uint16(data[i]))
+// unprintable reports text of which more than one character in fifty is
+// neither printable nor white space (unassigned code points, controls,
+// U+FFFD): what bytes that are not UTF-16 give when read as UTF-16, where
+// text in any language has next to none.
+func unprintable(text string) bool {
+	n, bad := 0, 0
+	for _, r := range text {
+		n++
+		if r == utf8.RuneError || !stdunicode.IsPrint(r) && !stdunicode.IsSpace(r) {
+			bad++
 		}
 	}
-	return string(utf16.Decode(u))
+	return bad*50 > n
 }
 
-// looksBinary reports NUL bytes or many control characters in the first
-// 8 KiB, which text in any single-byte or UTF-8 encoding does not have.
+// looksBinary reports what text in any single-byte or UTF-8 encoding does
+// not have, anywhere in data: a NUL byte, or control characters in more
+// than one byte of twenty of any 8 KiB stretch. UTF-16 decoded from
+// garbage shows the same, and replacement characters (U+FFFD, for
+// surrogates that do not pair) count as control characters.
 func looksBinary(data []byte) bool {
-	head := data[:min(len(data), 8192)]
-	if bytes.IndexByte(head, 0) >= 0 {
+	if bytes.IndexByte(data, 0) >= 0 {
 		return true
 	}
-	control := 0
-	for _, b := range head {
-		if b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' {
-			control++
+	const window = 8192
+	for start := 0; start < len(data); start += window {
+		chunk := data[start:min(len(data), start+window)]
+		control := bytes.Count(chunk, []byte("\uFFFD")) * 3
+		for _, b := range chunk {
+			if b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' {
+				control++
+			}
+		}
+		if control*20 > len(chunk) && (start == 0 || len(chunk) >= 64) {
+			return true
 		}
 	}
-	return control*20 > len(head)
+	return false
 }

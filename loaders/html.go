@@ -23,6 +23,11 @@ func parseHTML(name, text string, opts Options) (*graph.Article, error) {
 	}
 	parser := readability.NewParser()
 	art, err := parser.Parse(strings.NewReader(text), pageURL)
+	if err != nil && strings.Contains(err.Error(), "open stack of elements") {
+		// The HTML parser (and so readability) gives up on elements nested
+		// more than 512 deep; the text is there all the same.
+		return parseDeepHTML(name, text)
+	}
 	if err != nil || art.Node == nil {
 		return nil, ErrNoText
 	}
@@ -37,6 +42,55 @@ func parseHTML(name, text string, opts Options) (*graph.Article, error) {
 		return taken
 	})
 	return finish(name, d)
+}
+
+// parseDeepHTML reads a page nested too deeply for the HTML parser with
+// the tokenizer, which keeps no stack: the text of each block element,
+// without scripts, styles, forms and navigation, and the <title>. Without
+// readability it may keep some of the page's chrome, which the cleaning
+// rules then take; the article says how it was read.
+func parseDeepHTML(name, text string) (*graph.Article, error) {
+	d := draft{format: "html", note: "nested too deeply for readability; read block by block"}
+	z := html.NewTokenizer(strings.NewReader(text))
+	var b strings.Builder
+	flush := func() {
+		if t := normalizeLine(b.String()); t != "" {
+			d.units = append(d.units, t)
+		}
+		b.Reset()
+	}
+	skip, inTitle := 0, false
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			flush()
+			return finish(name, d)
+		case html.TextToken:
+			switch {
+			case inTitle:
+				d.title += normalizeLine(string(z.Text()))
+			case skip == 0:
+				b.Write(z.Text())
+			}
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			tn, _ := z.TagName()
+			tag := atom.Lookup(tn)
+			start := tt == html.StartTagToken
+			switch {
+			case tag == atom.Title:
+				inTitle = start
+			case skipTags[tag] && tag != atom.Head:
+				if start {
+					skip++
+				} else if skip > 0 {
+					skip--
+				}
+			case blockTags[tag]:
+				flush()
+			}
+		}
+	}
 }
 
 // parseHTMLFragment reads the HTML of a feed item or a JSON field: no

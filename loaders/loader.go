@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/newsgraph/graph/graph"
 )
@@ -56,9 +58,20 @@ type InputError struct {
 
 func (e *InputError) Error() string {
 	if e.Line > 0 {
-		return fmt.Sprintf("%s: line %d: %v", e.Source, e.Line, e.Err)
+		return fmt.Sprintf("%s: line %d: %v", Printable(e.Source), e.Line, e.Err)
 	}
-	return fmt.Sprintf("%s: %v", e.Source, e.Err)
+	return fmt.Sprintf("%s: %v", Printable(e.Source), e.Err)
+}
+
+// Printable is a file name or URL as it may be printed to a terminal: as
+// it is, or quoted with escapes (strconv.Quote) when it holds characters
+// that are not printable, such as a newline, an escape sequence that
+// would drive the terminal, or a bidirectional override.
+func Printable(name string) string {
+	if strings.IndexFunc(name, func(r rune) bool { return !unicode.IsPrint(r) }) < 0 {
+		return name
+	}
+	return strconv.Quote(name)
 }
 
 func (e *InputError) Unwrap() error { return e.Err }

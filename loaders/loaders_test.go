@@ -423,3 +423,92 @@ func TestMatchesReadsPathsAsExpandDoes(t *testing.T) {
 		}
 	}
 }
+
+// Binary is refused wherever it is: after a UTF-16 byte-order mark, or
+// after 8 KiB of good text; UTF-16 text itself is read.
+func TestBinaryAnywhereIsRefused(t *testing.T) {
+	story := strings.Repeat("Acme Corp sued Globex Inc over its patents on Monday, the court said. ", 150)
+	garbage := make([]byte, 4096)
+	for i := range garbage {
+		garbage[i] = byte(i*7 + i/13)
+	}
+	utf16le := func(s string) []byte {
+		out := []byte{0xFF, 0xFE}
+		for _, r := range s {
+			out = append(out, byte(r), byte(r>>8))
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want error
+	}{
+		{"binary after 8 KiB of text", append([]byte("Acme sues Globex\n\n"+story+"\n"), garbage...), ErrBinary},
+		{"binary after a UTF-16 mark", append([]byte{0xFF, 0xFE}, garbage...), ErrBinary},
+		{"control bytes without NUL after 8 KiB", append([]byte("Acme sues Globex\n\n"+story+"\n"), bytes.Repeat([]byte{1, 2, 3, 'a'}, 3000)...), ErrBinary},
+		{"UTF-16 text", utf16le("Acme sues Globex\n\n" + story + "\n"), nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			arts, errs := Parse("x.txt", tc.data, "", Options{})
+			if tc.want == nil {
+				if len(errs) > 0 || len(arts) != 1 || !strings.Contains(arts[0].Text, "Globex Inc") {
+					t.Errorf("not read: %v", errs)
+				}
+				return
+			}
+			if len(errs) != 1 || !errors.Is(errs[0], tc.want) || len(arts) > 0 {
+				t.Errorf("got %d articles and %v, want %v", len(arts), errs, tc.want)
+			}
+		})
+	}
+}
+
+// A page nested deeper than the HTML parser goes (512 elements) is read
+// all the same, block by block.
+func TestDeeplyNestedHTMLIsRead(t *testing.T) {
+	p := "<p>" + strings.Repeat("Acme Corp sued Globex Inc over its patents on Monday, the court said. ", 4) + "</p>"
+	page := "<html><head><title>Acme sues Globex</title><script>var x = 1;</script></head><body>" +
+		strings.Repeat("<div>", 600) + "<nav>Home | News</nav><article>" + strings.Repeat(p, 3) + "</article>" +
+		strings.Repeat("</div>", 600) + "</body></html>"
+	arts, errs := Parse("deep.html", []byte(page), "text/html", Options{})
+	if len(errs) > 0 || len(arts) != 1 {
+		t.Fatalf("not read: %v", errs)
+	}
+	a := arts[0]
+	if a.Title != "Acme sues Globex" || !strings.Contains(a.Text, "Globex Inc over its patents") ||
+		strings.Contains(a.Text, "var x") || strings.Contains(a.Text, "Home | News") || a.Note == "" {
+		t.Errorf("title %q, note %q, text %q", a.Title, a.Note, a.Text)
+	}
+}
+
+// An article of one sentence is an article.
+func TestOneSentenceArticle(t *testing.T) {
+	arts, errs := Parse("one.txt", []byte("Acme Corp sued Globex Inc over its patents on Monday.\n"), "", Options{})
+	if len(errs) > 0 || len(arts) != 1 || len(arts[0].Sentences) != 1 {
+		t.Fatalf("got %d articles, %v", len(arts), errs)
+	}
+	// A bare headline is still no article.
+	if _, errs := Parse("title.txt", []byte("Acme sues Globex\n"), "", Options{}); len(errs) != 1 || !errors.Is(errs[0], ErrNoText) {
+		t.Errorf("a headline alone: %v", errs)
+	}
+}
+
+// Names that would drive the terminal are printed quoted, with escapes.
+func TestPrintableNames(t *testing.T) {
+	for name, want := range map[string]string{
+		"plain/file.txt":        "plain/file.txt",
+		"café/naïve.txt":        "café/naïve.txt",
+		"evil\n\x1b[31mred.txt": `"evil\n\x1b[31mred.txt"`,
+		"invoice\u202Etxt.exe":  `"invoice\u202etxt.exe"`,
+		"tab\there.txt":         `"tab\there.txt"`,
+	} {
+		if got := Printable(name); got != want {
+			t.Errorf("Printable(%q) = %s, want %s", name, got, want)
+		}
+	}
+	err := &InputError{Source: "a\x1b[2Jb.txt", Err: ErrEmpty}
+	if strings.ContainsRune(err.Error(), '\x1b') {
+		t.Errorf("an input error prints an escape: %q", err.Error())
+	}
+}

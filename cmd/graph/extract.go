@@ -63,6 +63,12 @@ func extractCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			if len(res.Articles) == 0 && len(res.Errors) > 0 {
+				// A typo in a path must not replace a good export with an
+				// empty one: with nothing read, nothing is written.
+				fmt.Fprintf(c.App.ErrWriter, "no article was read; %s left as it was\n", orDash(c.String("output")))
+				return summarizeRead(c.App.ErrWriter, res)
+			}
 			o, err := schema.Default()
 			if err != nil {
 				return err

@@ -115,6 +115,12 @@ func TestExtractFailures(t *testing.T) {
 	if data, err := os.ReadFile(out); err != nil || !strings.Contains(string(data), "SUED") {
 		t.Errorf("the good file was not extracted: %v %.300s", err, data)
 	}
+	// A typo in the input leaves a good export as it was.
+	before, _ := os.ReadFile(out)
+	code, _, errs = graphRun(t, "extract", filepath.Join(dir, "typo"), "-o", out, "-q")
+	if after, _ := os.ReadFile(out); code != exitPartial || string(after) != string(before) || !strings.Contains(errs, "left as it was") {
+		t.Errorf("a missing input: exit %d, stderr %q; the export changed: %v", code, errs, string(after) != string(before))
+	}
 	// An unwritable output leaves no file behind and fails.
 	if code, _, _ := graphRun(t, "extract", examples, "-q", "-o", filepath.Join(dir, "no", "such", "dir", "out.json")); code != exitFailure {
 		t.Errorf("unwritable output: exit %d", code)

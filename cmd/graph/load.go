@@ -164,7 +164,7 @@ func (l *load) named(args []string) (ids, sources map[string]bool, unknown []str
 			} else if len(res.Errors) > 0 {
 				why += " (" + strings.TrimPrefix(res.Errors[0].Error(), arg+": ") + ")"
 			}
-			unknown = append(unknown, arg+": "+why)
+			unknown = append(unknown, loaders.Printable(arg)+": "+why)
 		}
 	}
 	return ids, sources, unknown, nil
@@ -296,7 +296,7 @@ func (l *load) sync(all []*graph.Article) error {
 	for i, a := range all {
 		src := byID[a.ID]
 		if src == nil {
-			return fmt.Errorf("load: article %s (%s) vanished from the database during the load; run it again", a.ID, a.Source)
+			return fmt.Errorf("load: article %s (%s) vanished from the database during the load; run it again", a.ID, loaders.Printable(a.Source))
 		}
 		full := *a
 		full.Text, full.Paragraphs, full.Sentences = src.Text, src.Paragraphs, src.Sentences

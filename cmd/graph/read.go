@@ -136,9 +136,9 @@ func writeArticlesJSON(w io.Writer, arts []*graph.Article) error {
 
 func writeArticlesText(w io.Writer, arts []*graph.Article) error {
 	for _, a := range arts {
-		fmt.Fprintf(w, "== %s\n   id %s · %s", a.Title, a.ID, a.Source)
+		fmt.Fprintf(w, "== %s\n   id %s · %s", a.Title, a.ID, loaders.Printable(a.Source))
 		for _, d := range a.Duplicates {
-			fmt.Fprintf(w, " = %s", d)
+			fmt.Fprintf(w, " = %s", loaders.Printable(d))
 		}
 		fmt.Fprintf(w, "\n   format %s · published %s · author %s · publisher %s\n", a.Format, orDash(a.Published), orDash(a.Author), orDash(a.Publisher))
 		if a.Note != "" {

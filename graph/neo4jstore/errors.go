@@ -72,6 +72,16 @@ func classify(cfg Config, err error) error {
 	if err == nil {
 		return nil
 	}
+	// The driver retried for its whole window and gave up: what stopped it
+	// is the last error it met (Neo4j gone, most often). The limit error
+	// does not unwrap.
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) && len(limit.Errors) > 0 {
+		last := limit.Errors[len(limit.Errors)-1]
+		if c := classify(cfg, last); c != last {
+			return c
+		}
+	}
 	var ne *neo4j.Neo4jError
 	if errors.As(err, &ne) {
 		switch ne.Code {
