@@ -3,6 +3,7 @@ package loaders
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -29,23 +30,78 @@ func FuzzParse(f *testing.F) {
 	f.Add("x.html", []byte(`<html><body><p>One. Two.</p><p>`))
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		arts, _ := Parse(name, data, "", Options{MaxBytes: 1 << 20})
-		for _, a := range arts {
-			if a == nil {
-				t.Fatal("nil article")
-			}
-			if !utf8.ValidString(a.Text) || !utf8.ValidString(a.Title) {
-				t.Fatalf("invalid UTF-8 in %q", a.Title)
-			}
-			if a.Text == "" || a.ID == "" {
-				t.Fatalf("article without text or id: %+v", a)
-			}
-			for _, s := range append(append([]graph.Span{}, a.Paragraphs...), a.Sentences...) {
-				if s.Start < 0 || s.End > len(a.Text) || s.Start >= s.End {
-					t.Fatalf("span %v outside text of %d bytes", s, len(a.Text))
-				}
+		checkArticles(t, arts)
+	})
+}
+
+// fuzzFormat fuzzes one reader: the name and content type fix the format,
+// so every mutation goes to its parser, and the seeds are its kind of file.
+func fuzzFormat(f *testing.F, name, contentType string, seeds []string, patterns ...string) {
+	for _, pattern := range patterns {
+		files, _ := filepath.Glob(pattern)
+		for _, file := range files {
+			if data, err := os.ReadFile(file); err == nil && len(data) < 20000 {
+				f.Add(data)
 			}
 		}
+	}
+	for _, s := range seeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		arts, _ := Parse(name, data, contentType, Options{MaxBytes: 1 << 20})
+		checkArticles(t, arts)
 	})
+}
+
+// FuzzParseHTML: pages, broken, deep or hostile, through readability and
+// the block reader.
+func FuzzParseHTML(f *testing.F) {
+	fuzzFormat(f, "page.html", "text/html", []string{
+		"<html><head><title>T</title></head><body><article><p>One sentence here. Two.</p></article></body></html>",
+		"<p>unclosed <b>bold <i>italic</p></div></span>",
+		strings.Repeat("<div>", 600) + "<p>Deep text that says something. Really.</p>",
+		`<script type="application/ld+json">{"@type":"NewsArticle","headline":"H","datePublished":"2018-06-05"}</script><p>Text of the page. More.</p>`,
+	}, "testdata/inputs/*.html", "testdata/bad/*.html")
+}
+
+// FuzzParseJSON: JSON and JSON Lines with odd types, nesting and fields.
+func FuzzParseJSON(f *testing.F) {
+	fuzzFormat(f, "items.json", "application/json", []string{
+		`{"title":"T","text":"One. Two."}`,
+		`[{"headline":["a"],"body":{"x":1},"published":12}]`,
+		"{\"title\":\"A\",\"text\":\"x. y.\"}\n{bad\n",
+	}, "testdata/inputs/*.json*", "testdata/bad/*.json*")
+}
+
+// FuzzParseFeed: RSS and Atom, with items that hold HTML or nothing.
+func FuzzParseFeed(f *testing.F) {
+	fuzzFormat(f, "feed.xml", "application/rss+xml", []string{
+		`<rss version="2.0"><channel><title>C</title><item><title>I</title><description>&lt;p&gt;One. Two.&lt;/p&gt;</description></item></channel></rss>`,
+		`<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>E</title><content type="html">A &amp; B said. Yes.</content></entry></feed>`,
+		`<rss><channel><item></item><item><title/></item></channel></rss>`,
+	}, "testdata/inputs/*.xml", "testdata/bad/*.xml")
+}
+
+// checkArticles holds what every article must be, whatever the input.
+func checkArticles(t *testing.T, arts []*graph.Article) {
+	t.Helper()
+	for _, a := range arts {
+		if a == nil {
+			t.Fatal("nil article")
+		}
+		if !utf8.ValidString(a.Text) || !utf8.ValidString(a.Title) {
+			t.Fatalf("invalid UTF-8 in %q", a.Title)
+		}
+		if a.Text == "" || a.ID == "" {
+			t.Fatalf("article without text or id: %+v", a)
+		}
+		for _, s := range append(append([]graph.Span{}, a.Paragraphs...), a.Sentences...) {
+			if s.Start < 0 || s.End > len(a.Text) || s.Start >= s.End {
+				t.Fatalf("span %v outside text of %d bytes", s, len(a.Text))
+			}
+		}
+	}
 }
 
 func FuzzParseDate(f *testing.F) {
