@@ -1,6 +1,7 @@
 package loaders
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"regexp"
@@ -238,10 +239,41 @@ func normalizeKey(s string) string {
 }
 
 // articleID is the stable id of a text: "a:" and 16 hex digits of the
-// SHA-256 of its normalised form.
+// SHA-256 of its normalised form (normalizeKey of the title, a newline,
+// normalizeKey of the text). The text's form is written to the hash as it
+// is made, not built as a string: for a text of hundreds of MB that
+// string, and the word list behind it, cost several times the text.
 func articleID(title, text string) string {
-	sum := sha256.Sum256([]byte(normalizeKey(title) + "\n" + normalizeKey(text)))
-	return "a:" + hex.EncodeToString(sum[:8])
+	h := sha256.New()
+	w := bufio.NewWriterSize(h, 64<<10)
+	w.WriteString(normalizeKey(title))
+	w.WriteByte('\n')
+	writeKey(w, text)
+	w.Flush()
+	return "a:" + hex.EncodeToString(h.Sum(nil)[:8])
+}
+
+// keyRune folds the runes keyFolds replaces.
+var keyRune = map[rune]rune{'\u2019': '\'', '\u2018': '\'', '\u201c': '"', '\u201d': '"', '\u2014': '-', '\u2013': '-'}
+
+// writeKey writes normalizeKey(s) to w, rune by rune.
+func writeKey(w *bufio.Writer, s string) {
+	pending, started := false, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			pending = started
+			continue
+		}
+		if pending {
+			w.WriteByte(' ')
+			pending = false
+		}
+		if f, ok := keyRune[r]; ok {
+			r = f
+		}
+		w.WriteRune(unicode.ToLower(r))
+		started = true
+	}
 }
 
 // isSentence reports a line of several words that ends as a sentence does.

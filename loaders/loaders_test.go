@@ -1,6 +1,7 @@
 package loaders
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -510,5 +511,23 @@ func TestPrintableNames(t *testing.T) {
 	err := &InputError{Source: "a\x1b[2Jb.txt", Err: ErrEmpty}
 	if strings.ContainsRune(err.Error(), '\x1b') {
 		t.Errorf("an input error prints an escape: %q", err.Error())
+	}
+}
+
+// Article ids are hashed from the text's key as it is written, without
+// building it; the bytes must be normalizeKey's, or every stored id
+// would change.
+func TestWriteKeyIsNormalizeKey(t *testing.T) {
+	for _, s := range []string{
+		"", "  ", "Plain text.", "  Lead and trail  ", "Tabs\tand\nnew\r\nlines\u00a0nbsp\u2003em",
+		"“Curly” ‘quotes’ — dashes – here", "ÇAĞRI İstanbul ΣΊΣΥΦΟΣ", "emoji 🎉 and 中文 text", "a\u2028b\u0085c",
+	} {
+		var b bytes.Buffer
+		w := bufio.NewWriter(&b)
+		writeKey(w, s)
+		w.Flush()
+		if b.String() != normalizeKey(s) {
+			t.Errorf("writeKey(%q) = %q, normalizeKey %q", s, b.String(), normalizeKey(s))
+		}
 	}
 }
