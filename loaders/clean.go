@@ -229,13 +229,13 @@ func dropTeasers(units []string) []string {
 	return out
 }
 
-// keyFolds maps typographic quotes and dashes to plain ones for keys.
-var keyFolds = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", "\"", "\u201d", "\"", "\u2014", "-", "\u2013", "-")
-
-// normalizeKey folds case, quotes and spacing, for comparing and hashing.
+// normalizeKey folds case, typographic quotes and dashes, and spacing, for
+// comparing and hashing.
 func normalizeKey(s string) string {
-	s = keyFolds.Replace(s)
-	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+	var b strings.Builder
+	b.Grow(len(s))
+	writeKey(&b, s)
+	return b.String()
 }
 
 // articleID is the stable id of a text: "a:" and 16 hex digits of the
@@ -253,11 +253,25 @@ func articleID(title, text string) string {
 	return "a:" + hex.EncodeToString(h.Sum(nil)[:8])
 }
 
-// keyRune folds the runes keyFolds replaces.
-var keyRune = map[rune]rune{'\u2019': '\'', '\u2018': '\'', '\u201c': '"', '\u201d': '"', '\u2014': '-', '\u2013': '-'}
+// keyRune folds a typographic quote or dash to the plain one.
+func keyRune(r rune) rune {
+	switch r {
+	case '\u2019', '\u2018':
+		return '\''
+	case '\u201c', '\u201d':
+		return '"'
+	case '\u2014', '\u2013':
+		return '-'
+	}
+	return r
+}
 
-// writeKey writes normalizeKey(s) to w, rune by rune.
-func writeKey(w *bufio.Writer, s string) {
+// writeKey writes normalizeKey(s) to w, rune by rune: lower case, quotes
+// and dashes folded, runs of white space as one space, none at the ends.
+func writeKey(w interface {
+	WriteByte(byte) error
+	WriteRune(rune) (int, error)
+}, s string) {
 	pending, started := false, false
 	for _, r := range s {
 		if unicode.IsSpace(r) {
@@ -268,10 +282,7 @@ func writeKey(w *bufio.Writer, s string) {
 			w.WriteByte(' ')
 			pending = false
 		}
-		if f, ok := keyRune[r]; ok {
-			r = f
-		}
-		w.WriteRune(unicode.ToLower(r))
+		w.WriteRune(unicode.ToLower(keyRune(r)))
 		started = true
 	}
 }

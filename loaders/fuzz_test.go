@@ -11,12 +11,18 @@ import (
 )
 
 func addSeeds(f *testing.F) {
-	for _, pattern := range []string{"testdata/inputs/*", "testdata/bad/*", "../examples/facebook-china/*.txt"} {
+	eachSeedFile(func(name string, data []byte) { f.Add(name, data) },
+		"testdata/inputs/*", "testdata/bad/*", "../examples/facebook-china/*.txt")
+}
+
+// eachSeedFile calls add with each file the patterns match that is small
+// enough to seed a fuzzer.
+func eachSeedFile(add func(name string, data []byte), patterns ...string) {
+	for _, pattern := range patterns {
 		files, _ := filepath.Glob(pattern)
 		for _, file := range files {
-			data, err := os.ReadFile(file)
-			if err == nil && len(data) < 20000 {
-				f.Add(filepath.Base(file), data)
+			if data, err := os.ReadFile(file); err == nil && len(data) < 20000 {
+				add(filepath.Base(file), data)
 			}
 		}
 	}
@@ -37,14 +43,7 @@ func FuzzParse(f *testing.F) {
 // fuzzFormat fuzzes one reader: the name and content type fix the format,
 // so every mutation goes to its parser, and the seeds are its kind of file.
 func fuzzFormat(f *testing.F, name, contentType string, seeds []string, patterns ...string) {
-	for _, pattern := range patterns {
-		files, _ := filepath.Glob(pattern)
-		for _, file := range files {
-			if data, err := os.ReadFile(file); err == nil && len(data) < 20000 {
-				f.Add(data)
-			}
-		}
-	}
+	eachSeedFile(func(_ string, data []byte) { f.Add(data) }, patterns...)
 	for _, s := range seeds {
 		f.Add([]byte(s))
 	}

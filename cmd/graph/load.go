@@ -57,7 +57,7 @@ func loadCommand() *cli.Command {
 			l.read = res
 			if len(res.Articles) == 0 {
 				// Nothing to add or replace: say so, and leave the database be.
-				fmt.Fprintf(c.App.ErrWriter, "%s; nothing loaded\n", l.readLine())
+				fmt.Fprintf(c.App.ErrWriter, "%s; nothing loaded\n", l.readLine(0))
 				if err := readFailures(res); err != nil {
 					return err
 				}
@@ -105,10 +105,8 @@ func forgetCommand() *cli.Command {
 			for _, u := range unknown {
 				fmt.Fprintf(c.App.ErrWriter, "graph: %s\n", u)
 			}
-			rest := forget(l.loaded, ids, sources)
-			l.forgotten = lo.Without(lo.Keys(l.before), lo.Map(rest, func(a *graph.Article, _ int) string { return a.ID })...)
 			if len(ids)+len(sources) > 0 {
-				if err := l.sync(rest); err != nil {
+				if err := l.sync(forget(l.loaded, ids, sources)); err != nil {
 					return err
 				}
 			}
@@ -200,9 +198,7 @@ type load struct {
 	before map[string]bool  // the ids of loaded
 	state  neo4jstore.LoadState
 	read   loaders.Result
-	// forgotten are the ids forget removes.
-	forgotten []string
-	start     time.Time
+	start  time.Time
 }
 
 // newLoad connects first, so that a server that is down or refuses us is
@@ -262,7 +258,7 @@ func (l *load) sync(all []*graph.Article) error {
 	clean := !l.state.Pending && l.state.Fingerprint == l.fingerprint()
 	if clean && !c.Bool("force") && sameArticles(l.loaded, all) {
 		fmt.Fprintf(w, "%s; the database is up to date (%d articles), nothing to write (%s)\n",
-			l.readLine(), len(all), time.Since(l.start).Round(time.Millisecond))
+			l.readLine(removed), len(all), time.Since(l.start).Round(time.Millisecond))
 		return nil
 	}
 	if !clean && l.state.Exists && !quiet {
@@ -341,7 +337,7 @@ func (l *load) sync(all []*graph.Article) error {
 	if c.Bool("dry-run") {
 		verb = "would write (dry run)"
 	}
-	fmt.Fprintf(w, "%s; %d articles in the database (%d new or changed, %d removed)\n", l.readLine(), len(all), fresh, removed)
+	fmt.Fprintf(w, "%s; %d articles in the database (%d new or changed, %d removed)\n", l.readLine(removed), len(all), fresh, removed)
 	writeStats(w, verb, stats)
 	total := time.Since(l.start)
 	fmt.Fprintf(w, "done in %s (read %s, extract %s, write %s)\n", total.Round(time.Millisecond),
@@ -349,10 +345,10 @@ func (l *load) sync(all []*graph.Article) error {
 	return nil
 }
 
-// readLine summarises what was read, or for forget what it removes.
-func (l *load) readLine() string {
+// readLine summarises what was read, or for forget the removed articles.
+func (l *load) readLine(removed int) string {
 	if l.c.Command.Name == "forget" {
-		return fmt.Sprintf("forget %s", plural(len(l.forgotten), "article"))
+		return fmt.Sprintf("forget %s", plural(removed, "article"))
 	}
 	unchanged := lo.CountBy(l.read.Articles, func(a *graph.Article) bool { return l.before[a.ID] })
 	return fmt.Sprintf("read %s: %d articles, %d already loaded, %d failed",

@@ -13,7 +13,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"slices"
 	"strings"
 	"syscall"
 
@@ -25,12 +24,12 @@ import (
 // Exit codes, so scripts can tell failures apart.
 const (
 	exitOK          = 0
-	exitFailure     = 1 // anything not listed below
-	exitUsage       = 2 // bad flags or arguments
-	exitUnavailable = 3 // Neo4j cannot be reached
-	exitAuth        = 4 // Neo4j refused the credentials
-	exitPartial     = 5 // the command ran, but some inputs failed
-	exitNotFound    = 6 // a query names an entity the graph does not hold
+	exitFailure     = 1   // anything not listed below
+	exitUsage       = 2   // bad flags or arguments
+	exitUnavailable = 3   // Neo4j cannot be reached
+	exitAuth        = 4   // Neo4j refused the credentials
+	exitPartial     = 5   // the command ran, but some inputs failed
+	exitNotFound    = 6   // a query names an entity the graph does not hold
 	exitInterrupted = 130 // Ctrl-C (SIGINT)
 	exitTerminated  = 143 // SIGTERM
 )
@@ -253,7 +252,7 @@ func connection(c *cli.Context, name string) string {
 			}
 		}
 	}
-	return c.App.Flags[slices.IndexFunc(c.App.Flags, func(f cli.Flag) bool { return f.Names()[0] == name })].(*cli.StringFlag).Value
+	return "" // not reached: the app's own flags are in the lineage
 }
 
 // storeConfig reads the connection flags.

@@ -318,10 +318,9 @@ const (
 // the two spaces between each fit in total, and reports whether they do.
 func fitWidths(widths []int, total int) ([]int, bool) {
 	out := slices.Clone(widths)
-	room := total - 2*(len(out)-1)
-	for lo.Sum(out) > room {
+	for excess := lo.Sum(out) + 2*(len(out)-1) - total; excess > 0; excess-- {
 		_, i := lo.MaxIndex(out)
-		if out[i] <= max(minLong, shortColumn) && widths[i] <= shortColumn || out[i] <= minLong {
+		if widths[i] <= shortColumn || out[i] <= minLong {
 			return nil, false
 		}
 		out[i]--

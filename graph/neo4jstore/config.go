@@ -6,7 +6,6 @@ package neo4jstore
 import (
 	"fmt"
 	"net/url"
-	"os"
 	"slices"
 	"strings"
 )
@@ -31,18 +30,6 @@ type Config struct {
 	TLSCA string
 }
 
-// ConfigFromEnv reads NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and
-// NEO4J_DATABASE and NEO4J_TLS_CA, falling back to the defaults.
-func ConfigFromEnv() Config {
-	return Config{
-		URI:      envOr("NEO4J_URI", DefaultURI),
-		Username: envOr("NEO4J_USERNAME", DefaultUsername),
-		Password: envOr("NEO4J_PASSWORD", DefaultPassword),
-		Database: envOr("NEO4J_DATABASE", DefaultDatabase),
-		TLSCA:    envOr("NEO4J_TLS_CA", ""),
-	}
-}
-
 // URIError means --uri is not a Neo4j URI: a mistake in the command line.
 type URIError struct{ Msg string }
 
@@ -57,11 +44,9 @@ var schemes = []string{"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+
 func (cfg Config) Checked() (Config, error) {
 	u, err := url.Parse(cfg.URI)
 	if err != nil || u.Host == "" || !slices.Contains(schemes, u.Scheme) {
-		shown := cfg.URI
+		shown := "the URI given" // unparsed, it may hold a password
 		if err == nil {
 			shown = u.Redacted()
-		} else {
-			shown = "the URI given"
 		}
 		return cfg, &URIError{fmt.Sprintf("neo4j: %s is not a Neo4j URI: it takes one of %s://, then host:port (for instance bolt://127.0.0.1:7687)",
 			shown, strings.Join(schemes, "://, "))}
@@ -77,11 +62,4 @@ func (cfg Config) Checked() (Config, error) {
 		cfg.URI = u.String()
 	}
 	return cfg, nil
-}
-
-func envOr(name, fallback string) string {
-	if v := strings.TrimSpace(os.Getenv(name)); v != "" {
-		return v
-	}
-	return fallback
 }

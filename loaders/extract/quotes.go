@@ -81,7 +81,7 @@ func (x *Extractor) quotes(d *doc, st *docState) []graph.Quote {
 	for _, q := range d.quotes {
 		text := strings.TrimSpace(d.art.Text[q.start:q.end])
 		speaker, why := x.speakerOf(d, q, st)
-		if n := len(strings.Fields(text)); n < 4 && (speaker == nil || n < 2 || !startsUpper(text) || !strings.ContainsAny(lastByte(text), ",.!?")) {
+		if n := len(strings.Fields(text)); n < 4 && (speaker == nil || n < 2 || !startsUpper(text) || !strings.ContainsAny(text[len(text)-1:], ",.!?")) {
 			// A scare quote, a title, a fragment or the words between two
 			// quotes, not speech. Short speech is a sentence of its own,
 			// ends in its own punctuation and has a speaker ("We are
@@ -125,14 +125,6 @@ func (x *Extractor) quotes(d *doc, st *docState) []graph.Quote {
 func startsUpper(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
-}
-
-// lastByte is s's last byte as a string, or "".
-func lastByte(s string) string {
-	if s == "" {
-		return ""
-	}
-	return s[len(s)-1:]
 }
 
 // speakerOf finds who said the quote: the name after a dash; "…," said X;
