@@ -9,6 +9,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/samber/lo"
+
 	"github.com/newsgraph/graph/graph"
 )
 
@@ -57,6 +59,10 @@ type draft struct {
 	title, published, note, author, publisher, format string
 	// units are paragraphs or lines of the body, in order.
 	units []string
+	// structured units come from a page reader that told the article from
+	// the page's chrome by the page's structure; the rules by shape, meant
+	// for plain text, are not applied to them.
+	structured bool
 }
 
 // normalizeLine collapses runs of spaces of every kind (tabs, no-break
@@ -112,7 +118,7 @@ func wordCount(s string) int {
 // hasEndMark reports a line that ends like a sentence or a quotation.
 func hasEndMark(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
-	return strings.ContainsRune(".!?:;\"')]\u201d\u2019\u2026", r)
+	return strings.ContainsRune(".!?:;\"')]\u201d\u2019\u2026。！？」』）", r)
 }
 
 // isFragment reports a line that cannot be a sentence of a story: no end
@@ -190,7 +196,7 @@ func isTrailer(s string) bool {
 }
 
 // cleanUnits keeps the units that belong to the story, in order.
-func cleanUnits(title string, units []string) []string {
+func cleanUnits(title string, units []string, structured bool) []string {
 	titleKey := normalizeKey(title)
 	var kept []string
 	for _, u := range units {
@@ -198,10 +204,13 @@ func cleanUnits(title string, units []string) []string {
 		switch {
 		case u == "":
 			continue
+		case structured:
 		case isTrailer(u) && len(kept) > 0:
 			return dropTeasers(kept)
 		case isCallToAction(u), isFragment(u):
 			continue
+		}
+		switch {
 		case titleKey != "" && len(u) <= 2*len(title)+8 && normalizeKey(u) == titleKey:
 			continue
 		}
@@ -296,12 +305,14 @@ func isSentence(line string) bool {
 // finish cleans a draft into an Article.
 func finish(source string, d draft) (*graph.Article, error) {
 	title := normalizeLine(d.title)
-	units := cleanUnits(title, d.units)
+	units := cleanUnits(title, d.units, d.structured)
 	if len(units) == 0 && len(d.units) == 0 && isSentence(title) {
 		// A one-sentence article: its only line was taken for the title.
-		units = cleanUnits("", []string{title})
+		units = cleanUnits("", []string{title}, false)
 	}
-	if len(units) == 0 {
+	if len(units) == 0 || (d.structured && lo.EveryBy(units, isFragment)) {
+		// A page reader's content with no sentence in it is the page's
+		// chrome (a menu, a button), not an article.
 		return nil, ErrNoText
 	}
 	if title == "" {

@@ -342,6 +342,12 @@ func TestSplitSentences(t *testing.T) {
 		{"Mark R. Warner of Virginia spoke.", []string{"Mark R. Warner of Virginia spoke."}},
 		{"First paragraph\n\nSecond one.", []string{"First paragraph", "Second one."}},
 		{"It said “no.” Then it left.", []string{"It said “no.”", "Then it left."}},
+		// Chinese and Japanese end marks need no space after them.
+		{"华为否认了这一说法。脸书表示将结束合作！为什么？", []string{"华为否认了这一说法。", "脸书表示将结束合作！", "为什么？"}},
+		{"彼は「終わりだ。」と言った。次の日、辞任した。", []string{"彼は「終わりだ。」と言った。", "次の日、辞任した。"}},
+		// Scripts without case start sentences too.
+		{"قالت الشركة إنها لم تجمع البيانات. وأضافت أنها ستتعاون؟ نعم.", []string{"قالت الشركة إنها لم تجمع البيانات.", "وأضافت أنها ستتعاون؟", "نعم."}},
+		{"החברה הכחישה. היא תשתף פעולה.", []string{"החברה הכחישה.", "היא תשתף פעולה."}},
 	}
 	for _, c := range cases {
 		var got []string

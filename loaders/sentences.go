@@ -87,7 +87,20 @@ func trimSpan(text string, start, end int) (graph.Span, bool) {
 }
 
 func isCloser(r rune) bool {
-	return r == '"' || r == '\'' || r == ')' || r == ']' || r == '\u201d' || r == '\u2019' || r == '\u00bb'
+	return r == '"' || r == '\'' || r == ')' || r == ']' || r == '\u201d' || r == '\u2019' || r == '\u00bb' ||
+		r == '」' || r == '』' || r == '）' || r == '》' || r == '〉' || r == '】'
+}
+
+// isFullStop reports the end marks of Chinese and Japanese ("。", "！",
+// "？" and their half-width forms), which end a sentence with no space
+// after them, and the Arabic question mark and Urdu full stop.
+func isFullStop(r rune) bool {
+	return r == '。' || r == '！' || r == '？' || r == '｡' || r == '؟' || r == '۔'
+}
+
+// isEndMark reports a mark that may end a sentence.
+func isEndMark(r rune) bool {
+	return r == '.' || r == '!' || r == '?' || r == '\u2026' || isFullStop(r)
 }
 
 func splitParagraph(text string, p graph.Span) []graph.Span {
@@ -96,7 +109,7 @@ func splitParagraph(text string, p graph.Span) []graph.Span {
 	i := p.Start
 	for i < p.End {
 		r, n := utf8.DecodeRuneInString(text[i:])
-		if r != '.' && r != '!' && r != '?' && r != '\u2026' {
+		if !isEndMark(r) {
 			i += n
 			continue
 		}
@@ -104,7 +117,7 @@ func splitParagraph(text string, p graph.Span) []graph.Span {
 		j := i + n
 		for j < p.End {
 			r2, n2 := utf8.DecodeRuneInString(text[j:])
-			if r2 == '.' || r2 == '!' || r2 == '?' || isCloser(r2) {
+			if isEndMark(r2) || isCloser(r2) {
 				j += n2
 				continue
 			}
@@ -114,7 +127,10 @@ func splitParagraph(text string, p graph.Span) []graph.Span {
 			break
 		}
 		next, _ := utf8.DecodeRuneInString(text[j:])
-		if !unicode.IsSpace(next) {
+		closed, _ := utf8.DecodeLastRuneInString(text[:j])
+		if (!unicode.IsSpace(next) && !isFullStop(r)) || (isCloser(closed) && unicode.Is(unicode.Hiragana, next)) {
+			// Inside a word, or a quotation that the sentence goes on
+			// after: 「終わりだ。」と言った。
 			i = j
 			continue
 		}
@@ -126,7 +142,7 @@ func splitParagraph(text string, p graph.Span) []graph.Span {
 			}
 			k += n3
 		}
-		if k >= p.End || !startsSentence(text[k:p.End]) || (r == '.' && !periodEnds(text[start:i], text[k:p.End])) {
+		if k >= p.End || (!isFullStop(r) && !startsSentence(text[k:p.End])) || (r == '.' && !periodEnds(text[start:i], text[k:p.End])) {
 			i = j
 			continue
 		}
@@ -143,10 +159,12 @@ func splitParagraph(text string, p graph.Span) []graph.Span {
 }
 
 // startsSentence reports whether rest begins like a sentence: a capital, a
-// digit or an opening quote.
+// digit, an opening quote, or a letter of a script without case (Arabic,
+// Hebrew, Chinese, Japanese, Thai …).
 func startsSentence(rest string) bool {
 	r, _ := utf8.DecodeRuneInString(rest)
-	return unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("\"'\u201c\u2018([", r)
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("\"'\u201c\u2018([「『（", r) ||
+		unicode.Is(unicode.Lo, r)
 }
 
 // periodEnds decides whether the period after before ends the sentence,
