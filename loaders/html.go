@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"codeberg.org/readeck/go-readability/v2"
 	trafilatura "github.com/markusmobius/go-trafilatura"
@@ -43,6 +45,15 @@ func parseHTML(name, text string, opts Options) (*graph.Article, error) {
 		// scored lower on the benchmark and costs as much again.
 		FallbackCandidates: &trafilatura.FallbackCandidates{Distiller: &html.Node{Type: html.ElementNode, Data: "div"}},
 	}
+	if denseScript(doc) {
+		// trafilatura's sizes are counted in characters; a character of
+		// Chinese, Japanese or Korean holds about as much as a word, and at
+		// the default sizes a short article in those scripts is taken for
+		// too little and read as one flat block, headline and all.
+		topts.Config = trafilatura.DefaultConfig()
+		topts.Config.MinExtractedSize /= 3
+		topts.Config.MinOutputSize /= 3
+	}
 	parser := readability.NewParser()
 	if r, err := parser.ParseDocument(doc, pageURL); err == nil && r.Node != nil {
 		topts.FallbackCandidates.Readability = r.Node
@@ -52,12 +63,14 @@ func parseHTML(name, text string, opts Options) (*graph.Article, error) {
 		return nil, ErrNoText
 	}
 	meta := res.Metadata
-	d := draft{format: "html", title: meta.Title, author: meta.Author, publisher: meta.Sitename, structured: true}
+	publisher := tidyPublisher(meta.Sitename)
+	d := draft{format: "html", title: tidyTitle(meta.Title, publisher, meta.URL), author: tidyAuthor(meta.Author),
+		publisher: publisher, structured: true}
 	if !meta.Date.IsZero() {
 		d.published = meta.Date.UTC().Format("2006-01-02")
 	}
 	var headline string
-	d.units, headline = leadOff(contentBlocks(res.ContentNode), meta.Title, meta.Description)
+	d.units, headline = leadOff(contentBlocks(res.ContentNode), d.title, meta.Description)
 	if headline != "" {
 		d.title = headline
 	}
@@ -67,6 +80,43 @@ func parseHTML(name, text string, opts Options) (*graph.Article, error) {
 		return taken
 	})
 	return finish(name, d)
+}
+
+// denseScript reports a page in Chinese, Japanese or Korean, by the lang of
+// its <html> element or, where that is missing, by the script of its title.
+func denseScript(doc *html.Node) bool {
+	var lang, title string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Html:
+				for _, a := range n.Attr {
+					if a.Key == "lang" {
+						lang = strings.ToLower(a.Val)
+					}
+				}
+			case atom.Title:
+				if n.FirstChild != nil && title == "" {
+					title = n.FirstChild.Data
+				}
+				return
+			case atom.Body:
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	if lang != "" {
+		return lo.SomeBy([]string{"zh", "ja", "ko"}, func(p string) bool { return strings.HasPrefix(lang, p) })
+	}
+	dense := lo.CountBy([]rune(title), func(r rune) bool {
+		return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+	})
+	return dense > 0 && 2*dense >= utf8.RuneCountInString(title)-strings.Count(title, " ")
 }
 
 // chromeSelector names the containers of site chrome that trafilatura's

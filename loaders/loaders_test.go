@@ -12,10 +12,13 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/samber/lo"
 
 	"github.com/newsgraph/graph/graph"
 )
@@ -537,6 +540,102 @@ func TestWriteKeyIsNormalizeKey(t *testing.T) {
 		w.Flush()
 		if b.String() != key(s) || normalizeKey(s) != key(s) {
 			t.Errorf("writeKey(%q) = %q, normalizeKey %q, want %q", s, b.String(), normalizeKey(s), key(s))
+		}
+	}
+}
+
+func readPage(t *testing.T, name, file string) *graph.Article {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata/pages", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts, errs := Parse(name, data, "", Options{})
+	if len(errs) > 0 || len(arts) != 1 {
+		t.Fatalf("%s: %v %v", file, arts, errs)
+	}
+	return arts[0]
+}
+
+// TestPageKeepsBodyStructure: a page's lists, table rows and short
+// paragraphs are the article's; its newsletter box and "latest news" list
+// are not, and its headline and standfirst are metadata, not body.
+func TestPageKeepsBodyStructure(t *testing.T) {
+	a := readPage(t, "structure.html", "structure.html")
+	for _, kept := range []string{"Ferry terminal moved to the north quay", "A cycle path along the sea wall",
+		"Terminal | 2023 | £40m", "Work starts in June", "publish its noise measurements every month."} {
+		if !strings.Contains(a.Text, kept) {
+			t.Errorf("text lacks %q:\n%s", kept, a.Text)
+		}
+	}
+	for _, chrome := range []string{"Morning Briefing", "in your inbox", "Bridge closed", "Latest news", "Local", "© 2022",
+		"adds two hundred homes", "Council approves harbour plan"} {
+		if strings.Contains(a.Text, chrome) {
+			t.Errorf("text holds %q:\n%s", chrome, a.Text)
+		}
+	}
+	want := [4]string{"Council approves harbour plan – what changes", "2022-05-17", "Ana Lima", "Harbour Gazette"}
+	if got := [4]string{a.Title, a.Published, a.Author, a.Publisher}; got != want {
+		t.Errorf("title, date, author, publisher = %q, want %q", got, want)
+	}
+}
+
+// TestPageInJapanese: a page without spaces between words is read whole
+// and split into sentences at 。 and ！.
+func TestPageInJapanese(t *testing.T) {
+	a := readPage(t, "japanese.html", "japanese.html")
+	got := lo.Map(a.Sentences, func(s graph.Span, _ int) string { return a.Text[s.Start:s.End] })
+	want := []string{"市議会は月曜日、港湾再開発計画を賛成多数で承認した。", "フェリーターミナルは北側の岸壁に移される。",
+		"計画は港湾局と市の都市計画課が三年かけてまとめたもので、旧石炭置き場には二百戸の住宅が建設され、防波堤に沿って自転車道が整備される予定だ。",
+		"総事業費は約百億円に上る見通しで、市は国の補助金も申請する方針を示した。",
+		"住民団体は工事を注視すると述べた！", "港湾局は騒音の測定結果を毎月公表すると約束した。",
+		"反対した議員からは、説明会の回数が少なすぎるとの声も上がった。"}
+	if a.Title != "市議会が港湾計画を承認" || !slices.Equal(got, want) {
+		t.Errorf("title %q, sentences\n got %q\nwant %q", a.Title, got, want)
+	}
+}
+
+// TestPageDateFromURL: a page with no date in its markup takes the one in
+// its address, as htmldate reads it.
+func TestPageDateFromURL(t *testing.T) {
+	if a := readPage(t, "https://news.example.com/local/2021/06/03/bridge-closed.html", "nodate.html"); a.Published != "2021-06-03" {
+		t.Errorf("published %q, want 2021-06-03", a.Published)
+	}
+	if a := readPage(t, "nodate.html", "nodate.html"); a.Published != "" {
+		t.Errorf("published %q for a page with no date anywhere", a.Published)
+	}
+}
+
+func TestTidyPageMetadata(t *testing.T) {
+	authors := map[string]string{
+		"By Jane Doe":                     "Jane Doe",
+		"Analysis by Chris Cillizza; CNN": "Chris Cillizza; CNN",
+		"Текст Лида Буслаева":             "Лида Буслаева",
+		"Jeff Foust Monday; November":     "Jeff Foust",
+		"Rachael Link; MS; RD":            "Rachael Link",
+		"Colin Rust commented on":         "",
+		"Theresa May":                     "Theresa May",
+		"Carrie Arnold November":          "Carrie Arnold",
+	}
+	for in, want := range authors {
+		if got := tidyAuthor(in); got != want {
+			t.Errorf("tidyAuthor(%q) = %q, want %q", in, got, want)
+		}
+	}
+	titles := []struct{ title, publisher, url, want string }{
+		{"Best tech gadgets of 2019 | ZDNet", "ZDNet", "", "Best tech gadgets of 2019"},
+		{"The Impeachment Clock | National Review", "", "https://www.nationalreview.com/2019/11/x/", "The Impeachment Clock"},
+		{"Sky News - Mourinho agrees deal", "Sky News", "", "Mourinho agrees deal"},
+		{"Fed holds rates - and why it matters", "Reuters", "", "Fed holds rates - and why it matters"},
+	}
+	for _, c := range titles {
+		if got := tidyTitle(c.title, c.publisher, c.url); got != c.want {
+			t.Errorf("tidyTitle(%q) = %q, want %q", c.title, got, c.want)
+		}
+	}
+	for in, want := range map[string]string{"https://www.facebook.com/nbcnews": "", "Copyright 2014": "", "BBC News": "BBC News"} {
+		if got := tidyPublisher(in); got != want {
+			t.Errorf("tidyPublisher(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
