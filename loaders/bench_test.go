@@ -1,10 +1,12 @@
 package loaders
 
 import (
+	"bytes"
 	"compress/gzip"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -23,17 +25,7 @@ func BenchmarkReadCleanBBC(b *testing.B) {
 	if len(files) == 0 {
 		b.Skipf("no corpus at %s (set GRAPH_BBC_CORPUS)", corpusDir())
 	}
-	var inputs [][]byte
-	var total int64
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		inputs = append(inputs, data)
-		total += int64(len(data))
-	}
-	b.SetBytes(total)
+	inputs := readInputs(b, files)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -60,26 +52,7 @@ func BenchmarkReadWebPages(b *testing.B) {
 	if len(files) == 0 {
 		b.Skipf("no pages at %s (set GRAPH_AEB_PAGES)", pagesDir())
 	}
-	var pages [][]byte
-	var total int64
-	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		zr, err := gzip.NewReader(fh)
-		if err != nil {
-			b.Fatal(err)
-		}
-		data, err := io.ReadAll(zr)
-		fh.Close()
-		if err != nil {
-			b.Fatal(err)
-		}
-		pages = append(pages, data)
-		total += int64(len(data))
-	}
-	b.SetBytes(total)
+	pages := readInputs(b, files)
 	b.ReportAllocs()
 	b.ResetTimer()
 	failed := 0
@@ -92,4 +65,27 @@ func BenchmarkReadWebPages(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(pages)*b.N)/b.Elapsed().Seconds(), "pages/s")
 	b.ReportMetric(float64(failed)/float64(b.N), "failed")
+}
+
+// readInputs reads files into memory, decompressing .gz ones, and sets
+// the benchmark's bytes to their total.
+func readInputs(b *testing.B, files []string) [][]byte {
+	var out [][]byte
+	var total int64
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err == nil && strings.HasSuffix(f, ".gz") {
+			var zr *gzip.Reader
+			if zr, err = gzip.NewReader(bytes.NewReader(data)); err == nil {
+				data, err = io.ReadAll(zr)
+			}
+		}
+		if err != nil {
+			b.Fatalf("%s: %v", f, err)
+		}
+		out = append(out, data)
+		total += int64(len(data))
+	}
+	b.SetBytes(total)
+	return out
 }
