@@ -54,6 +54,19 @@ var (
 	reImperative  = regexp.MustCompile(`(?i)^(join|subscribe|sign|follow|click|share|download|register|get|learn|discover|try|see|check|watch|listen|read|tap|visit|become|grow|boost|reach)\b`)
 )
 
+// rePagePromo matches the two kinds of chrome that sit inside an article's
+// own container on many sites, where no page structure tells them apart:
+// an invitation to follow an account ("Follow @BGRDeals on Twitter to
+// keep up …") and the comment policy ("Comments that … will not be
+// approved by the moderator"), in the languages of the web.
+var rePagePromo = regexp.MustCompile(`(?i)^follow @?[\w.]+ on (twitter|x|facebook|instagram|threads|bluesky|linkedin|tiktok)\b|` +
+	`\b(comments?|comentários?|comentarios?|commentaires?|kommentare?)\b.*\b(moderat(ed|ion|ors?)|moderador\w*|moderiert|modérés?|modérateurs?|moderazione)\b`)
+
+// isPagePromo reports a short line of chrome that a page reader keeps.
+func isPagePromo(s string) bool {
+	return wordCount(s) <= 60 && !quoted(s) && rePagePromo.MatchString(s)
+}
+
 // draft is what a format parser found, before cleaning.
 type draft struct {
 	title, published, note, author, publisher, format string
@@ -203,6 +216,8 @@ func cleanUnits(title string, units []string, structured bool) []string {
 		u = normalizeLine(u)
 		switch {
 		case u == "":
+			continue
+		case structured && isPagePromo(u):
 			continue
 		case structured:
 		case isTrailer(u) && len(kept) > 0:

@@ -606,6 +606,22 @@ func TestPageDateFromURL(t *testing.T) {
 	}
 }
 
+// TestPagePromos: the follow-us and comment-policy lines a page reader
+// keeps are dropped; news that speaks of comments and approval is not.
+func TestPagePromos(t *testing.T) {
+	for line, promo := range map[string]bool{
+		"Follow @BGRDeals on Twitter to keep up with the latest and greatest deals from around the web.":                           true,
+		"ATENÇÃO: Comentários com textos ininteligíveis ou que faltem com respeito ao usuário não serão aprovados pelo moderador.": true,
+		"Comments are moderated and will be published after approval.":                                                             true,
+		"The regulator approved the merger after public comments closed in May.":                                                   false,
+		"The senator said she would follow the committee's work on Twitter and elsewhere.":                                         false,
+	} {
+		if got := isPagePromo(line); got != promo {
+			t.Errorf("isPagePromo(%q) = %v, want %v", line, got, promo)
+		}
+	}
+}
+
 func TestTidyPageMetadata(t *testing.T) {
 	authors := map[string]string{
 		"By Jane Doe":                     "Jane Doe",
