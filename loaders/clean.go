@@ -128,10 +128,11 @@ func wordCount(s string) int {
 	return n
 }
 
-// hasEndMark reports a line that ends like a sentence or a quotation.
+// hasEndMark reports a line that ends like a sentence, a quotation or a
+// lead-in (":", ";").
 func hasEndMark(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
-	return strings.ContainsRune(".!?:;\"')]\u201d\u2019\u2026。！？」』）", r)
+	return isEndMark(r) || isCloser(r) || r == ':' || r == ';'
 }
 
 // isFragment reports a line that cannot be a sentence of a story: no end
@@ -215,17 +216,12 @@ func cleanUnits(title string, units []string, structured bool) []string {
 	for _, u := range units {
 		u = normalizeLine(u)
 		switch {
-		case u == "":
+		case u == "", structured && isPagePromo(u):
 			continue
-		case structured && isPagePromo(u):
-			continue
-		case structured:
-		case isTrailer(u) && len(kept) > 0:
+		case !structured && isTrailer(u) && len(kept) > 0:
 			return dropTeasers(kept)
-		case isCallToAction(u), isFragment(u):
+		case !structured && (isCallToAction(u) || isFragment(u)):
 			continue
-		}
-		switch {
 		case titleKey != "" && len(u) <= 2*len(title)+8 && normalizeKey(u) == titleKey:
 			continue
 		}
@@ -314,7 +310,7 @@ func writeKey(w interface {
 // isSentence reports a line of several words that ends as a sentence does.
 func isSentence(line string) bool {
 	last, _ := utf8.DecodeLastRuneInString(line)
-	return len(strings.Fields(line)) >= 4 && strings.ContainsRune(".!?。！？\"”", last)
+	return len(strings.Fields(line)) >= 4 && (isEndMark(last) || isCloser(last))
 }
 
 // finish cleans a draft into an Article.

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"codeberg.org/readeck/go-readability/v2"
+	"github.com/go-shiori/dom"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"github.com/samber/lo"
 	"golang.org/x/net/html"
@@ -85,33 +86,14 @@ func parseHTML(name, text string, opts Options) (*graph.Article, error) {
 // denseScript reports a page in Chinese, Japanese or Korean, by the lang of
 // its <html> element or, where that is missing, by the script of its title.
 func denseScript(doc *html.Node) bool {
-	var lang, title string
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode {
-			switch n.DataAtom {
-			case atom.Html:
-				for _, a := range n.Attr {
-					if a.Key == "lang" {
-						lang = strings.ToLower(a.Val)
-					}
-				}
-			case atom.Title:
-				if n.FirstChild != nil && title == "" {
-					title = n.FirstChild.Data
-				}
-				return
-			case atom.Body:
-				return
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+	if root := dom.QuerySelector(doc, "html"); root != nil {
+		if lang := strings.ToLower(dom.GetAttribute(root, "lang")); lang != "" {
+			return lo.SomeBy([]string{"zh", "ja", "ko"}, func(p string) bool { return strings.HasPrefix(lang, p) })
 		}
 	}
-	walk(doc)
-	if lang != "" {
-		return lo.SomeBy([]string{"zh", "ja", "ko"}, func(p string) bool { return strings.HasPrefix(lang, p) })
+	var title string
+	if t := dom.QuerySelector(doc, "title"); t != nil {
+		title = dom.TextContent(t)
 	}
 	dense := lo.CountBy([]rune(title), func(r rune) bool {
 		return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
@@ -123,12 +105,13 @@ func denseScript(doc *html.Node) bool {
 // own rules miss because they match class names case-sensitively or not at
 // all: newsletter and subscription boxes, promotions, elements meant only
 // for print (a copy notice, the page's URL), and "latest news" boxes of
-// other stories.
+// other stories. ("latest-posts" and the like are left alone: a live
+// blog's own updates go by such names.)
 var chromeSelector = strings.Join([]string{
 	`[class*="newsletter" i]`, `[id*="newsletter" i]`, `[class*="subscri" i]`, `[class*="signup" i]`,
 	`[class*="sign-up" i]`, `[class*="promo" i]`,
 	`[class^="print" i]`, `[class*=" print" i]`, `[class*="-print" i]`,
-	`[class*="latest-news" i]`, `[class*="latest-stories" i]`, `[class*="latest-posts" i]`, `[class*="latest-articles" i]`,
+	`[class*="latest-news" i]`,
 }, ", ")
 
 // parseDeepHTML reads a page nested too deeply for the HTML parser with

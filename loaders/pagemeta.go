@@ -19,12 +19,6 @@ var (
 	// reAuthorLead matches the words before a name in a byline, in the
 	// languages of the web: "By", "Analysis by", "Par", "Von", "Текст".
 	reAuthorLead = regexp.MustCompile(`(?i)^(?:(?:analysis|opinion|commentary|review|text|words|story|reporting|written|posted|photos?)\s+)?(?:by|par|por|von|di|door|av)\s+|^(?:текст|автор|фото)\s*:?\s+`)
-	// dateWords are weekdays and months, which a dateline leaves beside a
-	// name ("Jeff Foust Monday, November 18"); taken off only where two
-	// words of the name stay, so that Theresa May keeps hers.
-	dateWords = lo.SliceToMap(strings.Fields("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "+
-		"january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec"),
-		func(w string) (string, bool) { return w, true })
 	// credentials are degrees written after a name ("Rachael Link, MS, RD").
 	credentials = lo.SliceToMap(strings.Fields("ms ma mba md phd rd rdn rn mph msc bsc do cpt cscs lmft lcsw jd esq"),
 		func(w string) (string, bool) { return w, true })
@@ -36,18 +30,26 @@ func tidyAuthor(author string) string {
 	parts := lo.FilterMap(strings.Split(author, ";"), func(p string, _ int) (string, bool) {
 		p = reAuthorLead.ReplaceAllString(normalizeLine(p), "")
 		words := strings.Fields(p)
-		for len(words) > 2 && dateWords[strings.ToLower(strings.Trim(words[len(words)-1], ".,"))] {
+		// A dateline's word goes only where two words of the name stay,
+		// so that Theresa May keeps hers.
+		for len(words) > 2 && isDateWord(words[len(words)-1]) {
 			words = words[:len(words)-1]
 		}
 		p = strings.Join(words, " ")
 		lower := strings.ToLower(p)
-		switch {
-		case p == "", dateWords[strings.Trim(lower, ".,")], credentials[strings.Trim(lower, ".")], strings.Contains(lower, "commented"):
-			return "", false
-		}
-		return strings.TrimSuffix(p, " commented on"), true
+		keep := p != "" && !isDateWord(p) && !credentials[strings.Trim(lower, ".")] && !strings.Contains(lower, "commented")
+		return p, keep
 	})
 	return strings.Join(lo.Uniq(parts), "; ")
+}
+
+// isDateWord reports a weekday or month name (dates.go's), which a
+// dateline leaves beside a name ("Jeff Foust Monday, November 18").
+func isDateWord(w string) bool {
+	w = strings.ToLower(strings.Trim(w, ".,"))
+	_, month := months[w]
+	_, day := weekdays[w]
+	return month || day
 }
 
 // tidyPublisher drops a site name that is a URL or a copyright line.
