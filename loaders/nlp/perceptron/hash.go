@@ -1,0 +1,34 @@
+package perceptron
+
+// Hashing of feature templates and their values: FNV-1a, 64 bits, fixed
+// so the same feature has the same key in every run and every build.
+
+const (
+	offset64 = 14695981039346656037
+	prime64  = 1099511628211
+)
+
+// Hash is a feature key being built: a template id, then its values.
+type Hash uint64
+
+// Template starts the key of a feature of template t.
+func Template(t uint8) Hash {
+	return Hash((offset64 ^ uint64(t)) * prime64)
+}
+
+// S adds a string value.
+func (h Hash) S(s string) Hash {
+	x := uint64(h)
+	for i := 0; i < len(s); i++ {
+		x = (x ^ uint64(s[i])) * prime64
+	}
+	return Hash((x ^ 0xff) * prime64) // a separator, so "ab"+"c" ≠ "a"+"bc"
+}
+
+// N adds a small number.
+func (h Hash) N(n int) Hash {
+	x := uint64(h)
+	x = (x ^ uint64(n&0xff)) * prime64
+	x = (x ^ uint64((n>>8)&0xff)) * prime64
+	return Hash(x)
+}
