@@ -1,0 +1,72 @@
+package english
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/graph/loaders/nlp"
+)
+
+// benchSentences are the lines of the founding articles, as sentences
+// enough for a benchmark.
+func benchSentences(b *testing.B) []string {
+	files, _ := filepath.Glob("../../../examples/facebook-china/*.txt")
+	var out []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, l := range strings.Split(string(data), "\n") {
+			for _, s := range strings.SplitAfter(l, ". ") {
+				if strings.TrimSpace(s) != "" {
+					out = append(out, s)
+				}
+			}
+		}
+	}
+	if len(out) == 0 {
+		b.Fatal("no sentences")
+	}
+	return out
+}
+
+func BenchmarkAnalyze(b *testing.B) {
+	p, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	sents := benchSentences(b)
+	tokens, bytes := 0, 0
+	b.ResetTimer()
+	for b.Loop() {
+		for _, s := range sents {
+			tokens += len(p.Analyze(s).Tokens)
+			bytes += len(s)
+		}
+	}
+	b.ReportMetric(float64(tokens)/b.Elapsed().Seconds(), "tokens/s")
+	b.ReportMetric(float64(bytes)/1e6/b.Elapsed().Seconds(), "MB/s")
+}
+
+func BenchmarkParse(b *testing.B) {
+	p, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sents []nlp.Sentence
+	for _, s := range benchSentences(b) {
+		sents = append(sents, p.Analyze(s))
+	}
+	tokens := 0
+	b.ResetTimer()
+	for b.Loop() {
+		for i := range sents {
+			p.Parse(&sents[i])
+			tokens += len(sents[i].Tokens)
+		}
+	}
+	b.ReportMetric(float64(tokens)/b.Elapsed().Seconds(), "tokens/s")
+}

@@ -1,0 +1,146 @@
+// Package english is the language core put together: it tokenizes,
+// tags, parses and recognises names in English sentences with the models
+// trained by scripts/train from the Universal Dependencies English
+// treebanks (EWT, CC BY-SA 4.0; GUM's CC-BY genres, CC BY 4.0), which it
+// embeds.
+package english
+
+import (
+	"bytes"
+	"compress/gzip"
+	"embed"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/newsgraph/graph/loaders/nlp"
+	"github.com/newsgraph/graph/loaders/nlp/ner"
+	"github.com/newsgraph/graph/loaders/nlp/parse"
+	"github.com/newsgraph/graph/loaders/nlp/tag"
+	"github.com/newsgraph/graph/loaders/nlp/tokenize"
+	"github.com/newsgraph/graph/schema"
+)
+
+//go:embed models/*.gz
+var models embed.FS
+
+// Model files, as scripts/train writes them.
+const (
+	TaggerFile     = "tagger.bin.gz"
+	ParserFile     = "parser.bin.gz"
+	RecognizerFile = "ner.bin.gz"
+)
+
+// Pipeline analyses sentences. It is safe for concurrent use.
+type Pipeline struct {
+	Tagger     *tag.Tagger
+	Parser     *parse.Parser
+	Recognizer *ner.Recognizer
+}
+
+var (
+	loadOnce sync.Once
+	shipped  *Pipeline
+	loadErr  error
+)
+
+// Default is the pipeline with the shipped models, read once.
+func Default() (*Pipeline, error) {
+	loadOnce.Do(func() { shipped, loadErr = load() })
+	return shipped, loadErr
+}
+
+func load() (*Pipeline, error) {
+	o, err := schema.Default()
+	if err != nil {
+		return nil, err
+	}
+	open := func(name string) (io.Reader, error) {
+		data, err := models.ReadFile("models/" + name)
+		if err != nil {
+			return nil, err
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			return nil, fmt.Errorf("english: %s: %w", name, err)
+		}
+		return zr, nil
+	}
+	p := &Pipeline{}
+	r, err := open(TaggerFile)
+	if err == nil {
+		p.Tagger, err = tag.Read(r)
+	}
+	if err == nil {
+		r, err = open(ParserFile)
+	}
+	if err == nil {
+		p.Parser, err = parse.Read(r)
+	}
+	if err == nil {
+		r, err = open(RecognizerFile)
+	}
+	if err == nil {
+		p.Recognizer, err = ner.Read(r, Gazetteer(o))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("english: load the shipped models: %w", err)
+	}
+	return p, nil
+}
+
+// Analyze tokenizes, tags and recognises the names of one sentence;
+// offsets are into text. Parsing, which costs twice as much as the rest,
+// is left to Parse, for the sentences that need it.
+func (p *Pipeline) Analyze(text string) nlp.Sentence {
+	s := nlp.Sentence{Tokens: tokenize.Tokenize(text)}
+	if len(s.Tokens) > 0 {
+		p.Tagger.Tag(&s)
+		p.Recognizer.Recognize(&s)
+	}
+	return s
+}
+
+// Parse sets the heads and relations of an analysed sentence.
+func (p *Pipeline) Parse(s *nlp.Sentence) { p.Parser.Parse(s) }
+
+// Annotate tags, parses and recognises the tokens of s.
+func (p *Pipeline) Annotate(s *nlp.Sentence) {
+	if len(s.Tokens) == 0 {
+		return
+	}
+	p.Tagger.Tag(s)
+	p.Parser.Parse(s)
+	p.Recognizer.Recognize(s)
+}
+
+// Gazetteer is what the ontology knows of single words: given names,
+// places, common words and the names of known entities.
+func Gazetteer(o *schema.Ontology) ner.Gazetteer {
+	known := map[string]string{}
+	for _, p := range o.Places {
+		if !strings.Contains(p, " ") {
+			known[p] = "place"
+		}
+	}
+	for _, k := range o.Aliases {
+		for _, n := range append([]string{k.Name}, k.Aliases...) {
+			if !strings.Contains(n, " ") {
+				known[n] = "known:" + k.Type
+			}
+		}
+	}
+	return func(w string) string {
+		if g, ok := known[w]; ok {
+			return g
+		}
+		if o.Given[w] {
+			return "given"
+		}
+		if o.Lexicon[strings.ToLower(w)] {
+			return "common"
+		}
+		return ""
+	}
+}

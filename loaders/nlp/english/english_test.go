@@ -1,0 +1,192 @@
+package english
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/graph/loaders/nlp"
+	"github.com/newsgraph/graph/loaders/nlp/ner"
+	"github.com/newsgraph/graph/loaders/nlp/parse"
+	"github.com/newsgraph/graph/loaders/nlp/tag"
+	"github.com/newsgraph/graph/schema"
+)
+
+const slices = "testdata/ud"
+
+func readSlice(t *testing.T, name string) []nlp.Sentence {
+	t.Helper()
+	tb, err := nlp.ReadTreebank(filepath.Join(slices, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tb.Sentences
+}
+
+// The shipped models score on held-out sentences about as scripts/train
+// reported on the whole test files (EWT test: UPOS 95.3, UAS 83.0, LAS
+// 79.4; GUM test names F1 64): a model file that is stale, truncated or
+// read wrong fails here.
+func TestShippedModels(t *testing.T) {
+	p, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		file               string
+		upos, uas, las, f1 float64
+	}{
+		{"en_ewt-test.conllu", 95, 80, 76, 0},        // measured 96.6, 82.3, 78.1
+		{"en_gum-cc-by-test.conllu", 95, 81, 77, 70}, // measured 96.2, 84.0, 79.7, 78.2
+	} {
+		sc := p.Score(c.file, readSlice(t, c.file))
+		t.Log(sc)
+		if sc.UPOS < c.upos || sc.UAS < c.uas || sc.LAS < c.las || sc.EntityF1 < c.f1 {
+			t.Errorf("%s: below UPOS %.0f, UAS %.0f, LAS %.0f, names F1 %.0f", sc, c.upos, c.uas, c.las, c.f1)
+		}
+	}
+}
+
+// Analyze on raw text: tokens, tags, names and, with Parse, a tree.
+func TestAnalyze(t *testing.T) {
+	p, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Senator Mark Warner criticized Facebook on Tuesday."
+	s := p.Analyze(text)
+	var words, tags []string
+	for _, tk := range s.Tokens {
+		words = append(words, text[tk.Start:tk.End])
+		tags = append(tags, tk.UPOS)
+	}
+	if got := strings.Join(words, " "); got != "Senator Mark Warner criticized Facebook on Tuesday ." {
+		t.Errorf("tokens %q", got)
+	}
+	if got := strings.Join(tags, " "); got != "PROPN PROPN PROPN VERB PROPN ADP PROPN PUNCT" {
+		t.Errorf("tags %q", got)
+	}
+	var names []string
+	for _, e := range s.Entities() {
+		names = append(names, e.Type+":"+strings.Join(s.Words()[e.Start:e.End], " "))
+	}
+	if !strings.Contains(strings.Join(names, ","), "person:") {
+		t.Errorf("no person among the names %v", names)
+	}
+	p.Parse(&s)
+	roots := 0
+	for i, tk := range s.Tokens {
+		if tk.Head < 0 {
+			roots++
+			if tk.Text != "criticized" {
+				t.Errorf("root %q, want criticized", tk.Text)
+			}
+		} else if tk.Head >= len(s.Tokens) || tk.Head == i {
+			t.Errorf("token %d: head %d", i, tk.Head)
+		}
+	}
+	if roots != 1 {
+		t.Errorf("%d roots", roots)
+	}
+	if s.Tokens[4].Head != 3 || s.Tokens[4].Deprel != "obj" {
+		t.Errorf("Facebook: head %d %s, want 3 obj", s.Tokens[4].Head, s.Tokens[4].Deprel)
+	}
+	if got := p.Analyze(""); len(got.Tokens) != 0 {
+		t.Errorf("empty text gave %d tokens", len(got.Tokens))
+	}
+}
+
+// Training on a slice runs the code path of scripts/train: the models it
+// makes tag, parse and recognise better than chance, write and read back,
+// and the same slice gives the same bytes.
+func TestTrainSlice(t *testing.T) {
+	opt := TrainOptions{UD: slices, TaggerIterations: 3, ParserIterations: 3, NERIterations: 3}
+	models := func() (map[string][]byte, []Scores) {
+		p, scores, err := Train(opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		if err := p.WriteModels(dir); err != nil {
+			t.Fatal(err)
+		}
+		out := map[string][]byte{}
+		for _, f := range []string{TaggerFile, ParserFile, RecognizerFile} {
+			data, err := os.ReadFile(filepath.Join(dir, f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[f] = data
+		}
+		return out, scores
+	}
+	a, scores := models()
+	for _, sc := range scores {
+		t.Log(sc)
+		if sc.UPOS < 75 || sc.UAS < 50 {
+			t.Errorf("%s: a slice should teach more than this", sc)
+		}
+	}
+	b, _ := models()
+	for f := range a {
+		if !bytes.Equal(a[f], b[f]) {
+			t.Errorf("%s: two trainings on the same slice differ", f)
+		}
+	}
+	o, err := schema.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tag.Read(gunzip(t, a[TaggerFile])); err != nil {
+		t.Error(err)
+	}
+	if _, err := parse.Read(gunzip(t, a[ParserFile])); err != nil {
+		t.Error(err)
+	}
+	if _, err := ner.Read(gunzip(t, a[RecognizerFile]), Gazetteer(o)); err != nil {
+		t.Error(err)
+	}
+}
+
+func gunzip(t *testing.T, data []byte) *bytes.Reader {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bytes.NewReader(out)
+}
+
+// Whatever the text, analysis and parsing end, tokens point into the text
+// in order, and every token gets a head inside the sentence.
+func FuzzAnalyze(f *testing.F) {
+	for _, s := range []string{"Facebook didn't share data.", "", "\x00\xff", "“Yes,” — said 2004–05 U.S.A.", strings.Repeat("(", 40)} {
+		f.Add(s)
+	}
+	p, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		s := p.Analyze(text)
+		p.Parse(&s)
+		last := 0
+		for i, tk := range s.Tokens {
+			if tk.Start < last || tk.End <= tk.Start || tk.End > len(text) || text[tk.Start:tk.End] != tk.Text {
+				t.Fatalf("token %d %q at %d-%d", i, tk.Text, tk.Start, tk.End)
+			}
+			if tk.Head < -1 || tk.Head >= len(s.Tokens) {
+				t.Fatalf("token %d: head %d", i, tk.Head)
+			}
+			last = tk.End
+		}
+	})
+}
