@@ -19,13 +19,14 @@ import (
 
 	"github.com/newsgraph/graph/graph"
 	"github.com/newsgraph/graph/loaders"
+	"github.com/newsgraph/graph/loaders/nlp/english"
 	"github.com/newsgraph/graph/schema"
 )
 
 // Version names the extraction rules in code. Change it with any change
 // that alters what Extract returns for the same input and ontology:
 // `graph load` re-extracts a database loaded under another version.
-const Version = "5"
+const Version = "6"
 
 // Extractor extracts graphs. It is safe for concurrent use.
 type Extractor struct {
@@ -62,8 +63,12 @@ const checkEvery = 256
 func (x *Extractor) ExtractContext(ctx context.Context, arts []*graph.Article) (*graph.Graph, error) {
 	arts = slices.Clone(arts)
 	slices.SortFunc(arts, func(a, b *graph.Article) int { return cmp.Compare(a.ID, b.ID) })
+	lang, err := english.Default()
+	if err != nil {
+		return nil, err
+	}
 	docs := make([]*doc, len(arts))
-	x.parallel(ctx, len(arts), func(i int) { docs[i] = x.analyse(ctx, arts[i]) })
+	x.parallel(ctx, len(arts), func(i int) { docs[i] = x.analyse(ctx, arts[i], lang) })
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -429,12 +434,23 @@ func (st *docState) lastList(d *doc, s, k int) *arg {
 
 // typeEvidence summarises the votes behind an entity's type.
 func typeEvidence(e *entity) string {
-	if len(e.votes) == 0 {
-		return "no evidence: the default type"
-	}
 	var parts []string
 	for _, l := range sortedKeys(e.votes) {
 		parts = append(parts, l+" "+strconv.FormatFloat(e.votes[l], 'f', 1, 64))
 	}
-	return "type votes: " + strings.Join(parts, ", ")
+	var rec []string
+	for _, t := range sortedKeys(e.recognised) {
+		rec = append(rec, t+" "+strconv.Itoa(e.recognised[t]))
+	}
+	why := "no evidence: the default type"
+	switch {
+	case bestLabel(e.votes, true) != "":
+		why = "type votes: " + strings.Join(parts, ", ")
+	case len(rec) > 0:
+		why = "the recogniser's type"
+	}
+	if len(rec) > 0 {
+		why += "; recogniser: " + strings.Join(rec, ", ")
+	}
+	return why
 }

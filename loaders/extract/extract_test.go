@@ -122,6 +122,14 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Federal Trade Commission FINED Globex"}, nil},
 		{"coreference: plural", "Hooli named its partners: Initech, Globex and Vandelay. Hooli said it would end its partnerships with these companies.",
 			[]string{"Hooli ENDED_PARTNERSHIP_WITH Globex", "Hooli ENDED_PARTNERSHIP_WITH Initech", "Hooli ENDED_PARTNERSHIP_WITH Vandelay"}, nil},
+		{"of an organisation, from the parse", "Ana Ruiz of Northwind Analytics said prices would fall.",
+			[]string{"Ana Ruiz WORKS_FOR Northwind Analytics"}, nil},
+		{"possessive membership, from the parse", "The Harbour Party's Tom Hale said the plan was unfair.",
+			[]string{"Tom Hale MEMBER_OF Harbour Party"}, nil},
+		{"role before the employer", "\"We expect more,\" said Rob Stone, head of distribution for Redwood Pictures.",
+			[]string{"Rob Stone WORKS_FOR Redwood Pictures"}, nil},
+		{"a name is never a trigger", "Globex Corp hired Sue Bradburn and Initech Ltd in May.",
+			nil, nil},
 		{"no fact without a named party", "The company shared data with several partners.",
 			nil, nil},
 		{"type check", "Paris banned the sale. John Smith acquired Paris.",
@@ -144,6 +152,29 @@ func TestPatternFamilies(t *testing.T) {
 				t.Error(err)
 			}
 		})
+	}
+}
+
+// TestTypes checks the type of names no alias or cue word types: the
+// recogniser's for full names of people and for places, the words around
+// a name for employers and list members.
+func TestTypes(t *testing.T) {
+	x := newExtractor(t)
+	g := x.Extract([]*graph.Article{article("a:test", "Both Helen Mirren and Morgan Freeman were nominated for their roles. "+
+		"The festival moved from Kyoto to Ankara last year. "+
+		"Its sponsors include Vexcorp chief Dennis Kowal. "+
+		"Other companies that joined included Zantor and Quillon.")})
+	types := map[string]string{}
+	for _, e := range g.Entities {
+		types[e.Name] = e.Type
+	}
+	for name, want := range map[string]string{
+		"Helen Mirren": "Person", "Morgan Freeman": "Person", "Kyoto": "Place", "Ankara": "Place",
+		"Vexcorp": "Company", "Dennis Kowal": "Person", "Zantor": "Company", "Quillon": "Company",
+	} {
+		if types[name] != want {
+			t.Errorf("%s is a %q, want %s (have %v)", name, types[name], want, types)
+		}
 	}
 }
 

@@ -71,6 +71,9 @@ func (x *Extractor) sentenceFacts(d *doc, s int, st *docState) []draft {
 		if x.afterAuxiliary(toks, i) {
 			continue // "he was denied a try": passive, and not a passive the ontology knows
 		}
+		if toks[i].pos == "PROPN" {
+			continue // "Sue Bradburn said": a name is never a trigger
+		}
 		for _, p := range x.v.patterns[toks[i].low] {
 			end, ok := p.match(toks, i)
 			if !ok {
@@ -87,6 +90,7 @@ func (x *Extractor) sentenceFacts(d *doc, s int, st *docState) []draft {
 		}
 	}
 	out = append(out, x.roleFacts(d, s)...)
+	out = append(out, x.depRoleFacts(d, s)...)
 	out = append(out, x.continuedList(d, s, st)...)
 	var listed []draft
 	for _, dr := range out {

@@ -6,7 +6,11 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/samber/lo"
+
 	"github.com/newsgraph/graph/graph"
+	"github.com/newsgraph/graph/loaders/nlp"
+	"github.com/newsgraph/graph/loaders/nlp/english"
 )
 
 // doc is one article under analysis: its sentences as tokens, its name
@@ -22,6 +26,19 @@ type doc struct {
 	// lower holds the words the article writes in lower case: a
 	// capitalised span of only such words is a heading, not a name.
 	lower map[string]bool
+	// names[s] are the names the recogniser finds in sentence s, as byte
+	// ranges of the text.
+	names [][]nameSpan
+	// parses[s] is sentence s as the language core analysed it.
+	parses []parsed
+	lang   *english.Pipeline
+}
+
+// nameSpan is a name the recogniser found: bytes [start, end) of the
+// article's text, and its type (person, organization, place).
+type nameSpan struct {
+	start, end int
+	typ        string
 }
 
 // mention is a name in a sentence: tokens [first, last) of sentence sent.
@@ -35,6 +52,7 @@ type mention struct {
 	inQuote           bool
 	group             int // mentions of one list ("Huawei, Lenovo and TCL") share a group; 0 = none
 	honorific         string
+	recognised        string // the recogniser's type, "" for none
 	ent               *entity
 }
 
@@ -61,6 +79,41 @@ func (d *doc) upTo(s int) int {
 	return sort.Search(len(d.mentions), func(i int) bool { return d.mentions[i].sent > s })
 }
 
+// analyseSentence runs the language core on one sentence, which starts at
+// byte base of the text: the core's tokens get offsets into the text, and
+// the extractor's tokens that start where one of them does its part of
+// speech.
+func analyseSentence(lang *english.Pipeline, text string, base int, toks []token) parsed {
+	p := parsed{sent: lang.Analyze(text)}
+	p.toTok = make([]int, len(p.sent.Tokens))
+	k := 0
+	for c := range p.sent.Tokens {
+		t := &p.sent.Tokens[c]
+		t.Start += base
+		t.End += base
+		for k < len(toks) && toks[k].start < t.Start {
+			k++
+		}
+		p.toTok[c] = -1
+		if k < len(toks) && toks[k].start == t.Start {
+			toks[k].pos = t.UPOS
+			p.toTok[c] = k
+		}
+	}
+	return p
+}
+
+// names are the names the recogniser found.
+func (p *parsed) names() []nameSpan {
+	return lo.Map(p.sent.Entities(), func(e nlp.Span, _ int) nameSpan {
+		return nameSpan{start: p.sent.Tokens[e.Start].Start, end: p.sent.Tokens[e.End-1].End, typ: e.Type}
+	})
+}
+
+// recognised maps the recogniser's types to the ontology's labels. The
+// recogniser types the names no cue of the ontology speaks for.
+var recognised = map[string]string{"person": "Person", "place": "Place", "organization": "Company"}
+
 func (m *mention) vote(label string, w float64) {
 	if m.votes == nil {
 		m.votes = map[string]float64{}
@@ -78,8 +131,8 @@ func (v *vocab) nameLike(t *token) bool {
 
 // analyse tokenizes an article and finds its name mentions. It stops
 // early, with a partial doc, when ctx is done (the caller drops it).
-func (x *Extractor) analyse(ctx context.Context, a *graph.Article) *doc {
-	d := &doc{art: a, acronyms: map[string]string{}, lower: map[string]bool{}}
+func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english.Pipeline) *doc {
+	d := &doc{art: a, acronyms: map[string]string{}, lower: map[string]bool{}, lang: lang}
 	d.quotes = findQuotes(a)
 	// Quotes come in text order and do not overlap: the one that may hold
 	// off is the last that starts at or before it (a binary search, so a
@@ -90,12 +143,16 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article) *doc {
 	}
 	d.sents = make([][]token, len(a.Sentences))
 	d.at = make([][]*mention, len(a.Sentences))
+	d.names = make([][]nameSpan, len(a.Sentences))
+	d.parses = make([]parsed, len(a.Sentences))
 	for s, sp := range a.Sentences {
 		if s%checkEvery == 0 && ctx.Err() != nil {
 			return d
 		}
 		toks := tokenize(a.Text[sp.Start:sp.End], sp.Start, quoted)
 		d.sents[s] = toks
+		d.parses[s] = analyseSentence(lang, a.Text[sp.Start:sp.End], sp.Start, toks)
+		d.names[s] = d.parses[s].names()
 		d.at[s] = make([]*mention, len(toks))
 		for k := range toks {
 			if toks[k].kind == word && !toks[k].cap {
@@ -328,6 +385,16 @@ func lastWord(s string) string {
 // of its type.
 func (x *Extractor) voteMention(d *doc, m *mention, toks []token) {
 	v := x.v
+	// The recogniser's type counts where its name is the mention exactly,
+	// and a person's name has two words or more: on one word ("Hooli") or
+	// part of a name ("Cambridge" of Cambridge Analytica) it guesses.
+	start, end := toks[m.first].start, toks[m.last-1].end
+	for _, n := range d.names[m.sent] {
+		if n.start == start && n.end == end && (n.typ != "person" || m.last-m.first >= 2) {
+			m.recognised = n.typ
+			break
+		}
+	}
 	key := normKey(m.surface)
 	if k := v.known[key]; k != nil {
 		m.known = k
@@ -377,6 +444,11 @@ func (x *Extractor) voteMention(d *doc, m *mention, toks []token) {
 			break
 		}
 	}
+	// An employer: "Tyco International chief Dennis Kozlowski",
+	// "head of distribution for Newmarket Films".
+	if x.employer(toks, m) {
+		m.vote("Company", 1)
+	}
 	// Apposition: "Ime Archibong, Facebook vice president", "Ren
 	// Zhengfei, a former army officer".
 	if label := x.apposition(toks, m.last); label != "" {
@@ -394,6 +466,41 @@ func (x *Extractor) voteMention(d *doc, m *mention, toks []token) {
 	if m.first >= 2 && toks[m.first-2].low == "according" || m.last < len(toks) && (toks[m.last].low == "reported" || toks[m.last].low == "report") {
 		m.vote("NewsOutlet", 0.7)
 	}
+}
+
+// employer reports whether the words around a name make it someone's
+// employer: a role and a name after it ("Tyco chief Dennis Kozlowski",
+// "Facebook's chief executive Mark Zuckerberg"), or a role and "of",
+// "for" or "at" before it ("technical director for the EBU").
+func (x *Extractor) employer(toks []token, m *mention) bool {
+	k := m.last
+	if k < len(toks) && toks[k].kind == possessive {
+		k++
+	}
+	if k < len(toks) {
+		if r := x.rolePhrase(toks, k); r != "" {
+			n := k + len(strings.Fields(r))
+			if n < len(toks) && x.v.nameLike(&toks[n]) {
+				return true
+			}
+		}
+	}
+	k = m.first - 1
+	if k >= 0 && toks[k].low == "the" {
+		k--
+	}
+	if k < 1 || toks[k].low != "of" && toks[k].low != "for" && toks[k].low != "at" {
+		return false
+	}
+	for r := k - 1; r >= 0 && r >= k-3; r-- {
+		if toks[r].kind != word {
+			return false
+		}
+		if x.rolePhrase(toks, r) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // apposition reads ", a former army officer," after a name at toks[j]
@@ -520,7 +627,39 @@ func (x *Extractor) groupLists(d *doc, s int, ms []*mention, group int) int {
 			}
 		}
 	}
+	x.listContext(toks, ms)
 	return group
+}
+
+// listContext types the names of a list by the noun that introduces it:
+// "other companies … included Royal Bank of Canada and Nissan", "cities
+// such as Aichi and Kyoto".
+func (x *Extractor) listContext(toks []token, ms []*mention) {
+	done := map[int]bool{}
+	for i, m := range ms {
+		if m.group == 0 || done[m.group] {
+			continue
+		}
+		done[m.group] = true
+		label := ""
+		for k := m.first - 1; k >= 0 && k >= m.first-8; k-- {
+			if i > 0 && k < ms[i-1].last || toks[k].text == ";" || toks[k].text == "." {
+				break
+			}
+			if l := x.v.context[toks[k].low]; l != "" {
+				label = l
+				break
+			}
+		}
+		if label == "" {
+			continue
+		}
+		for _, o := range ms {
+			if o.group == m.group {
+				o.vote(label, 2)
+			}
+		}
+	}
 }
 
 // listGap reports whether tokens [i, j) join two names of a list: commas,

@@ -9,14 +9,16 @@ import (
 // entity is one resolved entity: every mention with the same key after
 // resolution.
 type entity struct {
-	key      string
-	name     string
-	label    string
-	id       string
-	votes    map[string]float64
-	surfaces map[string]int
-	mentions int
-	articles map[string]int
+	key   string
+	name  string
+	label string
+	id    string
+	votes map[string]float64
+	// recognised counts the mentions by the recogniser's type.
+	recognised map[string]int
+	surfaces   map[string]int
+	mentions   int
+	articles   map[string]int
 }
 
 // resolver joins mentions into entities across the corpus, per the rules
@@ -132,12 +134,15 @@ func (r *resolver) resolve() []*entity {
 		for _, m := range d.mentions {
 			e := r.byKey[m.key]
 			if e == nil {
-				e = &entity{key: m.key, votes: map[string]float64{}, surfaces: map[string]int{}, articles: map[string]int{}}
+				e = &entity{key: m.key, votes: map[string]float64{}, recognised: map[string]int{}, surfaces: map[string]int{}, articles: map[string]int{}}
 				r.byKey[m.key] = e
 			}
 			m.ent = e
 			for l, w := range m.votes {
 				e.votes[l] += w
+			}
+			if m.recognised != "" {
+				e.recognised[m.recognised]++
 			}
 			e.surfaces[m.surface]++
 			e.mentions++
@@ -158,7 +163,7 @@ func (r *resolver) resolve() []*entity {
 			continue // merged away
 		}
 		if e.label == "" {
-			e.label = bestLabel(e.votes, strings.Contains(key, " ") || multiWord(e))
+			e.label = decideLabel(e, strings.Contains(key, " ") || multiWord(e))
 		}
 		if e.name == "" {
 			e.name = bestName(e)
@@ -263,6 +268,9 @@ func localOnly(cands []string, local map[string]bool) []string {
 func (r *resolver) merge(b, a *entity) {
 	for l, w := range b.votes {
 		a.votes[l] += w
+	}
+	for t, n := range b.recognised {
+		a.recognised[t] += n
 	}
 	for s, n := range b.surfaces {
 		a.surfaces[s] += n
@@ -388,8 +396,49 @@ func oneEdit(a, b string) bool {
 // labelOrder breaks ties between equal votes.
 var labelOrder = []string{"Place", "GovernmentBody", "NewsOutlet", "Organization", "Company", "Person"}
 
-// bestLabel is the type with the most votes; with none, a multi-word name
-// is taken for a company and so is a single word.
+// decideLabel types an entity: by the ontology's cues where they speak,
+// else by the type the recogniser gives most of its mentions.
+func decideLabel(e *entity, multi bool) string {
+	l := bestLabel(e.votes, multi)
+	if l != "" && e.votes[l] >= strongVote {
+		return l
+	}
+	if t := topRecognised(e.recognised); t != "" && float64(e.recognised[t]) >= recognisedShare*float64(e.mentions) {
+		return recognised[t]
+	}
+	if l != "" {
+		return l
+	}
+	return defaultLabel
+}
+
+// strongVote is the weight of votes that outweigh the recogniser: one
+// cue word or more. A name next to "said" (0.5) is weaker than it.
+const strongVote = 1.0
+
+// defaultLabel types a name that neither the cues nor the recogniser
+// speak for.
+const defaultLabel = "Company"
+
+// recognisedShare is the share of an entity's mentions the recogniser
+// must type alike for its type to stand: a name it types once in ten
+// mentions is not typed by it. (Dev set: 0.5 against any share, relation
+// F1 0.44 against 0.39, the same entities typed right.)
+const recognisedShare = 0.5
+
+// topRecognised is the recogniser's most frequent type, ties to the first
+// in name order; "" for none.
+func topRecognised(counts map[string]int) string {
+	best, n := "", 0
+	for _, t := range sortedKeys(counts) {
+		if counts[t] > n {
+			best, n = t, counts[t]
+		}
+	}
+	return best
+}
+
+// bestLabel is the type with the most votes, "" with none.
 func bestLabel(votes map[string]float64, multi bool) string {
 	best, bestW := "", 0.0
 	for _, l := range labelOrder {
@@ -403,7 +452,7 @@ func bestLabel(votes map[string]float64, multi bool) string {
 		}
 	}
 	if best == "" || bestW < 0.5 {
-		return "Company"
+		return ""
 	}
 	return best
 }

@@ -22,9 +22,10 @@ type token struct {
 	low        string
 	start, end int
 	kind       kind
-	cap        bool // starts with an upper-case letter
-	upper      bool // two or more letters, all upper case ("FTC", "U.S.")
-	inQuote    bool // inside quotation marks
+	cap        bool   // starts with an upper-case letter
+	upper      bool   // two or more letters, all upper case ("FTC", "U.S.")
+	inQuote    bool   // inside quotation marks
+	pos        string // the tagger's UPOS, where its token starts here too
 }
 
 // dotted are words that keep their trailing period as part of the token.

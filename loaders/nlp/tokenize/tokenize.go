@@ -105,6 +105,13 @@ func chunk(text string, s, e int, emit func(s, e int)) {
 	}
 	if s < e {
 		word := text[s:e]
+		if !strings.ContainsAny(word, "'’") && len(word) != len("cannot") {
+			emit(s, e) // no clitic to split: most words
+			s = e
+		}
+	}
+	if s < e {
+		word := text[s:e]
 		low := strings.ToLower(strings.ReplaceAll(word, "’", "'"))
 		split := -1
 		if low == "cannot" {

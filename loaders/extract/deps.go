@@ -1,0 +1,180 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/newsgraph/graph/graph"
+	"github.com/newsgraph/graph/loaders/nlp"
+)
+
+// parsed is a sentence as the language core analysed it, with the map from
+// its tokens to the extractor's.
+type parsed struct {
+	sent   nlp.Sentence
+	parsed bool
+	toTok  []int // core token → extractor token starting at the same byte, or -1
+}
+
+// parse returns sentence s parsed, parsing it on first use: parsing costs
+// twice what tagging and recognition do, and only sentences with a person
+// and an organisation need it.
+func (x *Extractor) parse(d *doc, s int) *parsed {
+	p := &d.parses[s]
+	if !p.parsed {
+		d.lang.Parse(&p.sent)
+		p.parsed = true
+	}
+	return p
+}
+
+// headOf is the core token that heads mention m: the one whose head lies
+// outside the mention; -1 when none of the core's tokens falls inside it.
+// Core tokens carry offsets into the article, as the extractor's do.
+func (p *parsed) headOf(toks []token, m *mention) int {
+	start, end := toks[m.first].start, toks[m.last-1].end
+	inside := func(k int) bool { t := p.sent.Tokens[k]; return t.Start >= start && t.Start < end }
+	head := -1
+	for k, t := range p.sent.Tokens {
+		if inside(k) && (t.Head < 0 || !inside(t.Head)) {
+			head = k
+		}
+	}
+	return head
+}
+
+// maxRoleGap is the most tokens between a person's name and an
+// organisation's that the parse-based role rules look at.
+const maxRoleGap = 8
+
+// memberRelations are the dependency relations by which a name qualifies
+// a person or a role: "Chelsea's Damien Duff", "Tory MP", "David Mercer of
+// Strategy Analytics", "head of distribution for Newmarket Films".
+var memberRelations = map[string]bool{"nmod:poss": true, "compound": true, "nmod": true, "amod": true}
+
+// ofCases are the prepositions of an nmod that say membership.
+var ofCases = map[string]bool{"of": true, "at": true, "for": true, "from": true, "with": true}
+
+// depRoleFacts finds WORKS_FOR and MEMBER_OF from the parse: an
+// organisation's name that qualifies a person's name, or a role word
+// attached to it ("Telewest chief executive Eric Tveter", "Phil Laven,
+// technical director for the EBU", "Chelsea's Damien Duff").
+func (x *Extractor) depRoleFacts(d *doc, s int) []draft {
+	ms := d.inSent(s)
+	var people, orgs []*mention
+	for _, m := range ms {
+		switch {
+		case m.ent == nil:
+		case m.ent.label == "Person":
+			people = append(people, m)
+		case x.o.Is(m.ent.label, "Organization"):
+			orgs = append(orgs, m)
+		}
+	}
+	// The rules below read a person and an organisation a few words apart
+	// ("Chelsea's Damien Duff", "head of distribution for Newmarket
+	// Films"); sentences with none such are not parsed.
+	near := false
+	for _, pm := range people {
+		for _, om := range orgs {
+			if om.first < pm.last+maxRoleGap && pm.first < om.last+maxRoleGap {
+				near = true
+			}
+		}
+	}
+	if !near {
+		return nil
+	}
+	p := x.parse(d, s)
+	toks := d.sents[s]
+	tokAt := func(k int) int {
+		if k < 0 || k >= len(p.toTok) {
+			return -1
+		}
+		return p.toTok[k]
+	}
+	role := func(k int) string {
+		if t := tokAt(k); t >= 0 {
+			return x.rolePhrase(toks, t)
+		}
+		return ""
+	}
+	T := p.sent.Tokens
+	var out []draft
+	for _, pm := range people {
+		ph := p.headOf(toks, pm)
+		if ph < 0 {
+			continue
+		}
+		// The person's side: the name's head and the role words on it
+		// ("chief executive", "MP", "head of …").
+		side := map[int]string{ph: ""}
+		for k, t := range T {
+			if t.Head == ph && (t.Deprel == "appos" || t.Deprel == "compound" || t.Deprel == "flat") {
+				if r := role(k); r != "" {
+					side[k] = r
+				}
+			}
+		}
+		if h := T[ph].Head; h >= 0 && (T[ph].Deprel == "appos" || T[ph].Deprel == "compound" || T[ph].Deprel == "flat") {
+			if r := role(h); r != "" {
+				side[h] = r
+			}
+		}
+		// A role's own compound words ("chief" of "chief executive") and
+		// the nouns it governs ("head of distribution for …").
+		for k, t := range T {
+			if _, ok := side[t.Head]; ok && side[t.Head] != "" && t.Deprel == "nmod" && T[k].UPOS == "NOUN" {
+				side[k] = side[t.Head]
+			}
+		}
+		for _, om := range orgs {
+			oh := p.headOf(toks, om)
+			if oh < 0 || oh == ph {
+				continue
+			}
+			r, ok := side[T[oh].Head]
+			if !ok || !memberRelations[T[oh].Deprel] {
+				continue
+			}
+			if T[oh].Deprel == "nmod" && !hasCase(T, oh) {
+				continue
+			}
+			how := fmt.Sprintf("parse: %s %s of %q", om.surface, T[oh].Deprel, T[T[oh].Head].Text)
+			if r != "" {
+				out = append(out, x.roleDraft(s, pm, om.ent, r, how)...)
+				continue
+			}
+			if T[oh].Deprel == "amod" || T[oh].Deprel == "compound" && T[oh].Head == ph {
+				continue // "Microsoft Bill Gates" says nothing without a role
+			}
+			out = append(out, x.memberDraft(s, pm, om.ent, how)...)
+		}
+	}
+	return out
+}
+
+// hasCase reports whether token k has an "of", "at", "for", "from" or
+// "with" as its case marker.
+func hasCase(ts []nlp.Token, k int) bool {
+	for _, t := range ts {
+		if t.Head == k && t.Deprel == "case" && ofCases[strings.ToLower(t.Text)] {
+			return true
+		}
+	}
+	return false
+}
+
+// memberDraft is a person's tie to an organisation stated without a role
+// word: membership of a party, team or body, work for a company.
+func (x *Extractor) memberDraft(s int, p *mention, org *entity, how string) []draft {
+	rel := "WORKS_FOR"
+	if org.label == "GovernmentBody" || org.label == "Organization" {
+		rel = "MEMBER_OF"
+	}
+	if !x.o.Allows(rel, p.ent.label, org.label) {
+		return nil
+	}
+	return []draft{{rel: rel, subj: p.ent, obj: org, sent: s, stance: graph.Asserted, trigger: "of",
+		confidence: 0.7, why: fmt.Sprintf("person %s and organisation %s: %s", p.ent.name, org.name, how)}}
+}
