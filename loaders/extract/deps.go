@@ -11,21 +11,19 @@ import (
 // parsed is a sentence as the language core analysed it, with the map from
 // its tokens to the extractor's.
 type parsed struct {
-	sent   nlp.Sentence
-	parsed bool
-	toTok  []int // core token → extractor token starting at the same byte, or -1
+	sent  nlp.Sentence
+	toTok []int // core token → extractor token starting at the same byte, or -1
 }
 
-// parse returns sentence s parsed, parsing it on first use: parsing costs
-// twice what tagging and recognition do, and only sentences with a person
-// and an organisation need it.
+// parse analyses and parses sentence s again: the analysis of every
+// sentence is not kept (it would hold a corpus's tokens twice), and only
+// the few sentences where a person and an organisation stand in a role
+// shape need a parse, which costs as much as the rest of the analysis.
 func (x *Extractor) parse(d *doc, s int) *parsed {
-	p := &d.parses[s]
-	if !p.parsed {
-		d.lang.Parse(&p.sent)
-		p.parsed = true
-	}
-	return p
+	sp := d.art.Sentences[s]
+	p := analyseSentence(d.lang, d.art.Text[sp.Start:sp.End], sp.Start, d.sents[s])
+	d.lang.Parse(&p.sent)
+	return &p
 }
 
 // headOf is the core token that heads mention m: the one whose head lies
@@ -46,6 +44,28 @@ func (p *parsed) headOf(toks []token, m *mention) int {
 // maxRoleGap is the most tokens between a person's name and an
 // organisation's that the parse-based role rules look at.
 const maxRoleGap = 8
+
+// roleShape reports whether the words between a person's name and an
+// organisation's could tie them as the rules below read: next to each
+// other, or with a possessive, "of", "at", "for", "from", "with" or a role
+// word between them, at most maxRoleGap tokens apart.
+func (x *Extractor) roleShape(toks []token, a, b *mention) bool {
+	if b.first < a.first {
+		a, b = b, a
+	}
+	if b.first-a.last > maxRoleGap || b.first < a.last {
+		return false
+	}
+	if b.first == a.last || a.poss {
+		return true
+	}
+	for k := a.last; k < b.first; k++ {
+		if ofCases[toks[k].low] || toks[k].kind == possessive || x.rolePhrase(toks, k) != "" {
+			return true
+		}
+	}
+	return false
+}
 
 // memberRelations are the dependency relations by which a name qualifies
 // a person or a role: "Chelsea's Damien Duff", "Tory MP", "David Mercer of
@@ -74,19 +94,17 @@ func (x *Extractor) depRoleFacts(d *doc, s int) []draft {
 	// The rules below read a person and an organisation a few words apart
 	// ("Chelsea's Damien Duff", "head of distribution for Newmarket
 	// Films"); sentences with none such are not parsed.
+	toks := d.sents[s]
 	near := false
 	for _, pm := range people {
 		for _, om := range orgs {
-			if om.first < pm.last+maxRoleGap && pm.first < om.last+maxRoleGap {
-				near = true
-			}
+			near = near || x.roleShape(toks, pm, om)
 		}
 	}
 	if !near {
 		return nil
 	}
 	p := x.parse(d, s)
-	toks := d.sents[s]
 	tokAt := func(k int) int {
 		if k < 0 || k >= len(p.toTok) {
 			return -1

@@ -29,9 +29,7 @@ type doc struct {
 	// names[s] are the names the recogniser finds in sentence s, as byte
 	// ranges of the text.
 	names [][]nameSpan
-	// parses[s] is sentence s as the language core analysed it.
-	parses []parsed
-	lang   *english.Pipeline
+	lang *english.Pipeline
 }
 
 // nameSpan is a name the recogniser found: bytes [start, end) of the
@@ -144,15 +142,14 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english
 	d.sents = make([][]token, len(a.Sentences))
 	d.at = make([][]*mention, len(a.Sentences))
 	d.names = make([][]nameSpan, len(a.Sentences))
-	d.parses = make([]parsed, len(a.Sentences))
 	for s, sp := range a.Sentences {
 		if s%checkEvery == 0 && ctx.Err() != nil {
 			return d
 		}
 		toks := tokenize(a.Text[sp.Start:sp.End], sp.Start, quoted)
 		d.sents[s] = toks
-		d.parses[s] = analyseSentence(lang, a.Text[sp.Start:sp.End], sp.Start, toks)
-		d.names[s] = d.parses[s].names()
+		p := analyseSentence(lang, a.Text[sp.Start:sp.End], sp.Start, toks)
+		d.names[s] = p.names()
 		d.at[s] = make([]*mention, len(toks))
 		for k := range toks {
 			if toks[k].kind == word && !toks[k].cap {
@@ -470,8 +467,9 @@ func (x *Extractor) voteMention(d *doc, m *mention, toks []token) {
 
 // employer reports whether the words around a name make it someone's
 // employer: a role and a name after it ("Tyco chief Dennis Kozlowski",
-// "Facebook's chief executive Mark Zuckerberg"), or a role and "of",
-// "for" or "at" before it ("technical director for the EBU").
+// "Facebook's chief executive Mark Zuckerberg"), staff in the plural after
+// it ("Time Warner executives"), or a role and "of", "for" or "at" before
+// it ("technical director for the EBU").
 func (x *Extractor) employer(toks []token, m *mention) bool {
 	k := m.last
 	if k < len(toks) && toks[k].kind == possessive {
@@ -483,6 +481,10 @@ func (x *Extractor) employer(toks []token, m *mention) bool {
 			if n < len(toks) && x.v.nameLike(&toks[n]) {
 				return true
 			}
+		}
+		// "Time Warner executives", "Google engineers": staff in the plural.
+		if low := toks[k].low; len(low) > 3 && strings.HasSuffix(low, "s") && x.v.worksFor[strings.TrimSuffix(low, "s")] {
+			return true
 		}
 	}
 	k = m.first - 1

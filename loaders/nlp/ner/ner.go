@@ -32,23 +32,26 @@ type Recognizer struct {
 	tags  []string // tags[0] is "O"
 	model *perceptron.Model
 	gaz   Gazetteer
+	// tagHash holds the hash of each tag, for the features of the next token.
+	tagHash []uint64
 }
 
 // Recognize sets the Entity tag of every token of s, which must be tagged.
 func (r *Recognizer) Recognize(s *nlp.Sentence) {
 	words := lo.Map(s.Tokens, func(t nlp.Token, _ int) string { return tag.Normalize(t.Text) })
+	h := r.hashes(s, words)
 	scores := make([]float32, len(r.tags))
 	var feats []uint64
-	p1, p2 := "O", "O"
+	prev, p1, p2 := 0, r.tagHash[0], r.tagHash[0]
 	for i := range s.Tokens {
 		c := 0
 		if !outside(s.Tokens[i].Text) {
-			feats = r.features(feats[:0], s, words, i, p1, p2)
+			feats = r.features(feats[:0], h, i, p1, p2)
 			r.model.Scores(feats, scores)
-			c = perceptron.Best(scores, func(c int) bool { return r.allowed(p1, c) })
+			c = perceptron.Best(scores, func(c int) bool { return r.allowed(prev, c) })
 		}
 		s.Tokens[i].Entity = r.tags[c]
-		p2, p1 = p1, r.tags[c]
+		prev, p2, p1 = c, p1, r.tagHash[c]
 	}
 }
 
@@ -71,12 +74,12 @@ func outside(w string) bool {
 }
 
 // allowed keeps I-X after B-X or I-X only.
-func (r *Recognizer) allowed(prev string, c int) bool {
-	t := r.tags[c]
+func (r *Recognizer) allowed(prev, c int) bool {
+	t, p := r.tags[c], r.tags[prev]
 	if !strings.HasPrefix(t, "I-") {
 		return true
 	}
-	return len(prev) > 2 && prev[2:] == t[2:]
+	return len(p) > 2 && p[2:] == t[2:]
 }
 
 // Options set how a recogniser is trained.
@@ -102,6 +105,7 @@ func Train(sents []nlp.Sentence, opt Options) *Recognizer {
 	for c, t := range r.tags {
 		index[t] = c
 	}
+	r.tagHash = lo.Map(r.tags, func(x string, _ int) uint64 { return perceptron.Of(x) })
 	r.model = perceptron.New(len(r.tags))
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x3e1))
 	order := lo.Range(len(sents))
@@ -111,18 +115,19 @@ func Train(sents []nlp.Sentence, opt Options) *Recognizer {
 		for _, k := range order {
 			s := &sents[k]
 			words := lo.Map(s.Tokens, func(t nlp.Token, _ int) string { return tag.Normalize(t.Text) })
-			p1, p2 := "O", "O"
+			h := r.hashes(s, words)
+			prev, p1, p2 := 0, r.tagHash[0], r.tagHash[0]
 			for i, tk := range s.Tokens {
 				if outside(tk.Text) {
-					p2, p1 = p1, "O"
+					prev, p2, p1 = 0, p1, r.tagHash[0]
 					continue
 				}
-				feats = r.features(feats[:0], s, words, i, p1, p2)
+				feats = r.features(feats[:0], h, i, p1, p2)
 				r.model.Tick()
 				r.model.Scores(feats, scores)
-				guess := perceptron.Best(scores, func(c int) bool { return r.allowed(p1, c) })
+				guess := perceptron.Best(scores, func(c int) bool { return r.allowed(prev, c) })
 				r.model.Update(feats, index[lo.CoalesceOrEmpty(tk.Entity, "O")], guess)
-				p2, p1 = p1, r.tags[guess]
+				prev, p2, p1 = guess, p1, r.tagHash[guess]
 			}
 		}
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
@@ -131,40 +136,59 @@ func Train(sents []nlp.Sentence, opt Options) *Recognizer {
 	return r
 }
 
-func (r *Recognizer) features(f []uint64, s *nlp.Sentence, w []string, i int, p1, p2 string) []uint64 {
-	T := perceptron.Template
-	at := func(k int) (word, raw, pos, gaz string) {
-		if k < 0 || k >= len(w) {
-			return "-EDGE-", "", "-EDGE-", ""
-		}
+// tokenHashes are the hashed values of a token that features use, each
+// computed once per sentence.
+type tokenHashes struct {
+	word, raw, pos, gaz, shape, suf3, pre3, suf2 uint64
+}
+
+var edge = tokenHashes{word: perceptron.Of("-EDGE-"), raw: perceptron.Of(""), pos: perceptron.Of("-EDGE-"),
+	gaz: perceptron.Of(""), shape: perceptron.Of("")}
+
+// hashes computes the token hashes of a sentence with two edge entries on
+// each side: token i is at i+2. Tokens outside every name are hashed only
+// as context.
+func (r *Recognizer) hashes(s *nlp.Sentence, w []string) []tokenHashes {
+	out := make([]tokenHashes, len(w)+4)
+	out[0], out[1], out[len(w)+2], out[len(w)+3] = edge, edge, edge, edge
+	for k, word := range w {
+		raw := s.Tokens[k].Text
 		g := ""
 		if r.gaz != nil {
-			g = r.gaz(s.Tokens[k].Text)
+			g = r.gaz(raw)
 		}
-		return w[k], s.Tokens[k].Text, s.Tokens[k].UPOS, g
+		h := tokenHashes{word: perceptron.Of(word), raw: perceptron.Of(raw), pos: perceptron.Of(s.Tokens[k].UPOS),
+			gaz: perceptron.Of(g), shape: perceptron.Of(tag.Shape(raw))}
+		if !outside(raw) {
+			low := strings.ToLower(raw)
+			h.suf3, h.pre3, h.suf2 = perceptron.Of(suffix(low, 3)), perceptron.Of(prefix(low, 3)), perceptron.Of(suffix(low, 2))
+		}
+		out[k+2] = h
 	}
-	w0, raw0, p0, g0 := at(i)
-	wm1, rawm1, pm1, gm1 := at(i - 1)
-	wp1, rawp1, pp1, gp1 := at(i + 1)
-	wm2, _, pm2, _ := at(i - 2)
-	wp2, _, pp2, _ := at(i + 2)
-	sh0, shm1, shp1 := tag.Shape(raw0), tag.Shape(rawm1), tag.Shape(rawp1)
-	first := lo.Ternary(i == 0, 1, 0)
-	low := strings.ToLower(raw0)
+	return out
+}
+
+func (r *Recognizer) features(f []uint64, h []tokenHashes, i int, p1, p2 uint64) []uint64 {
+	T := perceptron.Template
+	c, m1, p1t, m2, p2t := &h[i+2], &h[i+1], &h[i+3], &h[i], &h[i+4]
+	first := uint64(0)
+	if i == 0 {
+		first = 1
+	}
 	f = append(f,
 		uint64(T(0)),
-		uint64(T(1).S(w0)), uint64(T(2).S(p0)), uint64(T(3).S(sh0)), uint64(T(4).S(g0)),
-		uint64(T(5).S(suffix(low, 3))), uint64(T(6).S(prefix(low, 3))),
-		uint64(T(7).S(wm1)), uint64(T(8).S(pm1)), uint64(T(9).S(shm1)), uint64(T(10).S(gm1)),
-		uint64(T(11).S(wp1)), uint64(T(12).S(pp1)), uint64(T(13).S(shp1)), uint64(T(14).S(gp1)),
-		uint64(T(15).S(wm2)), uint64(T(16).S(wp2)), uint64(T(17).S(pm2).S(pp2)),
-		uint64(T(18).S(p1)), uint64(T(19).S(p1).S(p2)), uint64(T(20).S(p1).S(w0)), uint64(T(21).S(p1).S(sh0)),
-		uint64(T(22).S(wm1).S(w0)), uint64(T(23).S(w0).S(wp1)),
-		uint64(T(24).S(pm1).S(p0).S(pp1)),
-		uint64(T(25).S(sh0).N(first)), uint64(T(26).S(g0).S(gp1)), uint64(T(27).S(gm1).S(g0)),
-		uint64(T(28).S(p1).S(g0).S(sh0)),
-		uint64(T(29).S(raw0)),
-		uint64(T(30).S(suffix(low, 2)).S(sh0)),
+		uint64(T(1).H(c.word)), uint64(T(2).H(c.pos)), uint64(T(3).H(c.shape)), uint64(T(4).H(c.gaz)),
+		uint64(T(5).H(c.suf3)), uint64(T(6).H(c.pre3)),
+		uint64(T(7).H(m1.word)), uint64(T(8).H(m1.pos)), uint64(T(9).H(m1.shape)), uint64(T(10).H(m1.gaz)),
+		uint64(T(11).H(p1t.word)), uint64(T(12).H(p1t.pos)), uint64(T(13).H(p1t.shape)), uint64(T(14).H(p1t.gaz)),
+		uint64(T(15).H(m2.word)), uint64(T(16).H(p2t.word)), uint64(T(17).H(m2.pos).H(p2t.pos)),
+		uint64(T(18).H(p1)), uint64(T(19).H(p1).H(p2)), uint64(T(20).H(p1).H(c.word)), uint64(T(21).H(p1).H(c.shape)),
+		uint64(T(22).H(m1.word).H(c.word)), uint64(T(23).H(c.word).H(p1t.word)),
+		uint64(T(24).H(m1.pos).H(c.pos).H(p1t.pos)),
+		uint64(T(25).H(c.shape).H(first)), uint64(T(26).H(c.gaz).H(p1t.gaz)), uint64(T(27).H(m1.gaz).H(c.gaz)),
+		uint64(T(28).H(p1).H(c.gaz).H(c.shape)),
+		uint64(T(29).H(c.raw)),
+		uint64(T(30).H(c.suf2).H(c.shape)),
 	)
 	return f
 }
@@ -212,6 +236,7 @@ func Read(rd io.Reader, gaz Gazetteer) (*Recognizer, error) {
 	if r.model.Classes != len(r.tags) || len(r.tags) == 0 || r.tags[0] != "O" {
 		return nil, errors.New("ner: model and tags disagree")
 	}
+	r.tagHash = lo.Map(r.tags, func(x string, _ int) uint64 { return perceptron.Of(x) })
 	return r, nil
 }
 

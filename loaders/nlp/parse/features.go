@@ -4,18 +4,28 @@ import (
 	"github.com/newsgraph/graph/loaders/nlp/perceptron"
 )
 
-func (st *state) word(k int) string {
+var none, endH = perceptron.Of("-NONE-"), perceptron.Of("-END-")
+
+// word, tag and suf are the hashes of word k, its tag and its ending.
+func (st *state) word(k int) uint64 {
 	if k < 0 {
-		return "-NONE-"
+		return none
 	}
-	return st.words[k]
+	return st.wordH[k]
 }
 
-func (st *state) tag(k int) string {
+func (st *state) tag(k int) uint64 {
 	if k < 0 {
-		return "-NONE-"
+		return none
 	}
-	return st.tags[k]
+	return st.tagH[k]
+}
+
+func (st *state) suf(k int) uint64 {
+	if k < 0 {
+		return none
+	}
+	return st.sufH[k]
 }
 
 func (st *state) label(k int) int {
@@ -101,63 +111,63 @@ func (st *state) features(f []uint64) []uint64 {
 	f = append(f,
 		uint64(T(0)),
 		// single words
-		uint64(T(1).S(s0w)), uint64(T(2).S(s0p)), uint64(T(3).S(s0w).S(s0p)),
-		uint64(T(4).S(n0w)), uint64(T(5).S(n0p)), uint64(T(6).S(n0w).S(n0p)),
-		uint64(T(7).S(n1w)), uint64(T(8).S(n1p)), uint64(T(9).S(n1w).S(n1p)),
-		uint64(T(10).S(n2w)), uint64(T(11).S(n2p)),
-		uint64(T(12).S(s1w)), uint64(T(13).S(s1p)), uint64(T(14).S(s1w).S(s1p)),
-		uint64(T(15).S(s2p)),
+		uint64(T(1).H(s0w)), uint64(T(2).H(s0p)), uint64(T(3).H(s0w).H(s0p)),
+		uint64(T(4).H(n0w)), uint64(T(5).H(n0p)), uint64(T(6).H(n0w).H(n0p)),
+		uint64(T(7).H(n1w)), uint64(T(8).H(n1p)), uint64(T(9).H(n1w).H(n1p)),
+		uint64(T(10).H(n2w)), uint64(T(11).H(n2p)),
+		uint64(T(12).H(s1w)), uint64(T(13).H(s1p)), uint64(T(14).H(s1w).H(s1p)),
+		uint64(T(15).H(s2p)),
 		// pairs
-		uint64(T(16).S(s0w).S(s0p).S(n0w).S(n0p)),
-		uint64(T(17).S(s0w).S(s0p).S(n0w)),
-		uint64(T(18).S(s0w).S(n0w).S(n0p)),
-		uint64(T(19).S(s0w).S(s0p).S(n0p)),
-		uint64(T(20).S(s0p).S(n0w).S(n0p)),
-		uint64(T(21).S(s0w).S(n0w)),
-		uint64(T(22).S(s0p).S(n0p)),
-		uint64(T(23).S(n0p).S(n1p)),
-		uint64(T(24).S(s1w).S(s0w)),
-		uint64(T(25).S(s1p).S(s0p)),
-		uint64(T(26).S(s1w).S(s1p).S(s0p)),
-		uint64(T(27).S(s1p).S(s0w).S(s0p)),
+		uint64(T(16).H(s0w).H(s0p).H(n0w).H(n0p)),
+		uint64(T(17).H(s0w).H(s0p).H(n0w)),
+		uint64(T(18).H(s0w).H(n0w).H(n0p)),
+		uint64(T(19).H(s0w).H(s0p).H(n0p)),
+		uint64(T(20).H(s0p).H(n0w).H(n0p)),
+		uint64(T(21).H(s0w).H(n0w)),
+		uint64(T(22).H(s0p).H(n0p)),
+		uint64(T(23).H(n0p).H(n1p)),
+		uint64(T(24).H(s1w).H(s0w)),
+		uint64(T(25).H(s1p).H(s0p)),
+		uint64(T(26).H(s1w).H(s1p).H(s0p)),
+		uint64(T(27).H(s1p).H(s0w).H(s0p)),
 		// triples of tags
-		uint64(T(28).S(n0p).S(n1p).S(n2p)),
-		uint64(T(29).S(s0p).S(n0p).S(n1p)),
-		uint64(T(30).S(s1p).S(s0p).S(n0p)),
-		uint64(T(31).S(s0p).S(st.tag(s0l)).S(n0p)),
-		uint64(T(32).S(s0p).S(st.tag(s0r)).S(n0p)),
-		uint64(T(33).S(s0p).S(n0p).S(st.tag(n0l))),
-		uint64(T(34).S(s2p).S(s1p).S(s0p)),
-		uint64(T(35).S(s1p).S(st.tag(s1r)).S(s0p)),
-		uint64(T(36).S(s1p).S(st.tag(s1l)).S(s0p)),
+		uint64(T(28).H(n0p).H(n1p).H(n2p)),
+		uint64(T(29).H(s0p).H(n0p).H(n1p)),
+		uint64(T(30).H(s1p).H(s0p).H(n0p)),
+		uint64(T(31).H(s0p).H(st.tag(s0l)).H(n0p)),
+		uint64(T(32).H(s0p).H(st.tag(s0r)).H(n0p)),
+		uint64(T(33).H(s0p).H(n0p).H(st.tag(n0l))),
+		uint64(T(34).H(s2p).H(s1p).H(s0p)),
+		uint64(T(35).H(s1p).H(st.tag(s1r)).H(s0p)),
+		uint64(T(36).H(s1p).H(st.tag(s1l)).H(s0p)),
 		// distance
-		uint64(T(37).S(s0w).N(d)), uint64(T(38).S(s0p).N(d)),
-		uint64(T(39).S(n0w).N(d)), uint64(T(40).S(n0p).N(d)),
-		uint64(T(41).S(s0w).S(n0w).N(d)), uint64(T(42).S(s0p).S(n0p).N(d)),
+		uint64(T(37).H(s0w).N(d)), uint64(T(38).H(s0p).N(d)),
+		uint64(T(39).H(n0w).N(d)), uint64(T(40).H(n0p).N(d)),
+		uint64(T(41).H(s0w).H(n0w).N(d)), uint64(T(42).H(s0p).H(n0p).N(d)),
 		// valency
-		uint64(T(43).S(s0w).N(s0vr)), uint64(T(44).S(s0p).N(s0vr)),
-		uint64(T(45).S(s0w).N(s0vl)), uint64(T(46).S(s0p).N(s0vl)),
-		uint64(T(47).S(n0w).N(n0vl)), uint64(T(48).S(n0p).N(n0vl)),
+		uint64(T(43).H(s0w).N(s0vr)), uint64(T(44).H(s0p).N(s0vr)),
+		uint64(T(45).H(s0w).N(s0vl)), uint64(T(46).H(s0p).N(s0vl)),
+		uint64(T(47).H(n0w).N(n0vl)), uint64(T(48).H(n0p).N(n0vl)),
 		// children
-		uint64(T(49).S(st.word(s0l))), uint64(T(50).S(st.tag(s0l))), uint64(T(51).N(st.label(s0l))),
-		uint64(T(52).S(st.word(s0r))), uint64(T(53).S(st.tag(s0r))), uint64(T(54).N(st.label(s0r))),
-		uint64(T(55).S(st.word(n0l))), uint64(T(56).S(st.tag(n0l))), uint64(T(57).N(st.label(n0l))),
-		uint64(T(58).S(st.word(s0l2))), uint64(T(59).S(st.tag(s0l2))), uint64(T(60).N(st.label(s0l2))),
-		uint64(T(61).S(st.word(s0r2))), uint64(T(62).S(st.tag(s0r2))), uint64(T(63).N(st.label(s0r2))),
-		uint64(T(64).S(st.word(n0l2))), uint64(T(65).S(st.tag(n0l2))), uint64(T(66).N(st.label(n0l2))),
-		uint64(T(67).S(s0p).S(st.tag(s0l)).S(st.tag(s0l2))),
-		uint64(T(68).S(s0p).S(st.tag(s0r)).S(st.tag(s0r2))),
-		uint64(T(69).S(n0p).S(st.tag(n0l)).S(st.tag(n0l2))),
-		uint64(T(70).S(st.word(s1r))), uint64(T(71).N(st.label(s1r))),
+		uint64(T(49).H(st.word(s0l))), uint64(T(50).H(st.tag(s0l))), uint64(T(51).N(st.label(s0l))),
+		uint64(T(52).H(st.word(s0r))), uint64(T(53).H(st.tag(s0r))), uint64(T(54).N(st.label(s0r))),
+		uint64(T(55).H(st.word(n0l))), uint64(T(56).H(st.tag(n0l))), uint64(T(57).N(st.label(n0l))),
+		uint64(T(58).H(st.word(s0l2))), uint64(T(59).H(st.tag(s0l2))), uint64(T(60).N(st.label(s0l2))),
+		uint64(T(61).H(st.word(s0r2))), uint64(T(62).H(st.tag(s0r2))), uint64(T(63).N(st.label(s0r2))),
+		uint64(T(64).H(st.word(n0l2))), uint64(T(65).H(st.tag(n0l2))), uint64(T(66).N(st.label(n0l2))),
+		uint64(T(67).H(s0p).H(st.tag(s0l)).H(st.tag(s0l2))),
+		uint64(T(68).H(s0p).H(st.tag(s0r)).H(st.tag(s0r2))),
+		uint64(T(69).H(n0p).H(st.tag(n0l)).H(st.tag(n0l2))),
+		uint64(T(70).H(st.word(s1r))), uint64(T(71).N(st.label(s1r))),
 		// label sets
-		uint64(T(72).S(s0w).N(int(s0ls)).N(int(s0ls>>16)).N(int(s0ls>>32))),
-		uint64(T(73).S(s0p).N(int(s0ls)).N(int(s0ls>>16)).N(int(s0ls>>32))),
-		uint64(T(74).S(s0p).N(int(s0rs)).N(int(s0rs>>16)).N(int(s0rs>>32))),
-		uint64(T(75).S(n0p).N(int(n0ls)).N(int(n0ls>>16)).N(int(n0ls>>32))),
+		uint64(T(72).H(s0w).N(int(s0ls)).N(int(s0ls>>16)).N(int(s0ls>>32))),
+		uint64(T(73).H(s0p).N(int(s0ls)).N(int(s0ls>>16)).N(int(s0ls>>32))),
+		uint64(T(74).H(s0p).N(int(s0rs)).N(int(s0rs>>16)).N(int(s0rs>>32))),
+		uint64(T(75).H(n0p).N(int(n0ls)).N(int(n0ls>>16)).N(int(n0ls>>32))),
 		// word endings, which hold when a tag is wrong
-		uint64(T(76).S(suffix(s0w)).S(n0p)), uint64(T(77).S(suffix(n0w)).S(s0p)),
-		uint64(T(78).S(suffix(n1w))), uint64(T(79).S(suffix(s0w)).S(suffix(n0w))),
-		uint64(T(80).S(s1p).S(s0p).S(n0p).S(n1p)),
+		uint64(T(76).H(st.suf(s0)).H(n0p)), uint64(T(77).H(st.suf(n0)).H(s0p)),
+		uint64(T(78).H(st.suf(n1))), uint64(T(79).H(st.suf(s0)).H(st.suf(n0))),
+		uint64(T(80).H(s1p).H(s0p).H(n0p).H(n1p)),
 	)
 	return f
 }
@@ -172,36 +182,36 @@ func (st *state) labelFeatures(f []uint64, h, d int) []uint64 {
 	}
 	dist := distance(h, d)
 	// The dependent's function word: its first case, mark or aux child.
-	fn, fnp := "-", "-"
+	fn, fnp := none, none
 	for _, c := range st.lefts[d] {
 		if p := st.tags[c]; p == "ADP" || p == "SCONJ" || p == "AUX" || p == "PART" {
-			fn, fnp = st.words[c], p
+			fn, fnp = st.wordH[c], st.tagH[c]
 			break
 		}
 	}
 	kidsL, kidsR := st.labelSet(st.lefts[d]), st.labelSet(st.rights[d])
 	hkids := st.labelSet(st.lefts[h]) | st.labelSet(st.rights[h])
-	prev, next := st.tag(d-1), "-END-"
+	prev, next := st.tag(d-1), endH
 	if d+1 < st.n {
-		next = st.tags[d+1]
+		next = st.tagH[d+1]
 	}
 	f = append(f,
 		uint64(T(100)),
-		uint64(T(101).S(dw)), uint64(T(102).S(dp)), uint64(T(103).S(dw).S(dp)),
-		uint64(T(104).S(hw)), uint64(T(105).S(hp)), uint64(T(106).S(hw).S(hp)),
-		uint64(T(107).S(dp).S(hp).N(dir)),
-		uint64(T(108).S(dw).S(hp).N(dir)),
-		uint64(T(109).S(dp).S(hw).N(dir)),
-		uint64(T(110).S(dw).S(hw)),
-		uint64(T(111).N(dir).N(dist).S(dp)),
-		uint64(T(112).S(fn).S(dp).S(hp)),
-		uint64(T(113).S(fn).S(fnp).N(dir)),
-		uint64(T(114).S(dp).N(int(kidsL)).N(int(kidsL>>16)).N(int(kidsL>>32))),
-		uint64(T(115).S(dp).N(int(kidsR)).N(int(kidsR>>16)).N(int(kidsR>>32))),
-		uint64(T(116).S(hp).S(dp).N(dir).N(int(hkids)).N(int(hkids>>16)).N(int(hkids>>32))),
-		uint64(T(117).S(prev).S(dp).S(next)),
-		uint64(T(118).S(fn).S(hw)),
-		uint64(T(119).S(dp).S(hp).N(dir).N(dist)),
+		uint64(T(101).H(dw)), uint64(T(102).H(dp)), uint64(T(103).H(dw).H(dp)),
+		uint64(T(104).H(hw)), uint64(T(105).H(hp)), uint64(T(106).H(hw).H(hp)),
+		uint64(T(107).H(dp).H(hp).N(dir)),
+		uint64(T(108).H(dw).H(hp).N(dir)),
+		uint64(T(109).H(dp).H(hw).N(dir)),
+		uint64(T(110).H(dw).H(hw)),
+		uint64(T(111).N(dir).N(dist).H(dp)),
+		uint64(T(112).H(fn).H(dp).H(hp)),
+		uint64(T(113).H(fn).H(fnp).N(dir)),
+		uint64(T(114).H(dp).N(int(kidsL)).N(int(kidsL>>16)).N(int(kidsL>>32))),
+		uint64(T(115).H(dp).N(int(kidsR)).N(int(kidsR>>16)).N(int(kidsR>>32))),
+		uint64(T(116).H(hp).H(dp).N(dir).N(int(hkids)).N(int(hkids>>16)).N(int(hkids>>32))),
+		uint64(T(117).H(prev).H(dp).H(next)),
+		uint64(T(118).H(fn).H(hw)),
+		uint64(T(119).H(dp).H(hp).N(dir).N(dist)),
 		uint64(T(120).N(len(st.lefts[d]))),
 	)
 	return f

@@ -40,6 +40,9 @@ type state struct {
 	n      int
 	words  []string // normalized, with the root's
 	tags   []string
+	// wordH, tagH and sufH are the hashes of the words, tags and the
+	// words' last three bytes, for features.
+	wordH, tagH, sufH []uint64
 	stack  []int
 	i      int // front of the buffer
 	heads  []int
@@ -57,6 +60,10 @@ func newState(s *nlp.Sentence) *state {
 		st.heads[k] = -1
 	}
 	st.words[n], st.tags[n], st.heads[n] = "-ROOT-", "ROOT", -1
+	st.wordH, st.tagH, st.sufH = make([]uint64, n+1), make([]uint64, n+1), make([]uint64, n+1)
+	for k := range n + 1 {
+		st.wordH[k], st.tagH[k], st.sufH[k] = perceptron.Of(st.words[k]), perceptron.Of(st.tags[k]), perceptron.Of(suffix(st.words[k]))
+	}
 	return st
 }
 

@@ -32,3 +32,20 @@ func (h Hash) N(n int) Hash {
 	x = (x ^ uint64((n>>8)&0xff)) * prime64
 	return Hash(x)
 }
+
+// Of is the hash of a string alone, to compute once per token and add
+// to many features with H.
+func Of(s string) uint64 {
+	x := uint64(offset64)
+	for i := 0; i < len(s); i++ {
+		x = (x ^ uint64(s[i])) * prime64
+	}
+	return x
+}
+
+// H adds a value hashed beforehand (Of) or a small number: one multiply
+// where S costs one per byte.
+func (h Hash) H(v uint64) Hash {
+	x := (uint64(h) ^ v) * 0x9e3779b97f4a7c15
+	return Hash(x ^ x>>29)
+}

@@ -29,23 +29,26 @@ type Tagger struct {
 	known map[string]int
 	// classes maps words seen in training to the tags they took ("ADJ|NOUN").
 	classes map[string]string
+	// tagHash holds the hash of each tag, for the features of the next word.
+	tagHash []uint64
 }
 
 // Tag sets the UPOS of every token of s.
 func (t *Tagger) Tag(s *nlp.Sentence) {
 	words := normalized(s)
+	h := t.hashes(s, words)
 	scores := make([]float32, len(t.tags))
 	feats := make([]uint64, 0, 32)
-	p1, p2 := "-START-", "-START2-"
+	p1, p2 := start1, start2
 	for i := range s.Tokens {
 		c, ok := t.known[words[i]]
 		if !ok {
-			feats = t.features(feats[:0], s, words, i, p1, p2)
+			feats = t.features(feats[:0], h, i, p1, p2)
 			t.model.Scores(feats, scores)
 			c = perceptron.Best(scores, nil)
 		}
 		s.Tokens[i].UPOS = t.tags[c]
-		p2, p1 = p1, t.tags[c]
+		p2, p1 = p1, t.tagHash[c]
 	}
 }
 
@@ -69,6 +72,7 @@ func Train(sents []nlp.Sentence, opt Options) *Tagger {
 	for c, tg := range t.tags {
 		index[tg] = c
 	}
+	t.tagHash = lo.Map(t.tags, func(x string, _ int) uint64 { return perceptron.Of(x) })
 	words := make([][]string, len(sents))
 	counts := map[string]map[int]int{}
 	for k := range sents {
@@ -111,12 +115,13 @@ func Train(sents []nlp.Sentence, opt Options) *Tagger {
 		right, total := 0, 0
 		for _, k := range order {
 			s := &sents[k]
-			p1, p2 := "-START-", "-START2-"
+			h := t.hashes(s, words[k])
+			p1, p2 := start1, start2
 			for i, tk := range s.Tokens {
 				truth := index[tk.UPOS]
 				guess, ok := t.known[words[k][i]]
 				if !ok {
-					feats = t.features(feats[:0], s, words[k], i, p1, p2)
+					feats = t.features(feats[:0], h, i, p1, p2)
 					t.model.Tick()
 					t.model.Scores(feats, scores)
 					guess = perceptron.Best(scores, nil)
@@ -126,7 +131,7 @@ func Train(sents []nlp.Sentence, opt Options) *Tagger {
 					right++
 				}
 				total++
-				p2, p1 = p1, t.tags[guess]
+				p2, p1 = p1, t.tagHash[guess]
 			}
 		}
 		if opt.Progress != nil {
@@ -247,60 +252,76 @@ const (
 	fSuffix4
 )
 
-func (t *Tagger) features(f []uint64, s *nlp.Sentence, w []string, i int, p1, p2 string) []uint64 {
-	class := func(k int) string {
-		if k < 0 || k >= len(w) {
-			return "-"
+// tokenHashes are the hashed values of a token that features use: each
+// computed once per sentence, then mixed into many features.
+type tokenHashes struct {
+	word, suf2, suf3, suf4, pre1, shape, class, cap1 uint64
+}
+
+// edge is what features see beyond the sentence.
+var (
+	startHashes = tokenHashes{word: perceptron.Of("-START-"), suf2: perceptron.Of("-START-"), suf3: perceptron.Of("-START-"),
+		suf4: perceptron.Of("-START-"), shape: perceptron.Of(""), class: perceptron.Of("-"), cap1: perceptron.Of("")}
+	endHashes = tokenHashes{word: perceptron.Of("-END-"), suf2: perceptron.Of("-END-"), suf3: perceptron.Of("-END-"),
+		suf4: perceptron.Of("-END-"), shape: perceptron.Of(""), class: perceptron.Of("-"), cap1: perceptron.Of("")}
+	start1, start2 = perceptron.Of("-START-"), perceptron.Of("-START2-")
+)
+
+// hashes computes the token hashes of a sentence, with two edge entries
+// on each side: token i is at i+2.
+func (t *Tagger) hashes(s *nlp.Sentence, w []string) []tokenHashes {
+	out := make([]tokenHashes, len(w)+4)
+	out[0], out[1] = startHashes, startHashes
+	out[len(w)+2], out[len(w)+3] = endHashes, endHashes
+	for k, word := range w {
+		raw := s.Tokens[k].Text
+		c, ok := t.classes[word]
+		if !ok {
+			c = "?"
 		}
-		if c, ok := t.classes[w[k]]; ok {
-			return c
+		out[k+2] = tokenHashes{
+			word: perceptron.Of(word), suf2: perceptron.Of(suffix(word, 2)), suf3: perceptron.Of(suffix(word, 3)),
+			suf4: perceptron.Of(suffix(word, 4)), pre1: perceptron.Of(prefix(word, 1)), shape: perceptron.Of(Shape(raw)),
+			class: perceptron.Of(c), cap1: perceptron.Of(Shape(prefix(raw, 1))),
 		}
-		return "?"
 	}
-	at := func(k int) string {
-		switch {
-		case k < 0:
-			return "-START-"
-		case k >= len(w):
-			return "-END-"
-		}
-		return w[k]
-	}
-	raw := func(k int) string {
-		if k < 0 || k >= len(w) {
-			return ""
-		}
-		return s.Tokens[k].Text
-	}
+	return out
+}
+
+func (t *Tagger) features(f []uint64, h []tokenHashes, i int, p1, p2 uint64) []uint64 {
 	T := perceptron.Template
-	word := w[i]
+	c, prev, prev2, next, next2 := &h[i+2], &h[i+1], &h[i], &h[i+3], &h[i+4]
+	first := uint64(0)
+	if i == 0 {
+		first = 1
+	}
 	f = append(f,
 		uint64(T(fBias)),
-		uint64(T(fSuffix3).S(suffix(word, 3))),
-		uint64(T(fSuffix2).S(suffix(word, 2))),
-		uint64(T(fPrefix1).S(prefix(word, 1))),
-		uint64(T(fPrev).S(p1)),
-		uint64(T(fPrev2).S(p2)),
-		uint64(T(fPrevPair).S(p1).S(p2)),
-		uint64(T(fWord).S(word)),
-		uint64(T(fPrevWord).S(at(i-1))),
-		uint64(T(fPrevTagWord).S(p1).S(word)),
-		uint64(T(fPrevWordSuffix).S(suffix(at(i-1), 3))),
-		uint64(T(fPrev2Word).S(at(i-2))),
-		uint64(T(fNextWord).S(at(i+1))),
-		uint64(T(fNextSuffix).S(suffix(at(i+1), 3))),
-		uint64(T(fNext2Word).S(at(i+2))),
-		uint64(T(fShape).S(Shape(raw(i)))),
-		uint64(T(fNextShape).S(Shape(raw(i+1)))),
-		uint64(T(fPrevShape).S(Shape(raw(i-1)))),
-		uint64(T(fFirstCap).N(lo.Ternary(i == 0, 1, 0)).S(Shape(prefix(raw(i), 1)))),
-		uint64(T(fBigram).S(at(i-1)).S(word)),
-		uint64(T(fNextBigram).S(word).S(at(i+1))),
-		uint64(T(fClass).S(class(i))),
-		uint64(T(fNextClass).S(class(i+1))),
-		uint64(T(fNext2Class).S(class(i+2))),
-		uint64(T(fPrevTagClass).S(p1).S(class(i)).S(class(i+1))),
-		uint64(T(fSuffix4).S(suffix(word, 4))),
+		uint64(T(fSuffix3).H(c.suf3)),
+		uint64(T(fSuffix2).H(c.suf2)),
+		uint64(T(fPrefix1).H(c.pre1)),
+		uint64(T(fPrev).H(p1)),
+		uint64(T(fPrev2).H(p2)),
+		uint64(T(fPrevPair).H(p1).H(p2)),
+		uint64(T(fWord).H(c.word)),
+		uint64(T(fPrevWord).H(prev.word)),
+		uint64(T(fPrevTagWord).H(p1).H(c.word)),
+		uint64(T(fPrevWordSuffix).H(prev.suf3)),
+		uint64(T(fPrev2Word).H(prev2.word)),
+		uint64(T(fNextWord).H(next.word)),
+		uint64(T(fNextSuffix).H(next.suf3)),
+		uint64(T(fNext2Word).H(next2.word)),
+		uint64(T(fShape).H(c.shape)),
+		uint64(T(fNextShape).H(next.shape)),
+		uint64(T(fPrevShape).H(prev.shape)),
+		uint64(T(fFirstCap).H(first).H(c.cap1)),
+		uint64(T(fBigram).H(prev.word).H(c.word)),
+		uint64(T(fNextBigram).H(c.word).H(next.word)),
+		uint64(T(fClass).H(c.class)),
+		uint64(T(fNextClass).H(next.class)),
+		uint64(T(fNext2Class).H(next2.class)),
+		uint64(T(fPrevTagClass).H(p1).H(c.class).H(next.class)),
+		uint64(T(fSuffix4).H(c.suf4)),
 	)
 	return f
 }
@@ -366,6 +387,7 @@ func Read(r io.Reader) (*Tagger, error) {
 	if t.model.Classes != len(t.tags) {
 		return nil, errors.New("tag: model and tag list disagree")
 	}
+	t.tagHash = lo.Map(t.tags, func(x string, _ int) uint64 { return perceptron.Of(x) })
 	return t, nil
 }
 
