@@ -9,8 +9,8 @@ import (
 	"github.com/newsgraph/graph/loaders/nlp"
 )
 
-// benchSentences are the lines of the founding articles, as sentences
-// enough for a benchmark.
+// benchSentences are the sentences of the founding articles (split at
+// ". ", which is enough for a benchmark).
 func benchSentences(b *testing.B) []string {
 	files, _ := filepath.Glob("../../../examples/facebook-china/*.txt")
 	var out []string
@@ -65,6 +65,26 @@ func BenchmarkParse(b *testing.B) {
 	for b.Loop() {
 		for i := range sents {
 			p.Parse(&sents[i])
+			tokens += len(sents[i].Tokens)
+		}
+	}
+	b.ReportMetric(float64(tokens)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+func BenchmarkTag(b *testing.B) {
+	p, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sents []nlp.Sentence
+	for _, s := range benchSentences(b) {
+		sents = append(sents, p.Analyze(s))
+	}
+	tokens := 0
+	b.ResetTimer()
+	for b.Loop() {
+		for i := range sents {
+			p.Tagger.Tag(&sents[i])
 			tokens += len(sents[i].Tokens)
 		}
 	}

@@ -1,11 +1,13 @@
 package english
 
 import (
-	"compress/gzip"
+	"bytes"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/klauspost/compress/zstd"
 
 	"github.com/newsgraph/graph/loaders/nlp"
 	"github.com/newsgraph/graph/loaders/nlp/ner"
@@ -176,33 +178,36 @@ func jackknife(sents []nlp.Sentence, k, iters int) []nlp.Sentence {
 	return out
 }
 
-// WriteModels saves the three models, gzipped, into dir.
+// WriteModels saves the three models, zstd-compressed, into dir. The same
+// models give the same bytes.
 func (p *Pipeline) WriteModels(dir string) error {
+	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBestCompression), zstd.WithEncoderConcurrency(1))
+	if err != nil {
+		return err
+	}
+	defer enc.Close()
 	for _, m := range []struct {
 		name  string
 		write func(io.Writer) error
 	}{{TaggerFile, p.Tagger.Write}, {ParserFile, p.Parser.Write}, {RecognizerFile, p.Recognizer.Write}} {
+		var raw bytes.Buffer
+		if err := m.write(&raw); err != nil {
+			return fmt.Errorf("train: %s: %w", m.name, err)
+		}
 		path := filepath.Join(dir, m.name)
-		tmp := path + ".tmp"
-		f, err := os.Create(tmp)
-		if err != nil {
-			return err
-		}
-		zw, _ := gzip.NewWriterLevel(f, gzip.BestCompression)
-		err = m.write(zw)
-		if err == nil {
-			err = zw.Close()
-		}
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil {
-			err = os.Rename(tmp, path)
-		}
-		if err != nil {
-			os.Remove(tmp)
+		if err := writeAtomic(path, enc.EncodeAll(raw.Bytes(), nil)); err != nil {
 			return fmt.Errorf("train: write %s: %w", path, err)
 		}
 	}
 	return nil
+}
+
+// writeAtomic writes a file whole or not at all.
+func writeAtomic(path string, data []byte) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, path)
 }

@@ -6,44 +6,90 @@ import (
 )
 
 // table is an averaged model laid out for fast prediction: an
-// open-addressing hash table whose slots hold a feature's key and its
-// class weights side by side, as multiples of quantum in 16 bits, so a
-// lookup touches one place in memory. With features in the millions the
-// cost of prediction is cache misses, and this halves them against a Go
-// map of offsets into a weight array.
+// open-addressing hash table of feature keys. With few classes (a
+// parser's three moves) a slot holds the key and the class weights side
+// by side, as multiples of quantum in 16 bits, so a lookup touches one
+// place in memory: with features in the millions the cost of prediction
+// is cache misses. With many classes (fifty arc labels) a slot holds the
+// key and an offset into a dense weight array, so that the empty half of
+// the table does not cost fifty weights a slot.
 type table struct {
-	slots   []uint32 // per slot: key, then weights two to a word
+	slots   []uint32 // per slot: key, then weights two to a word (inline) or an offset (dense)
 	stride  int      // words per slot
 	mask    uint32
 	classes int
-	n       int // features
+	dense   []int16 // weights of the features, classes each (dense layout only)
+	n       int     // features
+}
+
+// inlineClasses is the most classes whose weights live in the slots.
+const inlineClasses = 8
+
+func newTable(features, classes int) *table {
+	size := uint32(1)
+	for size < uint32(2*features+1) {
+		size <<= 1
+	}
+	t := &table{mask: size - 1, classes: classes, stride: 1 + (classes+1)/2}
+	if classes > inlineClasses {
+		t.stride = 2
+		t.dense = make([]int16, 0, features*classes)
+	}
+	t.slots = make([]uint32, int(size)*t.stride)
+	return t
+}
+
+// insert adds a feature not in the table yet.
+func (t *table) insert(key uint32, ws []int16) {
+	h := slot(key) & t.mask
+	for t.slots[int(h)*t.stride] != 0 {
+		h = (h + 1) & t.mask
+	}
+	base := int(h) * t.stride
+	t.slots[base] = key
+	t.n++
+	if t.dense != nil {
+		t.slots[base+1] = uint32(len(t.dense))
+		t.dense = append(t.dense, ws...)
+		return
+	}
+	for c, q := range ws {
+		word := &t.slots[base+1+c/2]
+		if c%2 == 0 {
+			*word |= uint32(uint16(q))
+		} else {
+			*word |= uint32(uint16(q)) << 16
+		}
+	}
+}
+
+// weights copies the weights of the feature at slot base into ws.
+func (t *table) weights(base int, ws []int16) {
+	if t.dense != nil {
+		off := int(t.slots[base+1])
+		copy(ws, t.dense[off:off+t.classes])
+		return
+	}
+	for c := range ws {
+		ws[c] = int16(t.slots[base+1+c/2] >> (16 * (c % 2)))
+	}
 }
 
 func (m *Model) freeze() {
-	size := uint32(1)
-	for size < uint32(2*len(m.index)+1) {
-		size <<= 1
+	t := newTable(len(m.index), m.Classes)
+	ws := make([]int16, m.Classes)
+	keys := make([]uint32, 0, len(m.index))
+	for key := range m.index {
+		keys = append(keys, key)
 	}
-	t := &table{stride: 1 + (m.Classes+1)/2, mask: size - 1, classes: m.Classes}
-	t.slots = make([]uint32, int(size)*t.stride)
-	for key, off := range m.index {
-		h := slot(key) & t.mask
-		for t.slots[int(h)*t.stride] != 0 {
-			h = (h + 1) & t.mask
-		}
-		base := int(h) * t.stride
-		t.slots[base] = key
+	slices.Sort(keys) // the same layout every time
+	for _, key := range keys {
+		off := m.index[key]
 		for c, w := range m.w[off : int(off)+m.Classes] {
-			q := int16(max(min(math.Round(float64(w)/quantum), math.MaxInt16), math.MinInt16))
-			word := &t.slots[base+1+c/2]
-			if c%2 == 0 {
-				*word |= uint32(uint16(q))
-			} else {
-				*word |= uint32(uint16(q)) << 16
-			}
+			ws[c] = int16(max(min(math.Round(float64(w)/quantum), math.MaxInt16), math.MinInt16))
 		}
+		t.insert(key, ws)
 	}
-	t.n = len(m.index)
 	m.frozen = t
 	m.w, m.index = nil, nil // the table holds the weights now
 }
@@ -61,10 +107,7 @@ func (t *table) entries(f func(key uint32, ws []int16)) {
 	slices.Sort(keys)
 	ws := make([]int16, t.classes)
 	for _, k := range keys {
-		base := where[k]
-		for c := range ws {
-			ws[c] = int16(t.slots[base+1+c/2] >> (16 * (c % 2)))
-		}
+		t.weights(where[k], ws)
 		f(k, ws)
 	}
 }
@@ -74,7 +117,7 @@ func slot(key uint32) uint32 { return key * 2654435769 }
 
 func (t *table) scores(feats []uint64, out []float32) {
 	var acc [256]int32
-	sum := acc[:t.classes]
+	sum := acc[:min(t.classes, len(acc))]
 	if t.classes > len(acc) {
 		sum = make([]int32, t.classes)
 	}
@@ -85,6 +128,13 @@ func (t *table) scores(feats []uint64, out []float32) {
 			base := int(h) * t.stride
 			k := t.slots[base]
 			if k == key {
+				if t.dense != nil {
+					off := int(t.slots[base+1])
+					for c, w := range t.dense[off : off+len(sum)] {
+						sum[c] += int32(w)
+					}
+					break
+				}
 				ws := t.slots[base+1 : base+t.stride]
 				c := 0
 				for _, w := range ws[:len(sum)/2] {
