@@ -83,6 +83,7 @@ func (r *resolver) resolve() []*entity {
 	// Multi-word person names by surname, and multi-word names by
 	// initials, over the corpus.
 	bySurname := map[string][]string{}
+	byGiven := map[string][]string{}
 	byInitials := map[string][]string{}
 	for _, key := range sortedKeys(lean) {
 		words := strings.Fields(key)
@@ -91,6 +92,7 @@ func (r *resolver) resolve() []*entity {
 		}
 		if isPerson(key) {
 			bySurname[words[len(words)-1]] = append(bySurname[words[len(words)-1]], key)
+			byGiven[words[0]] = append(byGiven[words[0]], key)
 		} else if ini := initials(words); len(ini) >= 2 {
 			byInitials[ini] = append(byInitials[ini], key)
 		}
@@ -124,6 +126,16 @@ func (r *resolver) resolve() []*entity {
 				m.key = full
 				if how != "" {
 					m.vote(how, 1)
+				}
+				continue
+			}
+			// "Robbie" for Robbie Keane: a first name alone takes the one
+			// person's full name the same article gives with it, when no
+			// one there has it for a surname.
+			if how == "Person" && len(localOnly(bySurname[m.key], local)) == 0 {
+				if given := localOnly(byGiven[m.key], local); len(given) == 1 {
+					m.key = given[0]
+					m.vote("Person", 1)
 				}
 			}
 		}
