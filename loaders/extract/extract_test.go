@@ -163,7 +163,8 @@ func TestTypes(t *testing.T) {
 	g := x.Extract([]*graph.Article{article("a:test", "Both Helen Mirren and Morgan Freeman were nominated for their roles. "+
 		"The festival moved from Kyoto to Ankara last year. "+
 		"Its sponsors include Vexcorp chief Dennis Kowal. "+
-		"Other companies that joined included Zantor and Quillon.")})
+		"Other companies that joined included Zantor and Quillon. "+
+		"Orbital Freight, which is a logistics company, partnered with Harbour Lines.")})
 	types := map[string]string{}
 	for _, e := range g.Entities {
 		types[e.Name] = e.Type
@@ -171,6 +172,7 @@ func TestTypes(t *testing.T) {
 	for name, want := range map[string]string{
 		"Helen Mirren": "Person", "Morgan Freeman": "Person", "Kyoto": "Place", "Ankara": "Place",
 		"Vexcorp": "Company", "Dennis Kowal": "Person", "Zantor": "Company", "Quillon": "Company",
+		"Orbital Freight": "Company", "Harbour Lines": "Company",
 	} {
 		if types[name] != want {
 			t.Errorf("%s is a %q, want %s (have %v)", name, types[name], want, types)

@@ -165,6 +165,7 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english
 		toks := d.sents[s]
 		before := len(d.mentions)
 		x.findNames(d, s, toks)
+		x.frameVotes(d, s, toks, d.mentions[before:])
 		x.findAcronymDefinitions(d, s)
 		group = x.groupLists(d, s, d.mentions[before:], group)
 	}
@@ -441,6 +442,11 @@ func (x *Extractor) voteMention(d *doc, m *mention, toks []token) {
 			break
 		}
 	}
+	// A definition: "Orbital Freight is a logistics company", "Ana Ruiz
+	// is chief economist at …".
+	if label := x.copula(toks, m.last); label != "" {
+		m.vote(label, 3)
+	}
 	// An employer: "Tyco International chief Dennis Kozlowski",
 	// "head of distribution for Newmarket Films".
 	if x.employer(toks, m) {
@@ -463,6 +469,104 @@ func (x *Extractor) voteMention(d *doc, m *mention, toks []token) {
 	if m.first >= 2 && toks[m.first-2].low == "according" || m.last < len(toks) && (toks[m.last].low == "reported" || toks[m.last].low == "report") {
 		m.vote("NewsOutlet", 0.7)
 	}
+}
+
+// copula reads "is a logistics company" or "was chief executive" after a
+// name at toks[j] and returns the label its noun gives: Person for a role,
+// else the label of a context noun. The noun must end the phrase.
+func (x *Extractor) copula(toks []token, j int) string {
+	v := x.v
+	if j+1 >= len(toks) || toks[j].low != "is" && toks[j].low != "was" {
+		return ""
+	}
+	k := j + 1
+	article := toks[k].low == "a" || toks[k].low == "an" || toks[k].low == "the"
+	if article {
+		k++
+	}
+	for ; k < len(toks) && k <= j+6; k++ {
+		t := &toks[k]
+		if t.kind != word || auxiliaries[t.low] || modals[t.low] || v.speech[t.low] || t.low == "not" {
+			return ""
+		}
+		n, label := max(v.worksFor.longest(toks, k), v.memberOf.longest(toks, k)), "Person"
+		if n == 0 && article && v.context[t.low] != "" {
+			n, label = 1, v.context[t.low]
+		}
+		if n == 0 {
+			if !article {
+				return "" // "is expected to …": no article, no role
+			}
+			continue
+		}
+		if e := k + n; e >= len(toks) || appositionEnd(&toks[e], v) || toks[e].low == "based" || toks[e].low == "that" {
+			return label
+		}
+		return ""
+	}
+	return ""
+}
+
+// frameVotes reads the type a relation's frame gives the names next to its
+// trigger: "Orbital Freight partnered with Harbour Lines" makes both
+// organisations, as PARTNERED_WITH joins only organisations. A name counts
+// when it ends at most frameReach tokens before an active trigger
+// (subject) or starts at most frameReach tokens after it (object), with
+// no other name between; the vote goes to the one label of the
+// relation's slot (Company for Organization, the usual kind in news).
+func (x *Extractor) frameVotes(d *doc, s int, toks []token, ms []*mention) {
+	if len(ms) == 0 {
+		return
+	}
+	for i := 0; i < len(toks); i++ {
+		if toks[i].kind != word || toks[i].pos == "PROPN" || d.at[s][i] != nil {
+			continue
+		}
+		for _, p := range x.v.patterns[toks[i].low] {
+			if p.kind != "active" {
+				continue
+			}
+			end, ok := p.match(toks, i)
+			if !ok {
+				continue
+			}
+			var subj, obj *mention
+			for _, m := range ms {
+				if m.last <= i && i-m.last <= frameReach && !m.poss {
+					subj = m // the last one before the trigger
+				}
+				if m.first >= end && m.first-end <= frameReach && obj == nil {
+					obj = m
+				}
+			}
+			if l := slotLabel(p.rel.Subject); subj != nil && l != "" {
+				subj.vote(l, 1)
+			}
+			if l := slotLabel(p.rel.Object); obj != nil && l != "" {
+				obj.vote(l, 1)
+			}
+			break
+		}
+	}
+}
+
+// frameReach is how far from a trigger a name takes its frame's type.
+const frameReach = 3
+
+// slotLabel is the label a relation's slot gives its filler: Company for
+// a slot of organisations only, Person for a slot of people only, "" for
+// a slot that takes several kinds.
+func slotLabel(slot []string) string {
+	if len(slot) != 1 {
+		return ""
+	}
+	switch slot[0] {
+	case "Organization", "Company":
+		return "Company"
+	case "Person":
+		return "Person"
+	}
+	return ""
 }
 
 // employer reports whether the words around a name make it someone's
