@@ -29,7 +29,7 @@ type doc struct {
 	// names[s] are the names the recogniser finds in sentence s, as byte
 	// ranges of the text.
 	names [][]nameSpan
-	lang *english.Pipeline
+	lang  *english.Pipeline
 }
 
 // nameSpan is a name the recogniser found: bytes [start, end) of the

@@ -37,18 +37,18 @@ type Parser struct {
 
 // state is a parse under way. Words are 0…n-1; n is the root.
 type state struct {
-	n      int
-	words  []string // normalized, with the root's
-	tags   []string
+	n     int
+	words []string // normalized, with the root's
+	tags  []string
 	// wordH, tagH and sufH are the hashes of the words, tags and the
 	// words' last three bytes, for features.
 	wordH, tagH, sufH []uint64
-	stack  []int
-	i      int // front of the buffer
-	heads  []int
-	labels []int
-	lefts  [][]int // children left of each word, nearest last
-	rights [][]int // children right of each word, nearest last
+	stack             []int
+	i                 int // front of the buffer
+	heads             []int
+	labels            []int
+	lefts             [][]int // children left of each word, nearest last
+	rights            [][]int // children right of each word, nearest last
 }
 
 func newState(s *nlp.Sentence) *state {
