@@ -128,6 +128,8 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Tom Hale MEMBER_OF Harbour Party"}, nil},
 		{"role before the employer", "\"We expect more,\" said Rob Stone, head of distribution for Redwood Pictures.",
 			[]string{"Rob Stone WORKS_FOR Redwood Pictures"}, nil},
+		{"former role before the name", "Tory ex-minister Tom Hale said the plan was unfair.",
+			[]string{"Tom Hale MEMBER_OF Conservative Party"}, nil},
 		{"a name is never a trigger", "Globex Corp hired Sue Bradburn and Initech Ltd in May.",
 			nil, nil},
 		{"no fact without a named party", "The company shared data with several partners.",

@@ -53,7 +53,9 @@ func (x *Extractor) roleFacts(d *doc, s int) []draft {
 		// Before the name: "Facebook's chief executive Mark Zuckerberg".
 		if k := p.first - 1; k > 0 {
 			var role string
-			for ; k >= 0 && k >= p.first-4; k-- {
+			// "Lib Dem home affairs spokesman Mark Oaten": the role and
+			// up to five words of its field before the name.
+			for ; k >= 0 && k >= p.first-6; k-- {
 				if d.at[s][k] != nil {
 					break
 				}
@@ -106,7 +108,7 @@ func (x *Extractor) rolePhrase(toks []token, k int) string {
 }
 
 func (x *Extractor) roleDraft(s int, p *mention, org *entity, role, how string) []draft {
-	low := strings.ToLower(role)
+	low := strings.TrimPrefix(strings.ToLower(role), "ex-")
 	rel := "WORKS_FOR"
 	switch {
 	case x.v.founded[low]:

@@ -55,7 +55,11 @@ func (p phraseSet) longest(toks []token, i int) int {
 		if n > 1 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(toks[i+n-1].low)
+		w := toks[i+n-1].low
+		if n == 1 {
+			w = strings.TrimPrefix(w, "ex-") // "ex-minister" is a minister's role
+		}
+		b.WriteString(w)
 		if p[b.String()] {
 			best = n
 		}
