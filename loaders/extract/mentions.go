@@ -148,8 +148,6 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english
 		}
 		toks := tokenize(a.Text[sp.Start:sp.End], sp.Start, quoted)
 		d.sents[s] = toks
-		p := analyseSentence(lang, a.Text[sp.Start:sp.End], sp.Start, toks)
-		d.names[s] = p.names()
 		d.at[s] = make([]*mention, len(toks))
 		for k := range toks {
 			if toks[k].kind == word && !toks[k].cap {
@@ -165,11 +163,37 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english
 		toks := d.sents[s]
 		before := len(d.mentions)
 		x.findNames(d, s, toks)
-		x.frameVotes(d, s, toks, d.mentions[before:])
+		ms := d.mentions[before:]
+		// The language core reads the sentences that name something: the
+		// others (a fifth to a third of news) hold no fact, and analysis
+		// is most of the cost of extraction.
+		if len(ms) > 0 {
+			sp := a.Sentences[s]
+			p := analyseSentence(lang, a.Text[sp.Start:sp.End], sp.Start, toks)
+			d.names[s] = p.names()
+			for _, m := range ms {
+				m.recognised = recognisedType(toks, m, d.names[s])
+			}
+			x.frameVotes(d, s, toks, ms)
+		}
 		x.findAcronymDefinitions(d, s)
-		group = x.groupLists(d, s, d.mentions[before:], group)
+		group = x.groupLists(d, s, ms, group)
 	}
 	return d
+}
+
+// recognisedType is the recogniser's type of a mention: where its name is
+// the mention exactly, and a person's name has two words or more: on one
+// word ("Hooli") or part of a name ("Cambridge" of Cambridge Analytica)
+// it guesses.
+func recognisedType(toks []token, m *mention, names []nameSpan) string {
+	start, end := toks[m.first].start, toks[m.last-1].end
+	for _, n := range names {
+		if n.start == start && n.end == end && (n.typ != "person" || m.last-m.first >= 2) {
+			return n.typ
+		}
+	}
+	return ""
 }
 
 // findNames adds the name mentions of sentence s.
@@ -383,16 +407,6 @@ func lastWord(s string) string {
 // of its type.
 func (x *Extractor) voteMention(d *doc, m *mention, toks []token) {
 	v := x.v
-	// The recogniser's type counts where its name is the mention exactly,
-	// and a person's name has two words or more: on one word ("Hooli") or
-	// part of a name ("Cambridge" of Cambridge Analytica) it guesses.
-	start, end := toks[m.first].start, toks[m.last-1].end
-	for _, n := range d.names[m.sent] {
-		if n.start == start && n.end == end && (n.typ != "person" || m.last-m.first >= 2) {
-			m.recognised = n.typ
-			break
-		}
-	}
 	key := normKey(m.surface)
 	if k := v.known[key]; k != nil {
 		m.known = k

@@ -92,7 +92,7 @@ func Train(sents []nlp.Sentence, opt Options) *Tagger {
 				top, best = k, c
 			}
 		}
-		if n >= 20 && float64(top)/float64(n) >= 0.99 {
+		if n >= 10 && float64(top)/float64(n) >= 0.98 {
 			t.known[w] = best
 		}
 		var class []string
@@ -301,7 +301,6 @@ func (t *Tagger) features(f []uint64, h []tokenHashes, i int, p1, p2 uint64) []u
 		uint64(T(fSuffix2).H(c.suf2)),
 		uint64(T(fPrefix1).H(c.pre1)),
 		uint64(T(fPrev).H(p1)),
-		uint64(T(fPrev2).H(p2)),
 		uint64(T(fPrevPair).H(p1).H(p2)),
 		uint64(T(fWord).H(c.word)),
 		uint64(T(fPrevWord).H(prev.word)),
@@ -313,13 +312,11 @@ func (t *Tagger) features(f []uint64, h []tokenHashes, i int, p1, p2 uint64) []u
 		uint64(T(fNext2Word).H(next2.word)),
 		uint64(T(fShape).H(c.shape)),
 		uint64(T(fNextShape).H(next.shape)),
-		uint64(T(fPrevShape).H(prev.shape)),
 		uint64(T(fFirstCap).H(first).H(c.cap1)),
 		uint64(T(fBigram).H(prev.word).H(c.word)),
 		uint64(T(fNextBigram).H(c.word).H(next.word)),
 		uint64(T(fClass).H(c.class)),
 		uint64(T(fNextClass).H(next.class)),
-		uint64(T(fNext2Class).H(next2.class)),
 		uint64(T(fPrevTagClass).H(p1).H(c.class).H(next.class)),
 		uint64(T(fSuffix4).H(c.suf4)),
 	)
