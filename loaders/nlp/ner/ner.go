@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -91,20 +90,17 @@ type Options struct {
 
 // Train learns a recogniser from tagged sentences with entity tags.
 func Train(sents []nlp.Sentence, opt Options) *Recognizer {
-	r := &Recognizer{tags: []string{"O"}, gaz: opt.Gazetteer}
+	r := &Recognizer{gaz: opt.Gazetteer}
+	var seen []string
 	for _, s := range sents {
 		for _, t := range s.Tokens {
-			if t.Entity != "O" && t.Entity != "" {
-				r.tags = append(r.tags, t.Entity)
+			if t.Entity != "" {
+				seen = append(seen, t.Entity)
 			}
 		}
 	}
-	r.tags = lo.Uniq(r.tags)
-	slices.Sort(r.tags[1:])
-	index := map[string]int{}
-	for c, t := range r.tags {
-		index[t] = c
-	}
+	var index map[string]int
+	r.tags, index = perceptron.Classes("O", seen)
 	r.tagHash = lo.Map(r.tags, func(x string, _ int) uint64 { return perceptron.Of(x) })
 	r.model = perceptron.New(len(r.tags))
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x3e1))
@@ -161,7 +157,7 @@ func (r *Recognizer) hashes(s *nlp.Sentence, w []string) []tokenHashes {
 			gaz: perceptron.Of(g), shape: perceptron.Of(tag.Shape(raw))}
 		if !outside(raw) {
 			low := strings.ToLower(raw)
-			h.suf3, h.pre3, h.suf2 = perceptron.Of(suffix(low, 3)), perceptron.Of(prefix(low, 3)), perceptron.Of(suffix(low, 2))
+			h.suf3, h.pre3, h.suf2 = perceptron.Of(tag.Suffix(low, 3)), perceptron.Of(tag.Prefix(low, 3)), perceptron.Of(tag.Suffix(low, 2))
 		}
 		out[k+2] = h
 	}
@@ -193,21 +189,6 @@ func (r *Recognizer) features(f []uint64, h []tokenHashes, i int, p1, p2 uint64)
 	return f
 }
 
-func suffix(w string, n int) string {
-	r := []rune(w)
-	if len(r) <= n {
-		return w
-	}
-	return string(r[len(r)-n:])
-}
-
-func prefix(w string, n int) string {
-	r := []rune(w)
-	if len(r) <= n {
-		return w
-	}
-	return string(r[:n])
-}
 
 // Write saves the recogniser (not its gazetteer).
 func (r *Recognizer) Write(w io.Writer) error {

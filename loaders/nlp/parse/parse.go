@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"slices"
 
 	"github.com/samber/lo"
 
@@ -211,20 +210,15 @@ type Options struct {
 // Train learns a parser from tagged, parsed sentences (tags as the tagger
 // will give them, for the parser to learn from its errors too).
 func Train(sents []nlp.Sentence, opt Options) *Parser {
-	p := &Parser{labels: []string{"root"}}
+	p := &Parser{}
+	var seen []string
 	for _, s := range sents {
 		for _, t := range s.Tokens {
-			if t.Deprel != "root" {
-				p.labels = append(p.labels, t.Deprel)
-			}
+			seen = append(seen, t.Deprel)
 		}
 	}
-	p.labels = lo.Uniq(p.labels)
-	slices.Sort(p.labels[1:])
-	index := map[string]int{}
-	for c, l := range p.labels {
-		index[l] = c
-	}
+	var index map[string]int
+	p.labels, index = perceptron.Classes("root", seen)
 	p.moves, p.label = perceptron.New(moves), perceptron.New(len(p.labels))
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x9a2))
 	order := lo.Range(len(sents))

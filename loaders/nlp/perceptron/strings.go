@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"io"
+	"slices"
 )
 
 // WriteStrings saves a list of strings: its length, then each string's
@@ -51,4 +52,24 @@ func ReadStrings(r *bufio.Reader) ([]string, error) {
 		out = append(out, string(b))
 	}
 	return out, nil
+}
+
+// Classes is the class list of a model: first, then the other values
+// seen, sorted and without repeats; and each one's index.
+func Classes(first string, seen []string) ([]string, map[string]int) {
+	list := []string{first}
+	index := map[string]int{first: 0}
+	var rest []string
+	for _, v := range seen {
+		if _, ok := index[v]; !ok {
+			index[v] = -1
+			rest = append(rest, v)
+		}
+	}
+	slices.Sort(rest)
+	list = append(list, rest...)
+	for c, v := range list {
+		index[v] = c
+	}
+	return list, index
 }

@@ -207,7 +207,8 @@ func Shape(w string) string {
 	return b.String()
 }
 
-func suffix(w string, n int) string {
+// Suffix is the last n letters of w (all of a shorter w).
+func Suffix(w string, n int) string {
 	if utf8.RuneCountInString(w) <= n {
 		return w
 	}
@@ -215,7 +216,8 @@ func suffix(w string, n int) string {
 	return string(r[len(r)-n:])
 }
 
-func prefix(w string, n int) string {
+// Prefix is the first n letters of w (all of a shorter w).
+func Prefix(w string, n int) string {
 	r := []rune(w)
 	if len(r) <= n {
 		return w
@@ -280,9 +282,9 @@ func (t *Tagger) hashes(s *nlp.Sentence, w []string) []tokenHashes {
 			c = "?"
 		}
 		out[k+2] = tokenHashes{
-			word: perceptron.Of(word), suf2: perceptron.Of(suffix(word, 2)), suf3: perceptron.Of(suffix(word, 3)),
-			suf4: perceptron.Of(suffix(word, 4)), pre1: perceptron.Of(prefix(word, 1)), shape: perceptron.Of(Shape(raw)),
-			class: perceptron.Of(c), cap1: perceptron.Of(Shape(prefix(raw, 1))),
+			word: perceptron.Of(word), suf2: perceptron.Of(Suffix(word, 2)), suf3: perceptron.Of(Suffix(word, 3)),
+			suf4: perceptron.Of(Suffix(word, 4)), pre1: perceptron.Of(Prefix(word, 1)), shape: perceptron.Of(Shape(raw)),
+			class: perceptron.Of(c), cap1: perceptron.Of(Shape(Prefix(raw, 1))),
 		}
 	}
 	return out
