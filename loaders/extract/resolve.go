@@ -438,7 +438,6 @@ const defaultLabel = "Company"
 // F1 0.44 against 0.39, the same entities typed right.)
 const recognisedShare = 0.5
 
-
 // bestLabel is the type with the most votes, "" with none.
 func bestLabel(votes map[string]float64, multi bool) string {
 	best, bestW := "", 0.0

@@ -189,7 +189,6 @@ func (r *Recognizer) features(f []uint64, h []tokenHashes, i int, p1, p2 uint64)
 	return f
 }
 
-
 // Write saves the recogniser (not its gazetteer).
 func (r *Recognizer) Write(w io.Writer) error {
 	bw := bufio.NewWriter(w)
