@@ -372,7 +372,7 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 			j = i + 1
 		}
 	}
-	m := &mention{sent: s, first: i, last: j, surface: spanText(toks, i, j), honorific: honorific}
+	m := &mention{sent: s, first: i, last: j, surface: withoutFormer(spanText(toks, i, j)), honorific: honorific}
 	m.inQuote = toks[i].inQuote
 	if j < len(toks) && toks[j].kind == possessive {
 		m.poss = true
@@ -382,6 +382,17 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 	for k := i; k < j; k++ {
 		d.at[s][k] = m
 	}
+}
+
+// withoutFormer drops "Ex-" from a name: an "Ex-Labour minister" was a
+// Labour minister, and the name is Labour.
+func withoutFormer(s string) string {
+	for _, p := range []string{"Ex-", "ex-", "EX-"} {
+		if rest, ok := strings.CutPrefix(s, p); ok && rest != "" {
+			return rest
+		}
+	}
+	return s
 }
 
 // spanText is the text of tokens [i, j) as written, spaces normalised.
@@ -463,8 +474,8 @@ func (x *Extractor) voteMention(d *doc, m *mention, toks []token) {
 	}
 	// An employer: "Tyco International chief Dennis Kozlowski",
 	// "head of distribution for Newmarket Films".
-	if x.employer(toks, m) {
-		m.vote("Company", 1)
+	if label := x.employer(toks, m); label != "" {
+		m.vote(label, 1)
 	}
 	// Apposition: "Ime Archibong, Facebook vice president", "Ren
 	// Zhengfei, a former army officer".
@@ -583,12 +594,12 @@ func slotLabel(slot []string) string {
 	return ""
 }
 
-// employer reports whether the words around a name make it someone's
-// employer: a role and a name after it ("Tyco chief Dennis Kozlowski",
+// employer returns the kind of organisation the words around a name make
+// it, when they make it someone's employer: a role and a name after it ("Tyco chief Dennis Kozlowski",
 // "Facebook's chief executive Mark Zuckerberg"), staff in the plural after
 // it ("Time Warner executives"), or a role and "of", "for" or "at" before
 // it ("technical director for the EBU").
-func (x *Extractor) employer(toks []token, m *mention) bool {
+func (x *Extractor) employer(toks []token, m *mention) string {
 	k := m.last
 	if k < len(toks) && toks[k].kind == possessive {
 		k++
@@ -597,12 +608,12 @@ func (x *Extractor) employer(toks []token, m *mention) bool {
 		if r := x.rolePhrase(toks, k); r != "" {
 			n := k + len(strings.Fields(r))
 			if n < len(toks) && x.v.nameLike(&toks[n]) {
-				return true
+				return x.employerLabel(r)
 			}
 		}
 		// "Time Warner executives", "Google engineers": staff in the plural.
 		if low := toks[k].low; len(low) > 3 && strings.HasSuffix(low, "s") && x.v.worksFor[strings.TrimSuffix(low, "s")] {
-			return true
+			return "Company"
 		}
 	}
 	k = m.first - 1
@@ -610,17 +621,28 @@ func (x *Extractor) employer(toks []token, m *mention) bool {
 		k--
 	}
 	if k < 1 || toks[k].low != "of" && toks[k].low != "for" && toks[k].low != "at" {
-		return false
+		return ""
 	}
 	for r := k - 1; r >= 0 && r >= k-3; r-- {
 		if toks[r].kind != word {
-			return false
+			return ""
 		}
-		if x.rolePhrase(toks, r) != "" {
-			return true
+		if role := x.rolePhrase(toks, r); role != "" {
+			return x.employerLabel(role)
 		}
 	}
-	return false
+	return ""
+}
+
+// employerLabel is the kind of organisation a role is held in: one a
+// person is a member of ("MP", "striker", "leader") is an Organization
+// (party, team, union), else a Company.
+func (x *Extractor) employerLabel(role string) string {
+	low := strings.TrimPrefix(strings.ToLower(role), "ex-")
+	if x.v.memberOf[low] && !x.v.worksFor[low] {
+		return "Organization"
+	}
+	return "Company"
 }
 
 // apposition reads ", a former army officer," after a name at toks[j]
