@@ -82,7 +82,14 @@ func (d *doc) upTo(s int) int {
 // the extractor's tokens that start where one of them does its part of
 // speech.
 func analyseSentence(lang *english.Pipeline, text string, base int, toks []token) parsed {
-	p := parsed{sent: lang.Analyze(text)}
+	return alignSentence(lang.Analyze(text), base, toks)
+}
+
+// alignSentence gives the core's tokens of a sentence that starts at byte
+// base offsets into the text, and the extractor's tokens that start where
+// one of them does its part of speech.
+func alignSentence(sent nlp.Sentence, base int, toks []token) parsed {
+	p := parsed{sent: sent}
 	p.toTok = make([]int, len(p.sent.Tokens))
 	k := 0
 	for c := range p.sent.Tokens {

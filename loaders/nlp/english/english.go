@@ -116,8 +116,18 @@ func load() (*Pipeline, error) {
 func (p *Pipeline) Analyze(text string) nlp.Sentence {
 	s := nlp.Sentence{Tokens: tokenize.Tokenize(text)}
 	if len(s.Tokens) > 0 {
+		words := tag.Normalized(&s)
+		p.Tagger.TagWords(&s, words)
+		p.Recognizer.RecognizeWords(&s, words)
+	}
+	return s
+}
+
+// Tagged tokenizes and tags one sentence, without names: what Parse needs.
+func (p *Pipeline) Tagged(text string) nlp.Sentence {
+	s := nlp.Sentence{Tokens: tokenize.Tokenize(text)}
+	if len(s.Tokens) > 0 {
 		p.Tagger.Tag(&s)
-		p.Recognizer.Recognize(&s)
 	}
 	return s
 }

@@ -36,8 +36,11 @@ type Recognizer struct {
 }
 
 // Recognize sets the Entity tag of every token of s, which must be tagged.
-func (r *Recognizer) Recognize(s *nlp.Sentence) {
-	words := lo.Map(s.Tokens, func(t nlp.Token, _ int) string { return tag.Normalize(t.Text) })
+func (r *Recognizer) Recognize(s *nlp.Sentence) { r.RecognizeWords(s, tag.Normalized(s)) }
+
+// RecognizeWords is Recognize with the sentence's words already
+// normalized, as tag.Normalized gives them.
+func (r *Recognizer) RecognizeWords(s *nlp.Sentence, words []string) {
 	h := r.hashes(s, words)
 	scores := make([]float32, len(r.tags))
 	var feats []uint64
@@ -110,8 +113,7 @@ func Train(sents []nlp.Sentence, opt Options) *Recognizer {
 	for range opt.Iterations {
 		for _, k := range order {
 			s := &sents[k]
-			words := lo.Map(s.Tokens, func(t nlp.Token, _ int) string { return tag.Normalize(t.Text) })
-			h := r.hashes(s, words)
+			h := r.hashes(s, tag.Normalized(s))
 			prev, p1, p2 := 0, r.tagHash[0], r.tagHash[0]
 			for i, tk := range s.Tokens {
 				if outside(tk.Text) {

@@ -34,8 +34,11 @@ type Tagger struct {
 }
 
 // Tag sets the UPOS of every token of s.
-func (t *Tagger) Tag(s *nlp.Sentence) {
-	words := normalized(s)
+func (t *Tagger) Tag(s *nlp.Sentence) { t.TagWords(s, Normalized(s)) }
+
+// TagWords is Tag with the sentence's words already normalized (for
+// callers that need them too).
+func (t *Tagger) TagWords(s *nlp.Sentence, words []string) {
 	h := t.hashes(s, words)
 	scores := make([]float32, len(t.tags))
 	feats := make([]uint64, 0, 32)
@@ -76,7 +79,7 @@ func Train(sents []nlp.Sentence, opt Options) *Tagger {
 	words := make([][]string, len(sents))
 	counts := map[string]map[int]int{}
 	for k := range sents {
-		words[k] = normalized(&sents[k])
+		words[k] = Normalized(&sents[k])
 		for i, tk := range sents[k].Tokens {
 			if counts[words[k][i]] == nil {
 				counts[words[k][i]] = map[int]int{}
@@ -143,9 +146,9 @@ func Train(sents []nlp.Sentence, opt Options) *Tagger {
 	return t
 }
 
-// normalized are the words as features see them: lower case, with
+// Normalized are the words as features see them: lower case, with
 // numbers, years and hyphenated words as classes.
-func normalized(s *nlp.Sentence) []string {
+func Normalized(s *nlp.Sentence) []string {
 	out := make([]string, len(s.Tokens))
 	for i, tk := range s.Tokens {
 		out[i] = Normalize(tk.Text)
