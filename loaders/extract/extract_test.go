@@ -208,6 +208,8 @@ func TestQuotes(t *testing.T) {
 			[]string{"Jane Goodwin: The ruling raises"}},
 		{"over two paragraphs", "\"We looked at every option before we made this choice,\" said Maria Lopez.\n\n\"We are sure it is the right one for our staff and our customers.\"",
 			[]string{"Maria Lopez: We looked at", "Maria Lopez: We are sure"}},
+		{"the organisation's player", "Rob Stone scored twice for the visitors. \"It was a great night for all of us,\" said the Redwood Rovers striker.",
+			[]string{"Rob Stone: It was a"}},
 		{"scare quotes are not speech", "Globex called the plan \"unfair\" on Monday.",
 			nil},
 		{"short speech with its speaker", "Initech has bought Initrode. \"We are delighted,\" said Bill Lumbergh, Initech's chief executive.",

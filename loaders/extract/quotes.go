@@ -187,6 +187,13 @@ func (x *Extractor) speakerAfter(d *doc, s, k int, st *docState) (*entity, strin
 					return m.ent, "person named after \"" + toks[k].text + "\""
 				}
 				if first == nil && !(m.last < len(toks) && toks[m.last].kind == possessive) {
+					// "said the Tottenham striker": a person of the
+					// organisation, the last one named.
+					if x.personalRole(toks, m.last) {
+						if p := lastPerson(d, s, k); p != nil {
+							return p, "\"the " + m.surface + " " + toks[m.last].text + "\": the last person named"
+						}
+					}
 					first = m.ent
 				}
 				j = m.last - 1
@@ -210,6 +217,43 @@ func (x *Extractor) speakerAfter(d *doc, s, k int, st *docState) (*entity, strin
 		}
 	}
 	return nil, ""
+}
+
+// personalRole reports whether toks[k] names a person by role who speaks
+// for themself ("striker", "boss", "star"), not for the organisation
+// ("spokesman").
+func (x *Extractor) personalRole(toks []token, k int) bool {
+	if k >= len(toks) {
+		return false
+	}
+	low := toks[k].low
+	if strings.HasPrefix(low, "spokes") {
+		return false
+	}
+	return x.v.context[low] == "Person" || x.v.honorifics[low]
+}
+
+// lastPerson is the person last named as the subject of a clause before
+// toks[k] of sentence s, in the three sentences before: not after a
+// preposition, not a possessive ("praise for Duff's role").
+func lastPerson(d *doc, s, k int) *entity {
+	for i := d.upTo(s) - 1; i >= 0; i-- {
+		m := d.mentions[i]
+		if m.sent > s || m.sent == s && m.first >= k {
+			continue
+		}
+		if m.sent < s-3 {
+			break
+		}
+		if m.ent == nil || m.ent.label != "Person" || m.poss || m.inQuote {
+			continue
+		}
+		if m.first > 0 && prepositions[d.sents[m.sent][m.first-1].low] {
+			continue
+		}
+		return m.ent
+	}
+	return nil
 }
 
 // speakerBefore reads the words before an opening quote mark at toks[k]:
