@@ -246,6 +246,7 @@ func TestResolution(t *testing.T) {
 		article("a:3", "The Senate Intelligence Committee and the House Intelligence Committee met. Cambridge Analytica was named."),
 		article("a:4", "The Cambridge Analytics scandal grew. The Royal Bank of Canada (RBC) said RBC would act."),
 		article("a:5", "Robbie Keane scored twice. Afterwards Robbie thanked the fans."),
+		article("a:6", "Tom Hale scored twice. Matchwinner Hale thanked the fans."),
 	}
 	g := x.Extract(arts)
 	byName := map[string]graph.Entity{}
@@ -275,7 +276,7 @@ func TestResolution(t *testing.T) {
 			t.Errorf("%s is a %s, want %s", name, e.Type, typ)
 		}
 	}
-	for _, gone := range []string{"Warner", "FTC", "Lenovo Group", "TCL Corp", "FB", "US", "U.S.", "Cambridge Analytics", "RBC", "Senator Mark Warner", "Robbie"} {
+	for _, gone := range []string{"Warner", "FTC", "Lenovo Group", "TCL Corp", "FB", "US", "U.S.", "Cambridge Analytics", "RBC", "Senator Mark Warner", "Robbie", "Matchwinner Hale"} {
 		if _, ok := byName[gone]; ok {
 			t.Errorf("%q is an entity of its own; it should have been resolved", gone)
 		}

@@ -104,6 +104,7 @@ func (r *resolver) resolve() []*entity {
 		for _, m := range d.mentions {
 			local[m.key] = true
 		}
+		r.dropOpeningWord(d, local, bySurname)
 		for _, m := range d.mentions {
 			if m.known != nil || strings.Contains(m.key, " ") || r.x.v.places[m.key] {
 				continue
@@ -250,6 +251,32 @@ func initials(words []string) string {
 
 // pick returns the one candidate used in the article, else the one
 // candidate of the corpus, else "".
+// dropOpeningWord mends people's names that took in the capitalised word
+// opening their sentence ("Matchwinner Keane scored"): where the rest is
+// the surname of the one person of the article who has it, the mention is
+// that person, unless its first word is a given name ("Mark Warner" is
+// not Warner's) or an acronym ("AC Milan").
+func (r *resolver) dropOpeningWord(d *doc, local map[string]bool, bySurname map[string][]string) {
+	for _, m := range d.mentions {
+		words := strings.Fields(m.key)
+		if m.known != nil || len(words) < 2 || !sentenceStart(d.sents[m.sent], m.first) || r.x.o.Given[d.sents[m.sent][m.first].text] {
+			continue
+		}
+		if d.sents[m.sent][m.first].upper {
+			continue // "AC Milan": an acronym opens the name
+		}
+		rest := strings.Join(words[1:], " ")
+		to := ""
+		if cands := localOnly(bySurname[rest], local); len(cands) == 1 && cands[0] != m.key {
+			to = cands[0]
+		}
+		if to != "" {
+			m.key = to
+			m.surface = strings.TrimSpace(strings.TrimPrefix(m.surface, d.sents[m.sent][m.first].text))
+		}
+	}
+}
+
 func pick(cands []string, local map[string]bool) string {
 	var here []string
 	for _, c := range cands {
