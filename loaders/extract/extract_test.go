@@ -247,6 +247,7 @@ func TestResolution(t *testing.T) {
 		article("a:4", "The Cambridge Analytics scandal grew. The Royal Bank of Canada (RBC) said RBC would act."),
 		article("a:5", "Robbie Keane scored twice. Afterwards Robbie thanked the fans."),
 		article("a:6", "Tom Hale scored twice. Matchwinner Hale thanked the fans."),
+		article("a:7", "Mr Quorley did not comment."),
 	}
 	g := x.Extract(arts)
 	byName := map[string]graph.Entity{}
@@ -265,6 +266,7 @@ func TestResolution(t *testing.T) {
 		"House Intelligence Committee":  "GovernmentBody",
 		"Cambridge Analytica":           "Company",
 		"Royal Bank of Canada":          "Company",
+		"Quorley":                       "Person",
 	}
 	for name, typ := range want {
 		e, ok := byName[name]

@@ -16,9 +16,11 @@ type entity struct {
 	votes map[string]float64
 	// recognised counts the mentions by the recogniser's type.
 	recognised map[string]int
-	surfaces   map[string]int
-	mentions   int
-	articles   map[string]int
+	// titled counts the mentions with a title ("Mr", "Senator").
+	titled   int
+	surfaces map[string]int
+	mentions int
+	articles map[string]int
 }
 
 // resolver joins mentions into entities across the corpus, per the rules
@@ -156,6 +158,9 @@ func (r *resolver) resolve() []*entity {
 			}
 			if m.recognised != "" {
 				e.recognised[m.recognised]++
+			}
+			if m.honorific != "" {
+				e.titled++
 			}
 			e.surfaces[m.surface]++
 			e.mentions++
@@ -311,6 +316,7 @@ func (r *resolver) merge(b, a *entity) {
 	for t, n := range b.recognised {
 		a.recognised[t] += n
 	}
+	a.titled += b.titled
 	for s, n := range b.surfaces {
 		a.surfaces[s] += n
 	}
@@ -438,6 +444,9 @@ var labelOrder = []string{"Place", "GovernmentBody", "NewsOutlet", "Organization
 // decideLabel types an entity: by the ontology's cues where they speak,
 // else by the type the recogniser gives most of its mentions.
 func decideLabel(e *entity, multi bool) string {
+	if !multi && e.titled > 0 && e.votes["Person"] > 0 && bestLabel(e.votes, true) == "Person" {
+		return "Person" // "Mr Kerry": one word, with a title
+	}
 	l := bestLabel(e.votes, multi)
 	if l != "" && e.votes[l] >= strongVote {
 		return l
