@@ -221,6 +221,3 @@ func Read(rd io.Reader, gaz Gazetteer) (*Recognizer, error) {
 	r.tagHash = lo.Map(r.tags, func(x string, _ int) uint64 { return perceptron.Of(x) })
 	return r, nil
 }
-
-// Model is the recogniser's perceptron, for inspection.
-func (r *Recognizer) Model() *perceptron.Model { return r.model }

@@ -314,6 +314,3 @@ func Read(r io.Reader) (*Parser, error) {
 	}
 	return p, nil
 }
-
-// Models are the parser's perceptrons (moves, labels), for inspection.
-func (p *Parser) Models() []*perceptron.Model { return []*perceptron.Model{p.moves, p.label} }

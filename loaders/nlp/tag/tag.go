@@ -392,6 +392,3 @@ func Read(r io.Reader) (*Tagger, error) {
 	t.tagHash = lo.Map(t.tags, func(x string, _ int) uint64 { return perceptron.Of(x) })
 	return t, nil
 }
-
-// Model is the tagger's perceptron, for inspection.
-func (t *Tagger) Model() *perceptron.Model { return t.model }

@@ -105,7 +105,7 @@ func chunk(text string, s, e int, emit func(s, e int)) {
 	}
 	if s < e {
 		word := text[s:e]
-		if !strings.ContainsAny(word, "'’") && len(word) != len("cannot") {
+		if !strings.ContainsAny(word, "'’") && !strings.EqualFold(word, "cannot") {
 			emit(s, e) // no clitic to split: most words
 			s = e
 		}
