@@ -386,6 +386,15 @@ func (st *docState) speakerAt(off int) *entity {
 // A pronoun ("it", "he") stands for a subject: names after a preposition
 // ("end its agreement with Huawei") are passed over for it.
 func (st *docState) recent(d *doc, s, k int, label string, pronoun bool, x *Extractor) *entity {
+	return lastMention(d, s, k, func(m *mention) bool {
+		return !(pronoun && afterPreposition(d, m)) && x.o.Is(m.ent.label, label)
+	})
+}
+
+// lastMention returns the entity of the last mention before token k of
+// sentence s that keep accepts, at most three sentences back; a mention
+// inside quotation marks counts only for a token inside them too.
+func lastMention(d *doc, s, k int, keep func(m *mention) bool) *entity {
 	inQuote := d.sents[s][k].inQuote
 	for i := d.upTo(s) - 1; i >= 0; i-- {
 		m := d.mentions[i]
@@ -398,14 +407,17 @@ func (st *docState) recent(d *doc, s, k int, label string, pronoun bool, x *Extr
 		if m.ent == nil || m.inQuote && !inQuote {
 			continue
 		}
-		if pronoun && m.first > 0 && prepositions[d.sents[m.sent][m.first-1].low] {
-			continue
-		}
-		if x.o.Is(m.ent.label, label) {
+		if keep(m) {
 			return m.ent
 		}
 	}
 	return nil
+}
+
+// afterPreposition reports whether a mention follows a preposition ("end
+// its agreement with Huawei").
+func afterPreposition(d *doc, m *mention) bool {
+	return m.first > 0 && prepositions[d.sents[m.sent][m.first-1].low]
 }
 
 // lastList returns the most recent list of two or more organisations named
@@ -442,12 +454,12 @@ func typeEvidence(e *entity) string {
 	for _, t := range sortedKeys(e.recognised) {
 		rec = append(rec, t+" "+strconv.Itoa(e.recognised[t]))
 	}
-	why := "no evidence: the default type"
-	switch {
-	case bestLabel(e.votes, true) != "":
-		why = "type votes: " + strings.Join(parts, ", ")
-	case len(rec) > 0:
+	why := "type votes: " + strings.Join(parts, ", ")
+	switch e.typedBy {
+	case byRecogniser:
 		why = "the recogniser's type"
+	case byDefault:
+		why = "no evidence: the default type"
 	}
 	if len(rec) > 0 {
 		why += "; recogniser: " + strings.Join(rec, ", ")

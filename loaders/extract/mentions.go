@@ -391,13 +391,12 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 	}
 }
 
-// withoutFormer drops "Ex-" from a name: an "Ex-Labour minister" was a
-// Labour minister, and the name is Labour.
+// withoutFormer drops "ex-" from a name or role, in any case: an
+// "Ex-Labour minister" was a Labour minister, and the name is Labour; an
+// "ex-minister" held a minister's role.
 func withoutFormer(s string) string {
-	for _, p := range []string{"Ex-", "ex-", "EX-"} {
-		if rest, ok := strings.CutPrefix(s, p); ok && rest != "" {
-			return rest
-		}
+	if len(s) > len("ex-") && strings.EqualFold(s[:len("ex-")], "ex-") {
+		return s[len("ex-"):]
 	}
 	return s
 }
@@ -521,10 +520,7 @@ func (x *Extractor) copula(toks []token, j int) string {
 		if t.kind != word || auxiliaries[t.low] || modals[t.low] || v.speech[t.low] || t.low == "not" {
 			return ""
 		}
-		n, label := max(v.worksFor.longest(toks, k), v.memberOf.longest(toks, k)), "Person"
-		if n == 0 && article && v.context[t.low] != "" {
-			n, label = 1, v.context[t.low]
-		}
+		n, label := x.headNoun(toks, k, article)
 		if n == 0 {
 			if !article {
 				return "" // "is expected to …": no article, no role
@@ -645,11 +641,24 @@ func (x *Extractor) employer(toks []token, m *mention) string {
 // person is a member of ("MP", "striker", "leader") is an Organization
 // (party, team, union), else a Company.
 func (x *Extractor) employerLabel(role string) string {
-	low := strings.TrimPrefix(strings.ToLower(role), "ex-")
+	low := withoutFormer(strings.ToLower(role))
 	if x.v.memberOf[low] && !x.v.worksFor[low] {
 		return "Organization"
 	}
 	return "Company"
+}
+
+// headNoun reads a noun at toks[k] that types the name it describes: a
+// role (Person) of n words, or, when context is set, a context noun
+// ("company", "city") and its label. n is 0 for neither.
+func (x *Extractor) headNoun(toks []token, k int, context bool) (n int, label string) {
+	if n := x.roleLen(toks, k); n > 0 {
+		return n, "Person"
+	}
+	if l := x.v.context[toks[k].low]; context && l != "" {
+		return 1, l
+	}
+	return 0, ""
 }
 
 // apposition reads ", a former army officer," after a name at toks[j]
@@ -667,10 +676,7 @@ func (x *Extractor) apposition(toks []token, j int) string {
 			auxiliaries[t.low] || modals[t.low] || v.speech[t.low] {
 			return ""
 		}
-		n, label := max(v.worksFor.longest(toks, k), v.memberOf.longest(toks, k)), "Person"
-		if n == 0 && v.context[t.low] != "" {
-			n, label = 1, v.context[t.low]
-		}
+		n, label := x.headNoun(toks, k, true)
 		if n == 0 {
 			continue
 		}
@@ -737,7 +743,7 @@ func (x *Extractor) groupLists(d *doc, s int, ms []*mention, group int) int {
 			continue
 		}
 		// "Ime Archibong, Facebook vice president": an apposition.
-		if b.last < len(toks) && (x.v.worksFor.longest(toks, b.last) > 0 || x.v.memberOf.longest(toks, b.last) > 0) {
+		if b.last < len(toks) && x.roleLen(toks, b.last) > 0 {
 			continue
 		}
 		if a.group == 0 {

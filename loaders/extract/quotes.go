@@ -237,23 +237,9 @@ func (x *Extractor) personalRole(toks []token, k int) bool {
 // toks[k] of sentence s, in the three sentences before: not after a
 // preposition, not a possessive ("praise for Duff's role").
 func lastPerson(d *doc, s, k int) *entity {
-	for i := d.upTo(s) - 1; i >= 0; i-- {
-		m := d.mentions[i]
-		if m.sent > s || m.sent == s && m.first >= k {
-			continue
-		}
-		if m.sent < s-3 {
-			break
-		}
-		if m.ent == nil || m.ent.label != "Person" || m.poss || m.inQuote {
-			continue
-		}
-		if m.first > 0 && prepositions[d.sents[m.sent][m.first-1].low] {
-			continue
-		}
-		return m.ent
-	}
-	return nil
+	return lastMention(d, s, k, func(m *mention) bool {
+		return m.ent.label == "Person" && !m.poss && !afterPreposition(d, m)
+	})
 }
 
 // speakerBefore reads the words before an opening quote mark at toks[k]:

@@ -17,7 +17,10 @@ type entity struct {
 	// recognised counts the mentions by the recogniser's type.
 	recognised map[string]int
 	// titled counts the mentions with a title ("Mr", "Senator").
-	titled   int
+	titled int
+	// typedBy says what decided the label (byVotes, byRecogniser,
+	// byDefault).
+	typedBy  string
 	surfaces map[string]int
 	mentions int
 	articles map[string]int
@@ -442,23 +445,37 @@ func oneEdit(a, b string) bool {
 var labelOrder = []string{"Place", "GovernmentBody", "NewsOutlet", "Organization", "Company", "Person"}
 
 // decideLabel types an entity: by the ontology's cues where they speak,
-// else by the type the recogniser gives most of its mentions.
+// else by the type the recogniser gives most of its mentions. It records
+// which of them decided in e.typedBy, for --explain.
 func decideLabel(e *entity, multi bool) string {
-	if !multi && e.titled > 0 && e.votes["Person"] > 0 && bestLabel(e.votes, true) == "Person" {
+	if !multi && e.titled > 0 && bestLabel(e.votes, true) == "Person" {
+		e.typedBy = byVotes
 		return "Person" // "Mr Kerry": one word, with a title
 	}
 	l := bestLabel(e.votes, multi)
 	if l != "" && e.votes[l] >= strongVote {
+		e.typedBy = byVotes
 		return l
 	}
 	if t := mostCommon(e.recognised); t != "" && float64(e.recognised[t]) >= recognisedShare*float64(e.mentions) {
+		e.typedBy = byRecogniser
 		return recognised[t]
 	}
 	if l != "" {
+		e.typedBy = byVotes
 		return l
 	}
+	e.typedBy = byDefault
 	return defaultLabel
 }
+
+// What typed an entity (entity.typedBy); the zero value is a known
+// entity's or a cue's.
+const (
+	byVotes      = ""
+	byRecogniser = "recogniser"
+	byDefault    = "default"
+)
 
 // strongVote is the weight of votes that outweigh the recogniser: one
 // cue word or more. A name next to "said" (0.5) is weaker than it.

@@ -98,9 +98,15 @@ func (x *Extractor) roleFacts(d *doc, s int) []draft {
 	return out
 }
 
+// roleLen is the number of tokens of the role word or phrase starting at
+// toks[k], 0 for none.
+func (x *Extractor) roleLen(toks []token, k int) int {
+	return max(x.v.worksFor.longest(toks, k), x.v.memberOf.longest(toks, k))
+}
+
 // rolePhrase returns the role word or phrase starting at toks[k], or "".
 func (x *Extractor) rolePhrase(toks []token, k int) string {
-	n := max(x.v.worksFor.longest(toks, k), x.v.memberOf.longest(toks, k))
+	n := x.roleLen(toks, k)
 	if n == 0 {
 		return ""
 	}
@@ -108,7 +114,7 @@ func (x *Extractor) rolePhrase(toks []token, k int) string {
 }
 
 func (x *Extractor) roleDraft(s int, p *mention, org *entity, role, how string) []draft {
-	low := strings.TrimPrefix(strings.ToLower(role), "ex-")
+	low := withoutFormer(strings.ToLower(role))
 	rel := "WORKS_FOR"
 	switch {
 	case x.v.founded[low]:

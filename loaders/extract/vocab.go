@@ -57,7 +57,7 @@ func (p phraseSet) longest(toks []token, i int) int {
 		}
 		w := toks[i+n-1].low
 		if n == 1 {
-			w = strings.TrimPrefix(w, "ex-") // "ex-minister" is a minister's role
+			w = withoutFormer(w) // "ex-minister" is a minister's role
 		}
 		b.WriteString(w)
 		if p[b.String()] {
