@@ -26,6 +26,13 @@ var abbreviations = map[string]bool{
 	"sr": true, "etc": true, "a.m": true, "p.m": true,
 }
 
+// Abbreviation reports whether a word, written without its period, is one
+// that keeps it ("Sen", "Inc", "Jan"): a title or an abbreviation above.
+func Abbreviation(word string) bool {
+	lw := strings.ToLower(word)
+	return titles[lw] || abbreviations[lw]
+}
+
 var sentenceStarters = map[string]bool{
 	"the": true, "a": true, "an": true, "he": true, "she": true, "it": true, "they": true, "we": true,
 	"i": true, "in": true, "on": true, "but": true, "and": true, "this": true, "that": true, "its": true,

@@ -10,18 +10,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/newsgraph/graph/loaders"
 	"github.com/newsgraph/graph/loaders/nlp"
 )
-
-// abbreviations keep their period ("Mr.", "Inc.").
-var abbreviations = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "sen": true, "rep": true, "gov": true,
-	"gen": true, "col": true, "lt": true, "sgt": true, "capt": true, "cmdr": true, "adm": true, "rev": true,
-	"st": true, "jr": true, "sr": true, "inc": true, "corp": true, "co": true, "ltd": true, "plc": true,
-	"bros": true, "vs": true, "etc": true, "no": true, "jan": true, "feb": true, "mar": true, "apr": true,
-	"jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
-	"mt": true, "ft": true, "approx": true, "dept": true, "est": true, "fig": true, "e.g": true, "i.e": true,
-}
 
 // clitics split off the end of a word, longest first.
 var clitics = []string{"n't", "'s", "'re", "'ve", "'ll", "'d", "'m", "'S", "N'T", "'RE", "'VE", "'LL", "'D", "'M"}
@@ -161,10 +152,10 @@ func keepsPeriod(word string) bool {
 	if word == "" {
 		return false
 	}
-	low := strings.ToLower(word)
-	if abbreviations[low] {
+	if loaders.Abbreviation(word) {
 		return true
 	}
+	low := strings.ToLower(word)
 	// "U.S", "a.m", "J": initials and dotted abbreviations.
 	if strings.Contains(low, ".") && !strings.Contains(low, "..") {
 		for _, r := range low {
