@@ -51,6 +51,7 @@ type mention struct {
 	group             int // mentions of one list ("Huawei, Lenovo and TCL") share a group; 0 = none
 	honorific         string
 	recognised        string // the recogniser's type, "" for none
+	personWord        bool   // the recogniser takes this one word for a person's name
 	ent               *entity
 }
 
@@ -117,7 +118,7 @@ func (p *parsed) names() []nameSpan {
 
 // recognised maps the recogniser's types to the ontology's labels. The
 // recogniser types the names no cue of the ontology speaks for.
-var recognised = map[string]string{"person": "Person", "place": "Place", "organization": "Company"}
+var recognised = map[string]string{"person": "Person", "place": "Place", "organization": "Organization"}
 
 func (m *mention) vote(label string, w float64) {
 	if m.votes == nil {
@@ -189,16 +190,45 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english
 	return d
 }
 
-// recognisedType is the recogniser's type of a mention: where its name is
-// the mention exactly, and a person's name has two words or more: on one
-// word ("Hooli") or part of a name ("Cambridge" of Cambridge Analytica)
-// it guesses.
+// recognisedType is the recogniser's type of a mention: the type of its
+// name where that is the mention exactly, else, where the recogniser
+// finds one name inside the mention, the type of that name if it ends the
+// mention (its head: "Royal Society" where only "Society" is recognised),
+// or a person's if it opens it ("Diane" of Diane Pretty). A person's
+// name has two words or more: on one word ("Hooli") it guesses; two names
+// inside one mention ("Cambridge" and "Analytica"), or one that neither
+// opens nor ends it, or opens it as a place, do not speak for it.
 func recognisedType(toks []token, m *mention, names []nameSpan) string {
 	start, end := toks[m.first].start, toks[m.last-1].end
+	multi := m.last-m.first >= 2
+	var ends, opens string
+	inside := 0
 	for _, n := range names {
-		if n.start == start && n.end == end && (n.typ != "person" || m.last-m.first >= 2) {
-			return n.typ
+		if n.start < start || n.end > end {
+			continue
 		}
+		inside++
+		switch {
+		case n.start == start && n.end == end:
+			if n.typ != "person" || multi {
+				return n.typ
+			}
+			m.personWord = true
+			return ""
+		case n.end == end:
+			ends = n.typ
+		case n.start == start:
+			opens = n.typ
+		}
+	}
+	if inside != 1 {
+		return "" // the recogniser reads two names where we read one
+	}
+	if ends != "" && (ends != "person" || multi) {
+		return ends
+	}
+	if opens == "person" && multi {
+		return opens
 	}
 	return ""
 }

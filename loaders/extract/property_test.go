@@ -101,3 +101,77 @@ func corpusDir() string {
 	}
 	return filepath.Join("..", "..", "..", "shared", "corpora", "bbc")
 }
+
+// TestCopiesTypeAlike extracts BBC articles once and then with three more
+// editions of each (the same text under another title, as a bigger corpus
+// of the same news would hold): every entity keeps its type and the facts
+// are the same. Decisions rest on what the articles say, not on how many
+// of them say it.
+func TestCopiesTypeAlike(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(corpusDir(), "politics", "0[0-9]*.txt"))
+	if len(files) == 0 {
+		files, _ = filepath.Glob(filepath.Join("..", "..", "examples", "*", "*.txt"))
+	}
+	var once, copies []*graph.Article
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k := 1; k <= 4; k++ {
+			in := data
+			if k > 1 {
+				title, rest, _ := strings.Cut(string(data), "\n")
+				in = []byte(strings.TrimSpace(title) + " (edition " + itoa(k) + ")\n" + rest)
+			}
+			arts, err := loaders.Parse(f, in, "", loaders.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if k == 1 {
+				once = append(once, arts...)
+			}
+			copies = append(copies, arts...)
+		}
+	}
+	x := newExtractor(t)
+	g1, g4 := x.Extract(once), x.Extract(copies)
+	types := func(g *graph.Graph) map[string]string {
+		m := map[string]string{}
+		for _, e := range g.Entities {
+			m[e.Name] = e.Type
+		}
+		return m
+	}
+	facts := func(g *graph.Graph) map[string]bool {
+		names := map[string]string{}
+		for _, e := range g.Entities {
+			names[e.ID] = e.Name
+		}
+		m := map[string]bool{}
+		for _, r := range g.Relations {
+			m[names[r.Source]+" "+r.Type+" "+names[r.Target]] = true
+		}
+		return m
+	}
+	t1, t4 := types(g1), types(g4)
+	if len(t1) == 0 {
+		t.Fatal("no entities")
+	}
+	for name, typ := range t1 {
+		if t4[name] != typ {
+			t.Errorf("%s: a %s in the corpus, a %q in four copies of it", name, typ, t4[name])
+		}
+	}
+	f1, f4 := facts(g1), facts(g4)
+	for f := range f1 {
+		if !f4[f] {
+			t.Errorf("fact %q of the corpus is gone in four copies of it", f)
+		}
+	}
+	for f := range f4 {
+		if !f1[f] {
+			t.Errorf("fact %q is in four copies of the corpus, not in the corpus", f)
+		}
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/samber/lo"
 )
 
 // entity is one resolved entity: every mention with the same key after
@@ -63,27 +65,22 @@ func (r *resolver) baseKey(d *doc, m *mention) string {
 }
 
 func (r *resolver) resolve() []*entity {
-	// 1. Base keys and the type each key leans to.
-	lean := map[string]map[string]float64{}
+	// 1. Base keys and, per key, a first entity: the type it leans to.
+	lean := map[string]*entity{}
 	for _, d := range r.docs {
 		for _, m := range d.mentions {
 			m.key = r.baseKey(d, m)
-			if lean[m.key] == nil {
-				lean[m.key] = map[string]float64{}
+			e := lean[m.key]
+			if e == nil {
+				e = newEntity(m.key)
+				lean[m.key] = e
 			}
-			for l, w := range m.votes {
-				lean[m.key][l] += w
-			}
+			e.add(d, m)
 		}
 	}
 	isPerson := func(key string) bool {
-		best, bestW := "", 0.0
-		for l, w := range lean[key] {
-			if w > bestW || w == bestW && l < best {
-				best, bestW = l, w
-			}
-		}
-		return best == "Person"
+		e := lean[key]
+		return e != nil && decideLabel(e, strings.Contains(key, " ")) == "Person"
 	}
 	// Multi-word person names by surname, and multi-word names by
 	// initials, over the corpus.
@@ -120,7 +117,7 @@ func (r *resolver) resolve() []*entity {
 				cands = byInitials[strings.ReplaceAll(m.key, "&", "")]
 				how = ""
 			}
-			if len(lean[m.key]) > 0 && how == "Person" && !isPerson(m.key) && !unknownLean(lean[m.key]) {
+			if e := lean[m.key]; e != nil && how == "Person" && !isPerson(m.key) && !unknownLean(e.perArticle()) {
 				continue
 			}
 			// Over the corpus, only a name known to be a person's ("Mr
@@ -139,7 +136,7 @@ func (r *resolver) resolve() []*entity {
 			// person's full name the same article gives with it, when no
 			// one there has it for a surname.
 			if how == "Person" && len(localOnly(bySurname[m.key], local)) == 0 {
-				if given := localOnly(byGiven[m.key], local); len(given) == 1 {
+				if given := localOnly(byGiven[m.key], local); len(given) == 1 && r.firstName(m, lean[given[0]]) {
 					m.key = given[0]
 					m.vote("Person", 1)
 				}
@@ -152,25 +149,11 @@ func (r *resolver) resolve() []*entity {
 		for _, m := range d.mentions {
 			e := r.byKey[m.key]
 			if e == nil {
-				e = &entity{key: m.key, votes: map[string]float64{}, recognised: map[string]int{}, surfaces: map[string]int{}, articles: map[string]int{}}
+				e = newEntity(m.key)
 				r.byKey[m.key] = e
 			}
 			m.ent = e
-			for l, w := range m.votes {
-				e.votes[l] += w
-			}
-			if m.recognised != "" {
-				e.recognised[m.recognised]++
-			}
-			if m.honorific != "" {
-				e.titled++
-			}
-			e.surfaces[m.surface]++
-			e.mentions++
-			e.articles[d.art.ID]++
-			if m.known != nil {
-				e.name, e.label = m.known.name, m.known.label
-			}
+			e.add(d, m)
 		}
 	}
 	// 4. Near-miss spellings ("Cambridge Analytics") join the more
@@ -210,6 +193,50 @@ func (r *resolver) resolve() []*entity {
 		out = append(out, ids[id])
 	}
 	return out
+}
+
+func newEntity(key string) *entity {
+	return &entity{key: key, votes: map[string]float64{}, recognised: map[string]int{}, surfaces: map[string]int{}, articles: map[string]int{}}
+}
+
+// add counts mention m of article d in the entity.
+func (e *entity) add(d *doc, m *mention) {
+	for l, w := range m.votes {
+		e.votes[l] += w
+	}
+	if m.recognised != "" {
+		e.recognised[m.recognised]++
+	}
+	if m.honorific != "" {
+		e.titled++
+	}
+	e.surfaces[m.surface]++
+	e.mentions++
+	e.articles[d.art.ID]++
+	if m.known != nil {
+		e.name, e.label = m.known.name, m.known.label
+	}
+}
+
+// perArticle is the entity's type votes per article that names it: the
+// weight of evidence an article gives, the same however many articles
+// repeat it, so that a corpus loaded twice types its names as once.
+func (e *entity) perArticle() map[string]float64 {
+	n := float64(max(len(e.articles), 1))
+	out := make(map[string]float64, len(e.votes))
+	for l, w := range e.votes {
+		out[l] = w / n
+	}
+	return out
+}
+
+// firstName reports whether mention m, one word, can be the first name of
+// person e: where cues, not the recogniser alone, make e a person, or the
+// word is a known given name, or the recogniser takes the word itself for
+// a person's name ("Clint is a beloved Hollywood chum"; but "the Xbox game
+// network" is not Xbox Live's).
+func (r *resolver) firstName(m *mention, e *entity) bool {
+	return e.typedBy == byVotes || r.x.o.Given[m.surface] || m.personWord
 }
 
 // multiWord reports whether any spelling of the entity has two words.
@@ -275,8 +302,9 @@ func (r *resolver) dropOpeningWord(d *doc, local map[string]bool, bySurname map[
 		}
 		rest := strings.Join(words[1:], " ")
 		to := ""
-		if cands := localOnly(bySurname[rest], local); len(cands) == 1 && cands[0] != m.key {
-			to = cands[0]
+		others := lo.Without(localOnly(bySurname[rest], local), m.key)
+		if len(others) == 1 {
+			to = others[0]
 		}
 		if to != "" {
 			m.key = to
@@ -448,12 +476,13 @@ var labelOrder = []string{"Place", "GovernmentBody", "NewsOutlet", "Organization
 // else by the type the recogniser gives most of its mentions. It records
 // which of them decided in e.typedBy, for --explain.
 func decideLabel(e *entity, multi bool) string {
-	if !multi && e.titled > 0 && bestLabel(e.votes, true) == "Person" {
+	votes := e.perArticle()
+	if !multi && e.titled > 0 && bestLabel(votes, true) == "Person" {
 		e.typedBy = byVotes
 		return "Person" // "Mr Kerry": one word, with a title
 	}
-	l := bestLabel(e.votes, multi)
-	if l != "" && e.votes[l] >= strongVote {
+	l := bestLabel(votes, multi)
+	if l != "" && votes[l] >= strongVote {
 		e.typedBy = byVotes
 		return l
 	}
