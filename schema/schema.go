@@ -68,6 +68,9 @@ type Roles struct {
 	MemberOf   []string `yaml:"member_of"`
 	Founded    []string `yaml:"founded"`
 	Honorifics []string `yaml:"honorifics"`
+	// Bodies are the last words of the names of organisations that have
+	// members rather than staff (party, club, parliament).
+	Bodies []string `yaml:"bodies"`
 }
 
 // Known is a widely known entity and the names it goes by.

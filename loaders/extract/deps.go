@@ -184,10 +184,11 @@ func hasCase(ts []nlp.Token, k int) bool {
 }
 
 // memberDraft is a person's tie to an organisation stated without a role
-// word: membership of a party, team or body, work for a company.
+// word: membership of a party, team or body (the ontology's bodies), else
+// work for the organisation.
 func (x *Extractor) memberDraft(s int, p *mention, org *entity, how string) []draft {
 	rel := "WORKS_FOR"
-	if org.label == "GovernmentBody" || org.label == "Organization" {
+	if (org.label == "GovernmentBody" || org.label == "Organization") && x.v.bodies.ends(org.name) {
 		rel = "MEMBER_OF"
 	}
 	if !x.o.Allows(rel, p.ent.label, org.label) {

@@ -20,6 +20,7 @@ type vocab struct {
 	honorifics phraseSet
 	worksFor   phraseSet
 	memberOf   phraseSet
+	bodies     phraseSet // organisations with members: their names' last words
 	founded    phraseSet
 	cues       map[string]string // last word → label
 	context    map[string]string // "company" → Company
@@ -65,6 +66,17 @@ func (p phraseSet) longest(toks []token, i int) int {
 		}
 	}
 	return best
+}
+
+// ends reports whether name ends in a phrase of the set.
+func (p phraseSet) ends(name string) bool {
+	words := strings.Fields(strings.ToLower(name))
+	for n := 1; n <= 4 && n <= len(words); n++ {
+		if p[strings.Join(words[len(words)-n:], " ")] {
+			return true
+		}
+	}
+	return false
 }
 
 func newPhraseSet(lists ...[]string) phraseSet {
@@ -133,6 +145,7 @@ func newVocab(o *schema.Ontology) *vocab {
 		honorifics: newPhraseSet(o.Roles.Honorifics),
 		worksFor:   newPhraseSet(o.Roles.WorksFor),
 		memberOf:   newPhraseSet(o.Roles.MemberOf),
+		bodies:     newPhraseSet(o.Roles.Bodies),
 		founded:    newPhraseSet(o.Roles.Founded),
 		cues:       map[string]string{},
 		context:    map[string]string{},
