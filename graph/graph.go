@@ -85,7 +85,11 @@ type Claim struct {
 	DeniedBy   []string `json:"deniedBy"`
 	Trigger    string   `json:"trigger"`
 	Role       string   `json:"role,omitempty"`
-	Confidence float64  `json:"confidence"`
+	// Pattern is the kind of evidence that found the claim (a verb
+	// phrase, a role phrase …); Confidence is the share of such claims
+	// that the development gold finds right.
+	Pattern    string  `json:"pattern,omitempty"`
+	Confidence float64 `json:"confidence"`
 	// Why explains the choice of trigger and arguments (--explain).
 	Why string `json:"why,omitempty"`
 }

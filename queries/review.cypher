@@ -1,6 +1,6 @@
 // name: review
-// description: facts to check by hand: those only one article states, or whose confidence is low, the weakest first
-// param: confidence float 0..1 = 0.6 -- facts below this confidence are listed even with several sources
+// description: facts to check by hand: those only one article states, or whose confidence (the share of such facts found right on hand-made gold) is low, the weakest first
+// param: confidence float 0..1 = 0.75 -- facts below this confidence are listed even with several sources
 // param: limit int = 50 -- rows at most
 MATCH (s:Entity)-[r]->(o:Entity)
 WHERE size(r.articles) = 1 OR r.confidence < $confidence

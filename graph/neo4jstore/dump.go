@@ -94,7 +94,7 @@ func (s *Store) Dump(ctx context.Context) (*graph.Graph, error) {
 				Object: str(r["object"]), Article: str(r["article"]), Sentence: str(c["sentence"]), Start: num(c["start"]),
 				End: num(c["end"]), Stance: graph.Stance(str(c["stance"])), Date: strPtr(c["date"]),
 				ReportedBy: strList(r["reportedBy"]), DeniedBy: strList(r["deniedBy"]), Trigger: str(c["trigger"]),
-				Role: str(c["role"]), Confidence: flt(c["confidence"])})
+				Role: str(c["role"]), Pattern: str(c["pattern"]), Confidence: flt(c["confidence"])})
 		})
 	}
 	if err == nil {

@@ -145,7 +145,7 @@ func units(g *graph.Graph, arts map[string]*graph.Article) ([]unit, error) {
 		out = append(out, nodeUnit("Claim", c.ID, map[string]any{
 			"id": c.ID, "type": c.Type, "sentence": c.Sentence, "start": int64(c.Start), "end": int64(c.End),
 			"stance": string(c.Stance), "date": optPtr(c.Date), "trigger": c.Trigger, "role": opt(c.Role),
-			"confidence": c.Confidence,
+			"confidence": c.Confidence, "pattern": opt(c.Pattern),
 		}, map[string]any{
 			"article": targets([]string{c.Article}), "subject": targets([]string{c.Subject}),
 			"object": targets([]string{c.Object}), "reportedBy": targets(c.ReportedBy), "deniedBy": targets(c.DeniedBy),

@@ -195,5 +195,5 @@ func (x *Extractor) memberDraft(s int, p *mention, org *entity, how string) []dr
 		return nil
 	}
 	return []draft{{rel: rel, subj: p.ent, obj: org, sent: s, stance: graph.Asserted, trigger: "of",
-		confidence: 0.7, why: fmt.Sprintf("person %s and organisation %s: %s", p.ent.name, org.name, how)}}
+		family: famTie, why: fmt.Sprintf("person %s and organisation %s: %s", p.ent.name, org.name, how)}}
 }

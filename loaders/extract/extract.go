@@ -26,12 +26,13 @@ import (
 // Version names the extraction rules in code. Change it with any change
 // that alters what Extract returns for the same input and ontology:
 // `graph load` re-extracts a database loaded under another version.
-const Version = "6"
+const Version = "7"
 
 // Extractor extracts graphs. It is safe for concurrent use.
 type Extractor struct {
-	o *schema.Ontology
-	v *vocab
+	o   *schema.Ontology
+	v   *vocab
+	cal *Calibration
 	// Workers is the number of articles analysed at once; 0 means one per
 	// CPU.
 	Workers int
@@ -39,7 +40,7 @@ type Extractor struct {
 
 // New returns an extractor for the ontology.
 func New(o *schema.Ontology) *Extractor {
-	return &Extractor{o: o, v: newVocab(o)}
+	return &Extractor{o: o, v: newVocab(o), cal: shipped}
 }
 
 // maxEvidence caps the sentences kept on one relationship.
@@ -220,7 +221,7 @@ func (x *Extractor) claim(d *doc, dr draft) graph.Claim {
 	c := graph.Claim{Type: dr.rel, Subject: dr.subj.id, Object: dr.obj.id, Article: d.art.ID,
 		Sentence: d.art.Text[sp.Start:sp.End], Start: sp.Start, End: sp.End, Stance: dr.stance,
 		Date: claimDate(d.art, d.art.Text[sp.Start:sp.End]), ReportedBy: ids(dr.reportedBy), DeniedBy: ids(dr.deniedBy),
-		Trigger: dr.trigger, Role: dr.role, Confidence: dr.confidence, Why: dr.why}
+		Trigger: dr.trigger, Role: dr.role, Pattern: dr.family, Confidence: x.cal.of(dr.family, dr.rel), Why: dr.why}
 	c.ID = "c:" + shortHash(c.Article, itoa(c.Start), c.Type, c.Subject, c.Object)
 	return c
 }
@@ -266,11 +267,12 @@ func dedupeClaims(cs []graph.Claim) []graph.Claim {
 
 // aggregate makes the fact relationships from the claims: one per type,
 // subject and object (either way round for a symmetric type), from every
-// claim not denied.
+// claim not denied. Its confidence is that at least one article is right:
+// each article counts with its best claim.
 func aggregate(cs []graph.Claim, o *schema.Ontology) []graph.Relation {
 	type agg struct {
 		rel      graph.Relation
-		miss     float64 // product of (1 - confidence)
+		best     map[string]float64 // per article, its best claim's confidence
 		triggers map[string]int
 		roles    map[string]int
 		stances  map[graph.Stance]bool
@@ -289,13 +291,13 @@ func aggregate(cs []graph.Claim, o *schema.Ontology) []graph.Relation {
 		key := c.Type + "\x00" + s + "\x00" + t
 		a := byKey[key]
 		if a == nil {
-			a = &agg{rel: graph.Relation{Type: c.Type, Source: s, Target: t}, miss: 1,
+			a = &agg{rel: graph.Relation{Type: c.Type, Source: s, Target: t}, best: map[string]float64{},
 				triggers: map[string]int{}, roles: map[string]int{}, stances: map[graph.Stance]bool{}, articles: map[string]bool{}}
 			byKey[key] = a
 			keys = append(keys, key)
 		}
 		a.rel.Count++
-		a.miss *= 1 - c.Confidence
+		a.best[c.Article] = max(a.best[c.Article], c.Confidence)
 		a.triggers[c.Trigger]++
 		if c.Role != "" {
 			a.roles[c.Role]++
@@ -311,7 +313,12 @@ func aggregate(cs []graph.Claim, o *schema.Ontology) []graph.Relation {
 	for _, key := range keys {
 		a := byKey[key]
 		r := a.rel
-		r.Confidence = float64(int((1-a.miss)*1000+0.5)) / 1000
+		// Articles are independent witnesses; the claims of one are not.
+		miss := 1.0
+		for _, c := range a.best {
+			miss *= 1 - c
+		}
+		r.Confidence = float64(int((1-miss)*1000+0.5)) / 1000
 		r.Trigger = mostCommon(a.triggers)
 		r.Role = mostCommon(a.roles)
 		r.Articles = sortedKeys(a.articles)

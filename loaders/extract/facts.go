@@ -24,7 +24,7 @@ type draft struct {
 	stance     graph.Stance
 	trigger    string
 	role       string
-	confidence float64
+	family     string // the kind of evidence, as the calibration table names it
 	reportedBy []*entity
 	deniedBy   []*entity
 	why        string
@@ -137,7 +137,7 @@ func (x *Extractor) continuedList(d *doc, s int, st *docState) []draft {
 				}
 				dr := prev
 				dr.obj, dr.sent, dr.fromList = e, s, false
-				dr.confidence = 0.6
+				dr.family = famList
 				dr.why = fmt.Sprintf("\"%s %s … %s\" goes on with the list of sentence %d: %s", toks[k].text, toks[k+1].text, toks[j].text, prev.sent+1, prev.why)
 				out = append(out, dr)
 			}
@@ -263,7 +263,7 @@ func (x *Extractor) passiveFacts(d *doc, s, i int, st *docState, credit []*entit
 	}
 	obj.how = "passive subject before \"" + toks[i].text + "\": " + obj.how
 	stance := x.stance(d, s, i, lo, hi, credit)
-	return x.combine(d, s, rule.rel.Type, subj, obj, spanText(toks, i, end), stance, 0.8, credit), end
+	return x.combine(d, s, rule.rel.Type, subj, obj, spanText(toks, i, end), stance, famPassive, credit), end
 }
 
 func tokensAre(toks []token, words []string) bool {
@@ -312,13 +312,12 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 			}
 		}
 	}
-	conf := 0.8
+	fam := p.kind
 	subj, obj := left, right
 	switch p.kind {
 	case "inverse":
 		subj, obj = right, left
 	case "nominal":
-		conf = 0.7
 		// "a probe into Facebook by the FTC"
 		if obj != nil {
 			for k := obj.at + 1; k < hi && k < obj.at+4; k++ {
@@ -343,30 +342,30 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 					break
 				}
 			}
-			conf = 0.6
+			fam = famSpeaker
 		}
 		if obj == nil && subj != nil {
 			obj = x.contextArg(d, s, subj, credit)
-			conf = 0.55
+			fam = famContext
 		}
 	}
 	if subj == nil || obj == nil {
 		return nil
 	}
 	stance := x.stance(d, s, i, lo, hi, credit)
-	return x.combine(d, s, p.rel.Type, subj, obj, spanText(toks, i, end), stance, conf, credit)
+	return x.combine(d, s, p.rel.Type, subj, obj, spanText(toks, i, end), stance, fam, credit)
 }
 
 // combine makes the drafts of every subject and object pair that the
 // ontology allows.
-func (x *Extractor) combine(d *doc, s int, rel string, subj, obj *arg, trigger string, stance graph.Stance, conf float64, credit []*entity) []draft {
+func (x *Extractor) combine(d *doc, s int, rel string, subj, obj *arg, trigger string, stance graph.Stance, family string, credit []*entity) []draft {
 	var out []draft
 	for _, a := range subj.ents {
 		for _, b := range obj.ents {
 			if a == b || !x.o.Allows(rel, a.label, b.label) {
 				continue
 			}
-			dr := draft{rel: rel, subj: a, obj: b, sent: s, stance: stance, trigger: trigger, confidence: conf, fromList: obj.list,
+			dr := draft{rel: rel, subj: a, obj: b, sent: s, stance: stance, trigger: trigger, family: family, fromList: obj.list,
 				why: fmt.Sprintf("trigger %q; subject %s: %s; object %s: %s", trigger, a.name, subj.how, b.name, obj.how)}
 			if stance == graph.Reported {
 				dr.reportedBy = credit

@@ -126,5 +126,5 @@ func (x *Extractor) roleDraft(s int, p *mention, org *entity, role, how string) 
 		return nil
 	}
 	return []draft{{rel: rel, subj: p.ent, obj: org, sent: s, stance: graph.Asserted, trigger: role, role: low,
-		confidence: 0.85, why: fmt.Sprintf("role %q; person %s and organisation %s: %s", role, p.ent.name, org.name, how)}}
+		family: famRole, why: fmt.Sprintf("role %q; person %s and organisation %s: %s", role, p.ent.name, org.name, how)}}
 }
