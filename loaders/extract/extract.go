@@ -421,10 +421,15 @@ func lastMention(d *doc, s, k int, keep func(m *mention) bool) *entity {
 	return nil
 }
 
-// afterPreposition reports whether a mention follows a preposition ("end
-// its agreement with Huawei").
+// afterPreposition reports whether a mention follows a preposition, with
+// or without "the" ("end its agreement with Huawei", "of the Hollywood
+// Reporter").
 func afterPreposition(d *doc, m *mention) bool {
-	return m.first > 0 && prepositions[d.sents[m.sent][m.first-1].low]
+	k := m.first - 1
+	if k > 0 && d.sents[m.sent][k].low == "the" {
+		k--
+	}
+	return k >= 0 && prepositions[d.sents[m.sent][k].low]
 }
 
 // lastList returns the most recent list of two or more organisations named

@@ -218,6 +218,22 @@ func TestQuotes(t *testing.T) {
 			nil},
 		{"the words between two quotes are not a quote", "\"We looked at every option before we chose,\" said Maria Lopez. \"It is the right choice for our staff.\"",
 			[]string{"Maria Lopez: We looked at", "Maria Lopez: It is the"}},
+		{"paragraphs joined, a quote left open", "\"The plan is the best we have had in years,\" said Maria Lopez. \"It will help every customer. \"But the real test is next year when prices rise,\" she said.",
+			[]string{"Maria Lopez: The plan is", "Maria Lopez: It will help", "Maria Lopez: But the real"}},
+		{"he is the subject, not the one after a preposition", "Anne Cole of the Daily Mirror Group said that the film was \"moving\". \"It is very emotional and it makes grown men cry,\" she said.",
+			[]string{"Anne Cole: It is very"}},
+		{"he is not the subject of reported speech", "Bipin Rao, a deputy police chief, said Ravi Khan was being sent back. \"He was on a visitor's visa but he worked here,\" he said.",
+			[]string{"Bipin Rao: He was on"}},
+		{"he is not a possessive", "Jaap Stam says Wayne Rooney's stardom is a world away from his own start. \"I was training to be an electrician at his age,\" he said.",
+			[]string{"Jaap Stam: I was training"}},
+		{"a quote after a person named as speaking", "\"We are pleased with the result,\" said Maria Lopez. Bill Lumbergh said the vote would give Initech a fresh start.\n\n\"Europeans must hope the new board will be much more open.\"",
+			[]string{"Maria Lopez: We are pleased", "Bill Lumbergh: Europeans must hope"}},
+		{"saying, after a quote of the sentence", "Bill Lumbergh sent Maria Lopez his \"warmest congratulations\", saying: \"We look to the new board to be a unifying force.\"",
+			[]string{"Bill Lumbergh: We look to"}},
+		{"the first organisation, not the one after a preposition", "\"I am afraid the resources are not up to the task,\" Globex Corp, from the Initech Group, told reporters.",
+			[]string{"Globex: I am afraid"}},
+		{"according to, then he added", "\"The UK is the largest market in Europe,\" according to John Binks, director of Globex Corp.\n\nBut, he added: \"Of all the screens sold, few are ready.\"",
+			[]string{"John Binks: The UK is", "John Binks: Of all the"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -30,9 +31,12 @@ func findQuotes(a *graph.Article) []quoteSpan {
 		for i, r := range text {
 			switch r {
 			case '“', '„', '«':
-				if !open {
-					open, at = true, i+utf8.RuneLen(r)
+				if open {
+					// A quote left open before a new one starts ended its
+					// paragraph where the paragraphs have been joined.
+					out = append(out, quoteSpan{start: sp.Start + at, end: sp.Start + i, para: p})
 				}
+				open, at = true, i+utf8.RuneLen(r)
 			case '”', '»':
 				if open {
 					out = append(out, quoteSpan{start: sp.Start + at, end: sp.Start + i, para: p})
@@ -41,10 +45,13 @@ func findQuotes(a *graph.Article) []quoteSpan {
 			case '"':
 				if open {
 					out = append(out, quoteSpan{start: sp.Start + at, end: sp.Start + i, para: p})
-					open = false
+					// `years. "But`: a mark after a space and before a
+					// word opens a quote; the one before was left open.
+					open = opensQuote(text, i)
 				} else {
-					open, at = true, i+1
+					open = true
 				}
+				at = i + 1
 			}
 		}
 		if open {
@@ -77,7 +84,7 @@ func findQuotes(a *graph.Article) []quoteSpan {
 func (x *Extractor) quotes(d *doc, st *docState) []graph.Quote {
 	var out []graph.Quote
 	var prev *entity
-	prevPara, prevEnded := -1, false
+	prevPara, prevEnded, prevEnd := -1, false, 0
 	for _, q := range d.quotes {
 		text := strings.TrimSpace(d.art.Text[q.start:q.end])
 		speaker, why := x.speakerOf(d, q, st)
@@ -87,6 +94,16 @@ func (x *Extractor) quotes(d *doc, st *docState) []graph.Quote {
 			// ends in its own punctuation and has a speaker ("We are
 			// delighted," said Bill Lumbergh).
 			continue
+		}
+		if speaker == nil {
+			// "Menzies Campbell said a win … would have given Mr Blair a
+			// fresh start. ¶ "Europeans must hope …": a quote with no
+			// speaker of its own after a person named as speaking, since
+			// the last quote, is theirs, if it is a sentence, not words
+			// of one ("behaving like "schoolboys squabbling"").
+			if p := x.lastSpeaker(d, prevEnd, q.start); p != nil && startsUpper(text) {
+				speaker, why = p, "the last person named as speaking before the quote, "+p.name
+			}
 		}
 		if speaker == nil && prev != nil {
 			sp := d.art.Paragraphs[q.para]
@@ -101,7 +118,7 @@ func (x *Extractor) quotes(d *doc, st *docState) []graph.Quote {
 			continue
 		}
 		rest := d.art.Text[q.end:d.art.Paragraphs[q.para].End]
-		prev, prevPara, prevEnded = speaker, q.para, strings.Trim(rest, "\"”»'’.,!? ") == ""
+		prev, prevPara, prevEnded, prevEnd = speaker, q.para, strings.Trim(rest, "\"”»'’.,!? ") == "", q.end
 		qu := graph.Quote{ID: "q:" + shortHash(d.art.ID, itoa(q.start)), Text: text, Speaker: speaker.id,
 			Article: d.art.ID, Start: q.start, End: q.end, About: []string{}, Why: why}
 		// The mentions of the sentences the quote overlaps.
@@ -120,6 +137,14 @@ func (x *Extractor) quotes(d *doc, st *docState) []graph.Quote {
 		out = append(out, qu)
 	}
 	return out
+}
+
+// opensQuote reports whether the straight quote mark at text[i] can only
+// open a quote: a space (or nothing) before it and a word after.
+func opensQuote(text string, i int) bool {
+	before, _ := utf8.DecodeLastRuneInString(text[:i])
+	after, _ := utf8.DecodeRuneInString(text[i+1:])
+	return (i == 0 || unicode.IsSpace(before)) && (unicode.IsLetter(after) || unicode.IsDigit(after))
 }
 
 func startsUpper(s string) bool {
@@ -200,6 +225,9 @@ func (x *Extractor) speakerAfter(d *doc, s, k int, st *docState) (*entity, strin
 				continue
 			}
 			if first == nil {
+				if p, why := x.pronounSpeaker(d, s, j); p != nil {
+					return p, why
+				}
 				if a := x.anaphor(d, s, j, st); a != nil && x.canSpeak(a.ents[0]) {
 					return a.ents[0], "\"" + toks[k].text + " " + toks[j-1].text + " " + toks[j].text + "\": " + a.how
 				}
@@ -242,6 +270,99 @@ func lastPerson(d *doc, s, k int) *entity {
 	})
 }
 
+// pronounSpeaker is the person "he" or "she" at toks[k] of sentence s
+// stands for as a speaker: the last person named, in the three sentences
+// before, as the subject of a clause: not a possessive, not after a
+// preposition ("Anne Thompson of the Hollywood Reporter"), not the subject
+// of reported speech ("Bipin Bihari, deputy police chief, said Khan was
+// sent back. "…," he said").
+func (x *Extractor) pronounSpeaker(d *doc, s, k int) (*entity, string) {
+	toks := d.sents[s]
+	if toks[k].low != "he" && toks[k].low != "she" {
+		return nil, ""
+	}
+	if p := lastMention(d, s, k, func(m *mention) bool {
+		return m.ent.label == "Person" && !m.poss && !afterPreposition(d, m) && !x.reportedSubject(d, m)
+	}); p != nil {
+		return p, fmt.Sprintf("%q: the last person named as a subject, %s", toks[k].text, p.name)
+	}
+	return nil, ""
+}
+
+// reportedSubject reports whether mention m is the subject of reported
+// speech: right after a speech verb that does not follow a quote ("said
+// Khan was being sent back", not "…," said Khan).
+func (x *Extractor) reportedSubject(d *doc, m *mention) bool {
+	toks := d.sents[m.sent]
+	return m.first > 0 && x.v.speech[toks[m.first-1].low] && !afterQuote(toks, m.first-1)
+}
+
+// afterQuote reports whether toks[j] follows a closing quote, with or
+// without a comma between.
+func afterQuote(toks []token, j int) bool {
+	if j > 0 && toks[j-1].text == "," {
+		j--
+	}
+	return j > 0 && toks[j-1].kind == quoteMark
+}
+
+// lastSpeaker is the person last named as speaking (speaks) between the
+// offsets from and to, in the two sentences before to, outside quotes.
+func (x *Extractor) lastSpeaker(d *doc, from, to int) *entity {
+	s := d.sentenceAt(max(to-1, 0))
+	if s < 0 {
+		return nil
+	}
+	for i := d.upTo(s) - 1; i >= 0; i-- {
+		m := d.mentions[i]
+		off := d.sents[m.sent][m.first].start
+		if off >= to {
+			continue
+		}
+		if off < from || m.sent < s-2 {
+			break
+		}
+		if m.ent != nil && !m.inQuote && m.ent.label == "Person" && x.speaks(d, m) {
+			return m.ent
+		}
+	}
+	return nil
+}
+
+// speaks reports whether mention m, not a possessive, names a speaker:
+// the subject of a speech verb right before it after a quote or comma,
+// the name ending the clause ("…," said Bipin Bihari.; not ", said Khan
+// was sent back"), or after it in its clause with no other subject
+// between ("Bihari, deputy police chief, said"; "Anne Thompson of the
+// Hollywood Reporter said"); or the source credited by "according to".
+func (x *Extractor) speaks(d *doc, m *mention) bool {
+	toks := d.sents[m.sent]
+	if m.poss {
+		return false
+	}
+	if m.first >= 2 && toks[m.first-2].low == "according" && toks[m.first-1].low == "to" {
+		return true // "according to John Binks, director of GfK"
+	}
+	if afterPreposition(d, m) {
+		return false
+	}
+	if m.first > 1 && x.v.speech[toks[m.first-1].low] && afterQuote(toks, m.first-1) {
+		return m.last == len(toks) || toks[m.last].kind == punct || toks[m.last].kind == quoteMark
+	}
+	for j := m.last; j < len(toks) && j < m.last+12; j++ {
+		if toks[j].kind == quoteMark || toks[j].text == "." || toks[j].text == ";" {
+			return false
+		}
+		if o := d.at[m.sent][j]; o != nil && o != m && o.ent != nil && o.ent.label == "Person" && !afterPreposition(d, o) {
+			return false
+		}
+		if x.v.speech[toks[j].low] && toks[j].pos != "NOUN" { // not "despite claims"
+			return true
+		}
+	}
+	return false
+}
+
 // speakerBefore reads the words before an opening quote mark at toks[k]:
 // `X said: "…"`, `X added that "…"`, `X noted that the integrations were "…"`.
 func (x *Extractor) speakerBefore(d *doc, s, k int, st *docState) (*entity, string) {
@@ -255,28 +376,43 @@ func (x *Extractor) speakerBefore(d *doc, s, k int, st *docState) (*entity, stri
 	}
 	for j := k; j >= lo; j-- {
 		if x.v.speech[toks[j].low] {
-			return x.subjectBefore(d, s, lo, j, st)
+			e, why := x.subjectBefore(d, s, lo, j, st)
+			if e == nil && lo > 0 {
+				// `Michael Howard sent Mr Bush his "warmest
+				// congratulations", saying: "…"`: the subject comes
+				// before an earlier quote of the sentence.
+				e, why = x.subjectBefore(d, s, 0, j, st)
+			}
+			return e, why
 		}
 	}
 	return nil, ""
 }
 
 // subjectBefore returns the speaker of the speech verb at toks[j]: the
-// first person named in [lo, j), else the nearest organisation or
-// pronoun.
+// first person named in [lo, j), else the first organisation not after a
+// preposition ("Jean-Michel Lemetayer, from the FNSEA agricultural union,
+// told"), else the nearest one or pronoun.
 func (x *Extractor) subjectBefore(d *doc, s, lo, j int, st *docState) (*entity, string) {
 	var org *entity
 	var orgWhy string
+	subject := false // org is not after a preposition
 	for i := lo; i < j; i++ {
 		if m := d.at[s][i]; m != nil && m.ent != nil && x.canSpeak(m.ent) {
 			if m.ent.label == "Person" {
 				return m.ent, "person before \"" + d.sents[s][j].text + "\""
 			}
-			org, orgWhy = m.ent, "organisation before \""+d.sents[s][j].text+"\""
+			if !subject {
+				org, orgWhy = m.ent, "organisation before \""+d.sents[s][j].text+"\""
+				subject = !afterPreposition(d, m)
+			}
 			i = m.last - 1
 			continue
 		}
 		if org == nil {
+			if p, why := x.pronounSpeaker(d, s, i); p != nil {
+				return p, why
+			}
 			if a := x.anaphor(d, s, i, st); a != nil && x.canSpeak(a.ents[0]) {
 				org, orgWhy = a.ents[0], a.how
 			}
