@@ -186,6 +186,36 @@ func TestTypes(t *testing.T) {
 	}
 }
 
+// TestTypesFromContext checks the cues around a name that type it when
+// the name itself says nothing: a list of names of one type, the noun
+// after a name, "such as", the role of someone of it, an adjective of
+// nationality that is part of an organisation's name.
+func TestTypesFromContext(t *testing.T) {
+	x := newExtractor(t)
+	g := x.Extract([]*graph.Article{article("a:test", "Makers in wine regions, such as Vauclerc, struggle. "+
+		"\"We lost,\" said Dan Hobb. \"I scored once,\" said the Redbridge striker. "+
+		"\"It hurt,\" Olan Petrie told Zorvex's Champions magazine. "+
+		"Marc Tiller, from the FNLA agricultural union, spoke. "+
+		"The European Broadcast Union (EBU) tests formats, and the EBU will decide. "+
+		"The visitors face the defence of Mr Varek, Pavel Durnik, Cafo and Alessio Ronetti.")})
+	types := map[string]string{}
+	for _, e := range g.Entities {
+		types[e.Name] = e.Type
+	}
+	for name, want := range map[string]string{
+		"Vauclerc": "Place", "Redbridge": "Organization", "Champions": "NewsOutlet", "FNLA": "Organization",
+		"European Broadcast Union": "Organization", "Varek": "Person", "Pavel Durnik": "Person", "Cafo": "Person",
+		"Alessio Ronetti": "Person",
+	} {
+		if types[name] != want {
+			t.Errorf("%s is a %q, want %s (have %v)", name, types[name], want, types)
+		}
+	}
+	if _, ok := types["EBU"]; ok {
+		t.Error("EBU, defined in the text, is an entity of its own")
+	}
+}
+
 func TestQuotes(t *testing.T) {
 	x := newExtractor(t)
 	cases := []struct {

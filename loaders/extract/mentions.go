@@ -183,6 +183,7 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english
 				m.recognised = recognisedType(toks, m, d.names[s])
 			}
 			x.frameVotes(d, s, toks, ms)
+			x.nounAfterVotes(toks, ms)
 		}
 		x.findAcronymDefinitions(d, s)
 		group = x.groupLists(d, s, ms, group)
@@ -231,6 +232,38 @@ func recognisedType(toks []token, m *mention, names []nameSpan) string {
 		return opens
 	}
 	return ""
+}
+
+// nounAfterVotes reads the noun after each name, an adjective or a noun
+// or two between, where it says what the name is ("Uefa's Champions
+// magazine", "the FNSEA agricultural union"), unless it is a person's
+// ("Labour leader"). The tags tell the words between from others ("Claudia
+// Neulling from the magazine", "Babayaro left the club").
+func (x *Extractor) nounAfterVotes(toks []token, ms []*mention) {
+	for _, m := range ms {
+		for k := m.last; k < len(toks) && k <= m.last+2; k++ {
+			if toks[k].kind != word || toks[k].cap {
+				break
+			}
+			if label := x.v.context[toks[k].low]; label != "" {
+				if label != "Person" {
+					m.vote(label, 2)
+				}
+				break
+			}
+			if t := toks[k].pos; t != "ADJ" && t != "NOUN" {
+				break
+			}
+		}
+	}
+}
+
+// singular is a plural noun's singular, roughly: "regions" → "region".
+func singular(w string) string {
+	if strings.HasSuffix(w, "ies") {
+		return strings.TrimSuffix(w, "ies") + "y"
+	}
+	return strings.TrimSuffix(w, "s")
 }
 
 // findNames adds the name mentions of sentence s.
@@ -349,7 +382,11 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 			i++
 			continue
 		}
-		if i+1 < j && v.demonyms[spanText(toks, i, i+2)] != "" {
+		// "Chinese Huawei" is Huawei; "European Broadcast Union",
+		// "Scottish Parliament", "British Airways" keep their adjective:
+		// it is part of the name of an organisation.
+		orgName := v.cues[toks[j-1].low] != "" && v.cues[toks[j-1].low] != "Place"
+		if i+1 < j && v.demonyms[spanText(toks, i, i+2)] != "" && !orgName {
 			i += 2
 			continue
 		}
@@ -359,7 +396,7 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 			i += n
 			continue
 		}
-		if _, ok := v.demonyms[t.text]; ok && i+1 < j {
+		if _, ok := v.demonyms[t.text]; ok && i+1 < j && !orgName {
 			i++
 			continue
 		}
@@ -503,6 +540,21 @@ func (x *Extractor) voteMention(d *doc, m *mention, toks []token) {
 			break
 		}
 	}
+	// "regions such as Burgundy", "banks including Barclays"
+	if k := m.first - 1; k >= 2 && (toks[k].low == "as" && toks[k-1].low == "such" || toks[k].low == "including") {
+		k -= 2
+		if toks[k+1].low == "including" {
+			k++
+		}
+		if k >= 0 && toks[k].text == "," {
+			k--
+		}
+		if k >= 0 {
+			if label := v.context[singular(toks[k].low)]; label != "" {
+				m.vote(label, 2)
+			}
+		}
+	}
 	// A definition: "Orbital Freight is a logistics company", "Ana Ruiz
 	// is chief economist at …".
 	if label := x.copula(toks, m.last); label != "" {
@@ -641,6 +693,10 @@ func (x *Extractor) employer(toks []token, m *mention) string {
 		if r := x.rolePhrase(toks, k); r != "" {
 			n := k + len(strings.Fields(r))
 			if n < len(toks) && x.v.nameLike(&toks[n]) {
+				return x.employerLabel(r)
+			}
+			// "said the Tottenham striker": the role of someone of it.
+			if m.first > 0 && toks[m.first-1].low == "the" && k == m.last {
 				return x.employerLabel(r)
 			}
 		}

@@ -109,6 +109,8 @@ func corpusDir() string {
 // of them say it.
 func TestCopiesTypeAlike(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(corpusDir(), "politics", "0[0-9]*.txt"))
+	sport, _ := filepath.Glob(filepath.Join(corpusDir(), "sport", "*.txt"))
+	files = append(files, sport...)
 	if len(files) == 0 {
 		files, _ = filepath.Glob(filepath.Join("..", "..", "examples", "*", "*.txt"))
 	}

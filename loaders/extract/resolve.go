@@ -169,10 +169,13 @@ func (r *resolver) resolve() []*entity {
 		if e.label == "" {
 			e.label = decideLabel(e, strings.Contains(key, " ") || multiWord(e))
 		}
+		out = append(out, e)
+	}
+	r.listTypes()
+	for _, e := range out {
 		if e.name == "" {
 			e.name = bestName(e)
 		}
-		out = append(out, e)
 	}
 	ids := map[string]*entity{}
 	for _, e := range out {
@@ -504,7 +507,50 @@ const (
 	byVotes      = ""
 	byRecogniser = "recogniser"
 	byDefault    = "default"
+	byList       = "list"
 )
+
+// listTypes gives the names of a list ("Stam, Paolo Maldini, Cafu and
+// Alessandro Costacurta") that only the recogniser or the default typed
+// the type that cues give its other names, where they agree on one: the
+// items of a list are alike. A name in several lists takes the type most
+// of them give (ties in labelOrder), whatever the order of the articles.
+func (r *resolver) listTypes() {
+	tally := map[*entity]map[string]int{}
+	for _, d := range r.docs {
+		groups := map[int][]*entity{}
+		for _, m := range d.mentions {
+			if m.group != 0 && m.ent != nil {
+				e := r.final(m.ent)
+				groups[m.group] = append(groups[m.group], e)
+			}
+		}
+		for _, g := range sortedKeys(groups) {
+			es := lo.Uniq(groups[g])
+			strong := lo.Uniq(lo.FilterMap(es, func(e *entity, _ int) (string, bool) { return e.label, e.typedBy == byVotes }))
+			if len(strong) != 1 {
+				continue
+			}
+			for _, e := range es {
+				if e.typedBy == byRecogniser || e.typedBy == byDefault {
+					if tally[e] == nil {
+						tally[e] = map[string]int{}
+					}
+					tally[e][strong[0]]++
+				}
+			}
+		}
+	}
+	for e, t := range tally {
+		best := ""
+		for _, l := range labelOrder {
+			if t[l] > t[best] {
+				best = l
+			}
+		}
+		e.label, e.typedBy = best, byList
+	}
+}
 
 // strongVote is the weight of votes that outweigh the recogniser: one
 // cue word or more. A name next to "said" (0.5) is weaker than it.

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -245,9 +247,9 @@ func compileSlots(text string) []slot {
 	return out
 }
 
-func sortedKeys[V any](m map[string]V) []string {
+func sortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
 	keys := lo.Keys(m)
-	sort.Strings(keys)
+	slices.Sort(keys)
 	return keys
 }
 
