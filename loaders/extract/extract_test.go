@@ -351,6 +351,59 @@ func keys[V any](m map[string]V) []string {
 
 // TestNotNames checks that sentence-initial words, headings, months, events
 // and demonyms do not become entities.
+// TestResolutionEvidence checks merges that need evidence in the same
+// article, and merges that must not happen without it.
+func TestResolutionEvidence(t *testing.T) {
+	x := newExtractor(t)
+	g := x.Extract([]*graph.Article{
+		article("a:1", "Vorbal Finance Group bought a bank. Vorbal said the deal was done. "+
+			"Olan Petrie told Zorvex's Champions magazine. The Champions League starts soon. "+
+			"Delmar Air Lines cut fares. Delmar is restructuring. "+
+			"The National Hi-Tech Crime Unit made arrests, the NHTCU said. "+
+			"Kestrel Bay Lines (KBL) grew. Brenton Vale spoke."),
+		article("a:2", "KBL fell sharply. Branton Vale spoke. Jon Tarrow scored twice. \"We can't all be Jon Tarrows,\" said Ed Mills."),
+		article("a:3", "FC Varna beat Dorvik. Varna's defence held firm all night. Fans came from Varna by train."),
+	})
+	names := map[string]string{}
+	for _, e := range g.Entities {
+		names[e.ID] = e.Name
+	}
+	has := func(name string) bool {
+		for _, n := range names {
+			if n == name {
+				return true
+			}
+		}
+		return false
+	}
+	if has("Vorbal") && (has("Vorbal Finance Group") || has("Vorbal Finance")) {
+		t.Error("Vorbal is an entity apart from Vorbal Finance Group; the same article names it in full")
+	}
+	for _, gone := range []string{"Delmar", "NHTCU", "Jon Tarrows"} {
+		if has(gone) {
+			t.Errorf("%q is an entity of its own; the same article names it in full", gone)
+		}
+	}
+	for _, kept := range []string{"Champions", "Champions League", "Brenton Vale", "Branton Vale", "KBL", "Kestrel Bay Lines"} {
+		if !has(kept) {
+			t.Errorf("no entity %q; have %v", kept, names)
+		}
+	}
+	if !has("FC Varna") || !has("Varna") {
+		t.Errorf("want FC Varna (its defence) and Varna (the town fans came from); have %v", names)
+	}
+	for _, m := range g.Mentions {
+		if names[m.Entity] == "FC Varna" && m.Count != 2 {
+			t.Errorf("FC Varna is named %d times, want 2: \"Varna's defence\" is the club's", m.Count)
+		}
+	}
+	for id, n := range names {
+		if n == "Delmar Air Lines" && !strings.HasPrefix(id, "Company:") {
+			t.Errorf("Delmar Air Lines is %s, want a Company", id)
+		}
+	}
+}
+
 func TestNotNames(t *testing.T) {
 	x := newExtractor(t)
 	text := "Critics said the plan was late. Following the vote, Chinese officials met Americans in June. " +

@@ -518,6 +518,9 @@ func (x *Extractor) voteMention(d *doc, m *mention, toks []token) {
 			break
 		}
 	}
+	if len(words) > 2 && head == words[len(words)-1] && v.cues[strings.Join(words[len(words)-2:], " ")] != "" {
+		head = strings.Join(words[len(words)-2:], " ") // "Delta Air Lines"
+	}
 	if label := v.cues[head]; label != "" && len(words) > 1 || label != "" && v.cues[head] == "NewsOutlet" {
 		m.vote(label, 3)
 	}

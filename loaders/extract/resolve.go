@@ -20,6 +20,8 @@ type entity struct {
 	recognised map[string]int
 	// titled counts the mentions with a title ("Mr", "Senator").
 	titled int
+	// upperFirst: a mention opens with an acronym ("AC Milan").
+	upperFirst bool
 	// typedBy says what decided the label (byVotes, byRecogniser,
 	// byDefault).
 	typedBy  string
@@ -87,6 +89,8 @@ func (r *resolver) resolve() []*entity {
 	bySurname := map[string][]string{}
 	byGiven := map[string][]string{}
 	byInitials := map[string][]string{}
+	byFirst := map[string][]string{} // organisations' names by their first word
+	byTail := map[string][]string{}  // "ac milan" by "milan"
 	for _, key := range sortedKeys(lean) {
 		words := strings.Fields(key)
 		if len(words) < 2 {
@@ -95,8 +99,19 @@ func (r *resolver) resolve() []*entity {
 		if isPerson(key) {
 			bySurname[words[len(words)-1]] = append(bySurname[words[len(words)-1]], key)
 			byGiven[words[0]] = append(byGiven[words[0]], key)
-		} else if ini := initials(words); len(ini) >= 2 {
-			byInitials[ini] = append(byInitials[ini], key)
+		} else {
+			if ini := initials(words); len(ini) >= 2 {
+				byInitials[ini] = append(byInitials[ini], key)
+			}
+			l := decideLabel(lean[key], true)
+			if r.x.o.Is(l, "Organization") && r.kindWords(words[1:]) {
+				byFirst[words[0]] = append(byFirst[words[0]], key)
+			}
+			if r.x.o.Is(l, "Organization") && len(words) == 2 && len(words[0]) <= 3 && lean[key].upperFirst && r.x.v.known[words[0]] == nil && lean[words[0]] == nil {
+				// "AC Milan", not "BBC Wales" nor "ITV London": the
+				// acronym is named nowhere on its own.
+				byTail[words[1]] = append(byTail[words[1]], key)
+			}
 		}
 	}
 	// 2. Short names and acronyms: the one full name the same article
@@ -108,14 +123,46 @@ func (r *resolver) resolve() []*entity {
 		}
 		r.dropOpeningWord(d, local, bySurname)
 		for _, m := range d.mentions {
+			// "We can't all be Wayne Rooneys": a person's name in the
+			// plural is the person the article names.
+			if one, ok := strings.CutSuffix(m.key, "s"); ok && m.known == nil && local[one] && strings.Contains(one, " ") && isPerson(one) {
+				m.key = one
+				continue
+			}
+			// "Milan's veteran defence" after "AC Milan", "FC Porto": a
+			// word that ends the name of the one organisation of the
+			// article after an acronym is that organisation, even a city's
+			// name, unless after a preposition ("in Milan").
+			if tails := localOnly(byTail[m.key], local); len(tails) == 1 && m.known == nil && !strings.Contains(m.key, " ") && !afterPreposition(d, m) {
+				m.key = tails[0]
+				delete(m.votes, "Place") // the list of places spoke of the city
+				continue
+			}
 			if m.known != nil || strings.Contains(m.key, " ") || r.x.v.places[m.key] {
 				continue
 			}
 			cands := bySurname[m.key]
 			how := "Person"
 			if toksUpper(m.surface) {
-				cands = byInitials[strings.ReplaceAll(m.key, "&", "")]
+				// An acronym stands for a name of its own article only.
+				cands = localOnly(byInitials[strings.ReplaceAll(m.key, "&", "")], local)
 				how = ""
+			}
+			// "Baikal" for Baikal Finance, "Delta" for Delta Air Lines,
+			// "BLB" for BLB Investors: a word alone that opens the name of
+			// the one organisation of the article that it opens with words
+			// of its kind after it, unless cues type it otherwise.
+			if orgs := localOnly(byFirst[m.key], local); len(orgs) == 1 {
+				// Cues that type the word otherwise speak against it:
+				// "Uefa's Champions magazine" is not the Champions League.
+				// Nor does a place or a person ("Midlothian Council" is not
+				// Midlothian).
+				e := lean[m.key]
+				l := decideLabel(e, false)
+				if e.typedBy == byDefault || l == decideLabel(lean[orgs[0]], true) || e.typedBy == byRecogniser && r.x.o.Is(l, "Organization") {
+					m.key = orgs[0]
+					continue
+				}
 			}
 			if e := lean[m.key]; e != nil && how == "Person" && !isPerson(m.key) && !unknownLean(e.perArticle()) {
 				continue
@@ -136,7 +183,7 @@ func (r *resolver) resolve() []*entity {
 			// person's full name the same article gives with it, when no
 			// one there has it for a surname.
 			if how == "Person" && len(localOnly(bySurname[m.key], local)) == 0 {
-				if given := localOnly(byGiven[m.key], local); len(given) == 1 && r.firstName(m, lean[given[0]]) {
+				if given := localOnly(byGiven[m.key], local); len(given) == 1 && r.firstName(d, m, lean[given[0]]) {
 					m.key = given[0]
 					m.vote("Person", 1)
 				}
@@ -213,6 +260,9 @@ func (e *entity) add(d *doc, m *mention) {
 	if m.honorific != "" {
 		e.titled++
 	}
+	if d.sents[m.sent][m.first].upper {
+		e.upperFirst = true
+	}
 	e.surfaces[m.surface]++
 	e.mentions++
 	e.articles[d.art.ID]++
@@ -233,13 +283,40 @@ func (e *entity) perArticle() map[string]float64 {
 	return out
 }
 
+// kindWords reports whether words only say what kind of organisation a
+// name is ("Finance", "Air Lines", "Investors", "Group Holdings"): the
+// ontology's cue words and corporate suffixes, not a product's ("Plus")
+// nor an outlet's ("Sky News" is not Sky, "Virgin Radio" not Virgin).
+func (r *resolver) kindWords(words []string) bool {
+	v := r.x.v
+	kind := func(l string) bool { return l != "" && l != "Place" && l != "NewsOutlet" }
+	if kind(v.cues[strings.Join(words, " ")]) {
+		return true
+	}
+	for _, w := range words {
+		if !kind(v.cues[w]) && !v.suffixes[w] {
+			return false
+		}
+	}
+	return true
+}
+
 // firstName reports whether mention m, one word, can be the first name of
 // person e: where cues, not the recogniser alone, make e a person, or the
 // word is a known given name, or the recogniser takes the word itself for
 // a person's name ("Clint is a beloved Hollywood chum"; but "the Xbox game
 // network" is not Xbox Live's).
-func (r *resolver) firstName(m *mention, e *entity) bool {
-	return e.typedBy == byVotes || r.x.o.Given[m.surface] || m.personWord
+func (r *resolver) firstName(d *doc, m *mention, e *entity) bool {
+	if e.typedBy == byVotes || r.x.o.Given[m.surface] || m.personWord {
+		return true
+	}
+	// The recogniser took the full name for a person's, the word is no
+	// English word ("Dead", "Guide") and is used as a name, not to qualify
+	// a noun ("the Xbox game network").
+	toks := d.sents[m.sent]
+	low := strings.ToLower(m.surface)
+	return e.typedBy == byRecogniser && !r.x.o.Lexicon[low] && !d.lower[low] && toks[m.first].pos == "PROPN" &&
+		(m.last >= len(toks) || toks[m.last].pos != "NOUN" && toks[m.last].pos != "PROPN")
 }
 
 // multiWord reports whether any spelling of the entity has two words.
@@ -281,8 +358,11 @@ func initials(words []string) string {
 		case "of", "and", "the", "for", "&", "de":
 			continue
 		}
-		r := []rune(w)
-		b.WriteRune(r[0])
+		for _, part := range strings.Split(w, "-") { // "Hi-Tech": H, T
+			if r := []rune(part); len(r) > 0 {
+				b.WriteRune(r[0])
+			}
+		}
 	}
 	return b.String()
 }
@@ -381,6 +461,9 @@ func (r *resolver) nearMisses() {
 			continue // known entities are spelled as the ontology says
 		}
 		words := strings.Fields(key)
+		if len(words) < 2 {
+			continue // "Hanley" and "Harley" are two names, not a typo
+		}
 		for i, w := range words {
 			if len([]rune(w)) < 6 {
 				continue
@@ -401,8 +484,8 @@ func (r *resolver) nearMisses() {
 				if dead[a] || dead[c] || !nearMiss(a.key, c.key) || shareArticle(a, c) {
 					continue
 				}
-				if bestLabel(a.votes, true) == "Person" || bestLabel(c.votes, true) == "Person" {
-					continue // "Warner" and "Werner" are two people
+				if decideLabel(a, true) == "Person" || decideLabel(c, true) == "Person" {
+					continue // "Brenton Vale" and "Branton Vale" are two people
 				}
 				if c.mentions > a.mentions || c.mentions == a.mentions && c.key < a.key {
 					a, c = c, a
