@@ -22,12 +22,13 @@ import (
 // ontology's pattern kinds (active, nominal, inverse, implicit) are kinds
 // too.
 const (
-	famPassive = "passive" // "Huawei was blocked by the Pentagon"
-	famSpeaker = "speaker" // an implicit pattern whose subject is the quote's speaker
-	famContext = "context" // an implicit pattern whose object is the story's other party
-	famList    = "list"    // a sentence that goes on with the list of an earlier one
-	famRole    = "role"    // a role phrase: "Facebook's chief executive Mark Zuckerberg"
-	famTie     = "tie"     // a person of an organisation, with no role word
+	famPassive  = "passive"  // "Huawei was blocked by the Pentagon"
+	famSpeaker  = "speaker"  // an implicit pattern whose subject is the quote's speaker
+	famContext  = "context"  // an implicit pattern whose object is the story's other party
+	famList     = "list"     // a sentence that goes on with the list of an earlier one
+	famRole     = "role"     // a role phrase: "Facebook's chief executive Mark Zuckerberg"
+	famTie      = "tie"      // a person of an organisation, with no role word
+	famHeadline = "headline" // any pattern in the headline
 )
 
 // Calibration is how often each kind of evidence was right on hand-made
@@ -57,7 +58,7 @@ const prior = 3
 // evidence reaches (a role phrase names both sides; an implicit object is
 // a guess).
 var priors = map[string]float64{"active": 0.8, "inverse": 0.8, "nominal": 0.7, "implicit": 0.7, famPassive: 0.8,
-	famSpeaker: 0.6, famContext: 0.55, famList: 0.6, famRole: 0.85, famTie: 0.7}
+	famSpeaker: 0.6, famContext: 0.55, famList: 0.6, famRole: 0.85, famTie: 0.7, famHeadline: 0.6}
 
 // of is the confidence of a claim of relation rel from evidence of kind
 // pattern.

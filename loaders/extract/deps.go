@@ -21,7 +21,7 @@ type parsed struct {
 // shape need a parse, which costs as much as the rest of the analysis.
 func (x *Extractor) parse(d *doc, s int) *parsed {
 	sp := d.art.Sentences[s]
-	p := alignSentence(d.lang.Tagged(d.art.Text[sp.Start:sp.End]), sp.Start, d.sents[s])
+	p := alignSentence(d.lang.Tagged(d.sentenceText(s)), sp.Start, d.sents[s])
 	d.lang.Parse(&p.sent)
 	return &p
 }

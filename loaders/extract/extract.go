@@ -17,6 +17,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/samber/lo"
+
 	"github.com/newsgraph/graph/graph"
 	"github.com/newsgraph/graph/loaders"
 	"github.com/newsgraph/graph/loaders/nlp/english"
@@ -101,7 +103,7 @@ func (x *Extractor) ExtractContext(ctx context.Context, arts []*graph.Article) (
 			}
 			ds = append(ds, x.sentenceFacts(d, s, st)...)
 		}
-		results[i] = result{drafts: ds, quotes: qs}
+		results[i] = result{drafts: headlineOnly(d, ds), quotes: qs}
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -115,7 +117,7 @@ func (x *Extractor) ExtractContext(ctx context.Context, arts []*graph.Article) (
 			ArticleCount: len(e.articles), Why: typeEvidence(e)})
 	}
 	for i, d := range docs {
-		g.Articles = append(g.Articles, articleRef(d.art, outlets[i]))
+		g.Articles = append(g.Articles, articleRef(d.orig, outlets[i]))
 		counts := map[string]int{}
 		for _, m := range d.mentions {
 			counts[m.ent.id]++
@@ -126,12 +128,36 @@ func (x *Extractor) ExtractContext(ctx context.Context, arts []*graph.Article) (
 		for _, dr := range results[i].drafts {
 			g.Claims = append(g.Claims, x.claim(d, dr))
 		}
-		g.Quotes = append(g.Quotes, results[i].quotes...)
+		for _, q := range results[i].quotes {
+			q.Start, q.End = d.offsets(q.Start, q.End)
+			q.ID = "q:" + shortHash(d.art.ID, itoa(q.Start))
+			g.Quotes = append(g.Quotes, q)
+		}
 	}
 	g.Claims = dedupeClaims(g.Claims)
 	g.Relations = aggregate(g.Claims, x.o)
 	g.Sort()
 	return g, nil
+}
+
+// headlineOnly drops the headline's claims that the story states too: a
+// headline sums the story up, and is evidence only of what the story
+// itself does not say.
+func headlineOnly(d *doc, ds []draft) []draft {
+	if d.shift == 0 {
+		return ds
+	}
+	type fact struct {
+		rel       string
+		subj, obj *entity
+	}
+	inStory := map[fact]bool{}
+	for _, dr := range ds {
+		if dr.sent > 0 {
+			inStory[fact{dr.rel, dr.subj, dr.obj}] = true
+		}
+	}
+	return lo.Filter(ds, func(dr draft, _ int) bool { return dr.sent > 0 || !inStory[fact{dr.rel, dr.subj, dr.obj}] })
 }
 
 // parallel runs f(0..n-1) on the extractor's workers, and no more once
@@ -218,12 +244,26 @@ func aliases(e *entity) []string {
 
 func (x *Extractor) claim(d *doc, dr draft) graph.Claim {
 	sp := d.art.Sentences[dr.sent]
+	start, end := d.offsets(sp.Start, sp.End)
+	family := dr.family
+	if start < 0 {
+		family = famHeadline // headlines are terse: "Chelsea denied by James heroics"
+	}
 	c := graph.Claim{Type: dr.rel, Subject: dr.subj.id, Object: dr.obj.id, Article: d.art.ID,
-		Sentence: d.art.Text[sp.Start:sp.End], Start: sp.Start, End: sp.End, Stance: dr.stance,
-		Date: claimDate(d.art, d.art.Text[sp.Start:sp.End]), ReportedBy: ids(dr.reportedBy), DeniedBy: ids(dr.deniedBy),
-		Trigger: dr.trigger, Role: dr.role, Pattern: dr.family, Confidence: x.cal.of(dr.family, dr.rel), Why: dr.why}
+		Sentence: d.art.Text[sp.Start:sp.End], Start: start, End: end, Stance: dr.stance,
+		Date: claimDate(d.orig, d.art.Text[sp.Start:sp.End]), ReportedBy: ids(dr.reportedBy), DeniedBy: ids(dr.deniedBy),
+		Trigger: dr.trigger, Role: dr.role, Pattern: family, Confidence: x.cal.of(family, dr.rel), Why: dr.why}
 	c.ID = "c:" + shortHash(c.Article, itoa(c.Start), c.Type, c.Subject, c.Object)
 	return c
+}
+
+// offsets are the article's own offsets of a span of d.art: -1, -1 for
+// one in the headline.
+func (d *doc) offsets(start, end int) (int, int) {
+	if start < d.shift {
+		return -1, -1
+	}
+	return start - d.shift, end - d.shift
 }
 
 // claimDate is the day the sentence names ("on Sunday", "yesterday")

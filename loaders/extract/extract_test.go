@@ -449,3 +449,56 @@ func TestOneEdit(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadlines checks that a headline is read like a sentence, in
+// sentence case or title case, that it is evidence only of what the story
+// does not say itself, and that the offsets of the text's own claims and
+// quotes stay the text's.
+func TestHeadlines(t *testing.T) {
+	x := newExtractor(t)
+	body := "Globex Corp filed a lawsuit on Monday. Initech said the claim had no merit. \"We will fight this in court,\" said Bill Lumbergh, Initech's chief executive."
+	for _, title := range []string{"Globex sues Initech over patents", "Globex Sues Initech Over Patents"} {
+		t.Run(title, func(t *testing.T) {
+			a := article("a:h", body)
+			a.Title = title
+			g := x.Extract([]*graph.Article{a})
+			names := map[string]string{}
+			for _, e := range g.Entities {
+				names[e.ID] = e.Name
+			}
+			for _, junk := range []string{"Sues", "Over Patents", "Patents", "Sues Initech Over Patents"} {
+				for _, n := range names {
+					if n == junk {
+						t.Errorf("%q from the headline is an entity", junk)
+					}
+				}
+			}
+			headline := false
+			for _, c := range g.Claims {
+				if c.Start < 0 {
+					headline = headline || c.Sentence == title && c.Type == "SUED" && names[c.Subject] == "Globex" && names[c.Object] == "Initech"
+					if c.Pattern != famHeadline {
+						t.Errorf("headline claim %s: pattern %q, want %q", c.Type, c.Pattern, famHeadline)
+					}
+					continue
+				}
+				if body[c.Start:c.End] != c.Sentence {
+					t.Errorf("claim at %d-%d: %q is not the text's %q", c.Start, c.End, c.Sentence, body[c.Start:c.End])
+				}
+			}
+			if !headline {
+				t.Errorf("no claim Globex SUED Initech from the headline %q: %+v", title, g.Claims)
+			}
+			if len(g.Quotes) != 1 || !strings.HasPrefix(body[g.Quotes[0].Start:], g.Quotes[0].Text) {
+				t.Errorf("quotes %+v do not hold the text's offsets", g.Quotes)
+			}
+		})
+	}
+	a := article("a:h", body+" Globex sued Initech in 2019 too.")
+	a.Title = "Globex sues Initech over patents"
+	for _, c := range x.Extract([]*graph.Article{a}).Claims {
+		if c.Start < 0 {
+			t.Errorf("the story states %s itself, yet the headline gave a claim", c.Type)
+		}
+	}
+}

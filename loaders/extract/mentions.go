@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/samber/lo"
 
@@ -16,7 +17,15 @@ import (
 // doc is one article under analysis: its sentences as tokens, its name
 // mentions and its quotations.
 type doc struct {
-	art      *graph.Article
+	// art is the article with its headline as the first paragraph and
+	// sentence, when it has one; shift is the headline's length with the
+	// break after it, which output offsets take off again.
+	art   *graph.Article
+	orig  *graph.Article
+	shift int
+	// recased is a title-case headline with its ordinary words in lower
+	// case, as the language core reads it; "" when not needed.
+	recased  string
 	sents    [][]token
 	mentions []*mention
 	// at[s][i] is the mention that covers token i of sentence s, or nil.
@@ -138,7 +147,9 @@ func (v *vocab) nameLike(t *token) bool {
 // analyse tokenizes an article and finds its name mentions. It stops
 // early, with a partial doc, when ctx is done (the caller drops it).
 func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english.Pipeline) *doc {
-	d := &doc{art: a, acronyms: map[string]string{}, lower: map[string]bool{}, lang: lang}
+	d := &doc{orig: a, acronyms: map[string]string{}, lower: map[string]bool{}, lang: lang}
+	d.art, d.shift = withHeadline(a)
+	a = d.art
 	d.quotes = findQuotes(a)
 	// Quotes come in text order and do not overlap: the one that may hold
 	// off is the last that starts at or before it (a binary search, so a
@@ -163,6 +174,9 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english
 			}
 		}
 	}
+	if d.shift > 0 {
+		headlineCase(d)
+	}
 	group := 0
 	for s := range d.sents {
 		if s%checkEvery == 0 && ctx.Err() != nil {
@@ -177,7 +191,7 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english
 		// is most of the cost of extraction.
 		if len(ms) > 0 {
 			sp := a.Sentences[s]
-			p := analyseSentence(lang, a.Text[sp.Start:sp.End], sp.Start, toks)
+			p := analyseSentence(lang, d.sentenceText(s), sp.Start, toks)
 			d.names[s] = p.names()
 			for _, m := range ms {
 				m.recognised = recognisedType(toks, m, d.names[s])
@@ -256,6 +270,79 @@ func (x *Extractor) nounAfterVotes(toks []token, ms []*mention) {
 			}
 		}
 	}
+}
+
+// withHeadline returns the article with its headline before its text as
+// a paragraph and sentence of its own, and the headline's length with the
+// break after it; the article itself when it has no headline. Headlines
+// often state the story's main fact ("Putin backs state grab for Yukos").
+func withHeadline(a *graph.Article) (*graph.Article, int) {
+	title := strings.Join(strings.Fields(a.Title), " ")
+	if title == "" {
+		return a, 0
+	}
+	shift := len(title) + 2
+	h := *a
+	h.Text = title + "\n\n" + a.Text
+	move := func(spans []graph.Span) []graph.Span {
+		out := []graph.Span{{Start: 0, End: len(title)}}
+		for _, s := range spans {
+			out = append(out, graph.Span{Start: s.Start + shift, End: s.End + shift})
+		}
+		return out
+	}
+	h.Paragraphs, h.Sentences = move(a.Paragraphs), move(a.Sentences)
+	return &h, shift
+}
+
+// headlineCase reads a headline in title case ("Facebook Shared Data
+// With Huawei") as a sentence: a capitalised word is a name there only
+// where the story writes it capitalised, and never in lower case, or it
+// is an acronym; the others are ordinary words. A headline in sentence
+// case is left as it is.
+func headlineCase(d *doc) {
+	toks := d.sents[0]
+	caps, words := 0, 0
+	for _, t := range toks {
+		if t.kind == word && len(t.text) > 3 {
+			words++
+			if t.cap {
+				caps++
+			}
+		}
+	}
+	if words < 3 || caps*10 < words*7 {
+		return
+	}
+	body := map[string]bool{} // capitalised in the story, and never in lower case
+	for _, ts := range d.sents[1:] {
+		for _, t := range ts {
+			if t.cap && !d.lower[t.low] {
+				body[t.text] = true
+			}
+		}
+	}
+	text := []byte(d.art.Text[:d.shift-2])
+	for k := range toks {
+		t := &toks[k]
+		if t.cap && !t.upper && !body[t.text] {
+			t.cap = false
+			r, n := utf8.DecodeRuneInString(t.text)
+			if low := unicode.ToLower(r); utf8.RuneLen(low) == n {
+				utf8.EncodeRune(text[t.start:], low)
+			}
+		}
+	}
+	d.recased = string(text)
+}
+
+// sentenceText is the text of sentence s as the language core reads it.
+func (d *doc) sentenceText(s int) string {
+	if s == 0 && d.recased != "" {
+		return d.recased
+	}
+	sp := d.art.Sentences[s]
+	return d.art.Text[sp.Start:sp.End]
 }
 
 // singular is a plural noun's singular, roughly: "regions" → "region".

@@ -123,6 +123,15 @@ func (r *resolver) resolve() []*entity {
 		}
 		r.dropOpeningWord(d, local, bySurname)
 		for _, m := range d.mentions {
+			// "Man Utd" for Manchester United: every word shortens the
+			// word of the one other name of the article it could (and
+			// only the recogniser, if anything, took it for a person's).
+			if strings.Contains(m.key, " ") && m.known == nil && (!isPerson(m.key) || lean[m.key].typedBy != byVotes) {
+				if full := shortened(m.key, local, isPerson); full != "" {
+					m.key = full
+					continue
+				}
+			}
 			// "We can't all be Wayne Rooneys": a person's name in the
 			// plural is the person the article names.
 			if one, ok := strings.CutSuffix(m.key, "s"); ok && m.known == nil && local[one] && strings.Contains(one, " ") && isPerson(one) {
@@ -281,6 +290,51 @@ func (e *entity) perArticle() map[string]float64 {
 		out[l] = w / n
 	}
 	return out
+}
+
+// shortened returns the one key of local, not a person's, whose words
+// the words of key shorten, each keeping its first letter and the order
+// of its letters ("man utd", "manchester united"), one by two letters or
+// more; else "".
+func shortened(key string, local map[string]bool, isPerson func(string) bool) string {
+	words := strings.Fields(key)
+	found := ""
+	for _, c := range sortedKeys(local) {
+		cw := strings.Fields(c)
+		if c == key || len(cw) != len(words) || isPerson(c) {
+			continue
+		}
+		ok, shorter := true, false
+		for i, w := range words {
+			if !abbreviates(w, cw[i]) {
+				ok = false
+				break
+			}
+			shorter = shorter || len(w)+2 <= len(cw[i])
+		}
+		if ok && shorter {
+			if found != "" {
+				return ""
+			}
+			found = c
+		}
+	}
+	return found
+}
+
+// abbreviates reports whether w keeps the first letter of full and some of
+// its other letters in order.
+func abbreviates(w, full string) bool {
+	if w == "" || full == "" || w[0] != full[0] || len(w) > len(full) {
+		return false
+	}
+	j := 0
+	for i := 0; i < len(full) && j < len(w); i++ {
+		if full[i] == w[j] {
+			j++
+		}
+	}
+	return j == len(w)
 }
 
 // kindWords reports whether words only say what kind of organisation a
