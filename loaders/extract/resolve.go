@@ -80,10 +80,12 @@ func (r *resolver) resolve() []*entity {
 			e.add(d, m)
 		}
 	}
-	isPerson := func(key string) bool {
-		e := lean[key]
-		return e != nil && decideLabel(e, strings.Contains(key, " ")) == "Person"
+	// The type each key leans to, decided once as the final type is.
+	leanLabel := make(map[string]string, len(lean))
+	for key, e := range lean {
+		leanLabel[key] = decideLabel(e, strings.Contains(key, " "))
 	}
+	isPerson := func(key string) bool { return leanLabel[key] == "Person" }
 	// Multi-word person names by surname, and multi-word names by
 	// initials, over the corpus.
 	bySurname := map[string][]string{}
@@ -103,7 +105,7 @@ func (r *resolver) resolve() []*entity {
 			if ini := initials(words); len(ini) >= 2 {
 				byInitials[ini] = append(byInitials[ini], key)
 			}
-			l := decideLabel(lean[key], true)
+			l := leanLabel[key]
 			if r.x.o.Is(l, "Organization") && r.kindWords(words[1:]) {
 				byFirst[words[0]] = append(byFirst[words[0]], key)
 			}
@@ -121,13 +123,19 @@ func (r *resolver) resolve() []*entity {
 		for _, m := range d.mentions {
 			local[m.key] = true
 		}
+		byInitial := map[string][]string{} // local keys of two words or more by their initials
+		for _, k := range sortedKeys(local) {
+			if words := strings.Fields(k); len(words) > 1 {
+				byInitial[initialsOf(words)] = append(byInitial[initialsOf(words)], k)
+			}
+		}
 		r.dropOpeningWord(d, local, bySurname)
 		for _, m := range d.mentions {
 			// "Man Utd" for Manchester United: every word shortens the
 			// word of the one other name of the article it could (and
 			// only the recogniser, if anything, took it for a person's).
 			if strings.Contains(m.key, " ") && m.known == nil && (!isPerson(m.key) || lean[m.key].typedBy != byVotes) {
-				if full := shortened(m.key, local, isPerson); full != "" {
+				if full := shortened(m.key, byInitial[initialsOf(strings.Fields(m.key))], isPerson); full != "" {
 					m.key = full
 					continue
 				}
@@ -167,8 +175,8 @@ func (r *resolver) resolve() []*entity {
 				// Nor does a place or a person ("Midlothian Council" is not
 				// Midlothian).
 				e := lean[m.key]
-				l := decideLabel(e, false)
-				if e.typedBy == byDefault || l == decideLabel(lean[orgs[0]], true) || e.typedBy == byRecogniser && r.x.o.Is(l, "Organization") {
+				l := leanLabel[m.key]
+				if e.typedBy == byDefault || l == leanLabel[orgs[0]] || e.typedBy == byRecogniser && r.x.o.Is(l, "Organization") {
 					m.key = orgs[0]
 					continue
 				}
@@ -292,14 +300,23 @@ func (e *entity) perArticle() map[string]float64 {
 	return out
 }
 
-// shortened returns the one key of local, not a person's, whose words
+// initialsOf is the first byte of each word.
+func initialsOf(words []string) string {
+	b := make([]byte, len(words))
+	for i, w := range words {
+		b[i] = w[0]
+	}
+	return string(b)
+}
+
+// shortened returns the one key of local (sorted, with key's initials), not a person's, whose words
 // the words of key shorten, each keeping its first letter and the order
 // of its letters ("man utd", "manchester united"), one by two letters or
 // more; else "".
-func shortened(key string, local map[string]bool, isPerson func(string) bool) string {
+func shortened(key string, local []string, isPerson func(string) bool) string {
 	words := strings.Fields(key)
 	found := ""
-	for _, c := range sortedKeys(local) {
+	for _, c := range local {
 		cw := strings.Fields(c)
 		if c == key || len(cw) != len(words) || isPerson(c) {
 			continue

@@ -19,7 +19,7 @@ var clitics = []string{"n't", "'s", "'re", "'ve", "'ll", "'d", "'m", "'S", "N'T"
 
 // Tokenize splits text into tokens with byte offsets into text.
 func Tokenize(text string) []nlp.Token {
-	var out []nlp.Token
+	out := make([]nlp.Token, 0, len(text)/5+2) // about one token in five bytes: no regrowing
 	emit := func(s, e int) {
 		if s < e {
 			out = append(out, nlp.Token{Text: text[s:e], Start: s, End: e, SpaceAfter: true})
