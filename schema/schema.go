@@ -28,6 +28,9 @@ var lexiconTxt string
 //go:embed given_names.txt
 var givenTxt string
 
+//go:embed irregular_verbs.txt
+var irregularTxt string
+
 // Label is an entity label.
 type Label struct {
 	Name        string   `yaml:"name"`
@@ -107,6 +110,9 @@ type Ontology struct {
 	// alone is not a name. Given adds given_names.txt to GivenNames.
 	Lexicon map[string]bool `yaml:"-"`
 	Given   map[string]bool `yaml:"-"`
+	// Irregular holds the irregular verbs of irregular_verbs.txt: lemma →
+	// its other forms.
+	Irregular map[string][]string `yaml:"-"`
 
 	// Fingerprint is a hash of the ontology and its word lists: a graph
 	// extracted under another fingerprint may differ from one extracted
@@ -136,11 +142,17 @@ func Parse(data []byte) (*Ontology, error) {
 	}
 	o.Lexicon = wordSet(lexiconTxt, false)
 	o.Given = wordSet(givenTxt, true)
+	o.Irregular = map[string][]string{}
+	for _, line := range strings.Split(irregularTxt, "\n") {
+		if f := strings.Fields(line); len(f) > 0 && !strings.HasPrefix(f[0], "#") {
+			o.Irregular[f[0]] = f[1:]
+		}
+	}
 	for _, n := range o.GivenNames {
 		o.Given[n] = true
 	}
 	sum := sha256.New()
-	for _, part := range []string{string(data), lexiconTxt, givenTxt} {
+	for _, part := range []string{string(data), lexiconTxt, givenTxt, irregularTxt} {
 		sum.Write([]byte(part))
 		sum.Write([]byte{0})
 	}

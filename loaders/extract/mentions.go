@@ -175,6 +175,9 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english
 		}
 	}
 	if d.shift > 0 {
+		for k := range d.sents[0] {
+			d.sents[0][k].headline = true
+		}
 		headlineCase(d)
 	}
 	group := 0

@@ -26,6 +26,7 @@ type token struct {
 	upper      bool   // two or more letters, all upper case ("FTC", "U.S.")
 	inQuote    bool   // inside quotation marks
 	pos        string // the tagger's UPOS, where its token starts here too
+	headline   bool   // in the headline, which the tagger reads badly
 }
 
 // dotted are words that keep their trailing period as part of the token.

@@ -110,7 +110,14 @@ type creditPattern struct {
 
 // slot is one position of a relation pattern.
 type slot struct {
-	words    map[string]bool
+	words map[string]bool
+	// verbs are the words made from a ~lemma, true for the lemma and its
+	// -s form: they match where the tagger, if it read the sentence, calls
+	// them a verb; a past or -ing form (false) also where it calls it a
+	// noun ("denied sharing data"), and any form in a headline, which the
+	// tagger reads badly ("Globex sues Initech"). Not "on the back of",
+	// "technical questions".
+	verbs    map[string]bool
 	optional bool
 	gap      int // a filler of up to gap tokens; words is nil
 }
@@ -204,7 +211,7 @@ func newVocab(o *schema.Ontology) *vocab {
 		r := &o.Relations[i]
 		for _, kind := range []string{"active", "nominal", "inverse", "implicit"} {
 			for _, text := range r.Patterns()[kind] {
-				p := &pattern{rel: r, kind: kind, text: text, slots: compileSlots(text)}
+				p := &pattern{rel: r, kind: kind, text: text, slots: compileSlots(text, o.Irregular)}
 				for w := range p.slots[0].words {
 					v.patterns[w] = append(v.patterns[w], p)
 				}
@@ -231,7 +238,7 @@ func compileWords(s string) []map[string]bool {
 	return out
 }
 
-func compileSlots(text string) []slot {
+func compileSlots(text string, irregular map[string][]string) []slot {
 	var out []slot
 	for _, f := range strings.Fields(text) {
 		switch f {
@@ -241,10 +248,39 @@ func compileSlots(text string) []slot {
 			out = append(out, slot{gap: 8})
 		default:
 			opt := strings.HasSuffix(f, "?")
-			out = append(out, slot{words: newSet(strings.Split(strings.TrimSuffix(f, "?"), "|"), false), optional: opt})
+			s := slot{words: map[string]bool{}, verbs: map[string]bool{}, optional: opt}
+			for _, w := range strings.Split(strings.TrimSuffix(f, "?"), "|") {
+				if lemma, ok := strings.CutPrefix(w, "~"); ok {
+					for _, form := range inflections(lemma, irregular) {
+						if !s.words[form] {
+							s.verbs[form] = form == lemma || !strings.HasSuffix(form, "ed") && !strings.HasSuffix(form, "ing") && !slices.Contains(irregular[lemma], form)
+						}
+						s.words[form] = true
+					}
+					continue
+				}
+				s.words[w] = true
+				delete(s.verbs, w) // written out: any part of speech
+			}
+			out = append(out, s)
 		}
 	}
 	return out
+}
+
+// fits reports whether toks[i] is a word of slot s.
+func (s *slot) fits(t *token) bool {
+	if !s.words[t.low] {
+		return false
+	}
+	strict, made := s.verbs[t.low]
+	switch {
+	case !made || t.pos == "" || t.pos == "VERB" || t.pos == "AUX" || t.headline:
+		return true
+	case t.pos == "NOUN":
+		return !strict
+	}
+	return false
 }
 
 func sortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
@@ -282,7 +318,7 @@ func matchSlots(slots []slot, toks []token, i int) (int, bool) {
 		}
 		return 0, false
 	}
-	if i < len(toks) && s.words[toks[i].low] {
+	if i < len(toks) && s.fits(&toks[i]) {
 		if end, ok := matchSlots(slots[1:], toks, i+1); ok {
 			return end, true
 		}
