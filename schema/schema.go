@@ -74,6 +74,8 @@ type Roles struct {
 	// Bodies are the last words of the names of organisations that have
 	// members rather than staff (party, club, parliament).
 	Bodies []string `yaml:"bodies"`
+	// Parties are the last words of political parties' names.
+	Parties []string `yaml:"parties"`
 }
 
 // Known is a widely known entity and the names it goes by.

@@ -119,7 +119,8 @@ func (x *Extractor) roleDraft(s int, p *mention, org *entity, role, how string) 
 	switch {
 	case x.v.founded[low]:
 		rel = "FOUNDED"
-	case (org.label == "GovernmentBody" || org.label == "Organization") && x.v.memberOf[low]:
+	case (org.label == "GovernmentBody" || org.label == "Organization") && x.v.memberOf[low],
+		org.label == "Organization" && x.v.parties.ends(org.name):
 		rel = "MEMBER_OF"
 	}
 	if !x.o.Allows(rel, p.ent.label, org.label) {

@@ -23,6 +23,7 @@ type vocab struct {
 	worksFor   phraseSet
 	memberOf   phraseSet
 	bodies     phraseSet // organisations with members: their names' last words
+	parties    phraseSet // political parties: their names' last words
 	founded    phraseSet
 	cues       map[string]string // last word → label
 	context    map[string]string // "company" → Company
@@ -155,6 +156,7 @@ func newVocab(o *schema.Ontology) *vocab {
 		worksFor:   newPhraseSet(o.Roles.WorksFor),
 		memberOf:   newPhraseSet(o.Roles.MemberOf),
 		bodies:     newPhraseSet(o.Roles.Bodies),
+		parties:    newPhraseSet(o.Roles.Parties),
 		founded:    newPhraseSet(o.Roles.Founded),
 		cues:       map[string]string{},
 		context:    map[string]string{},
