@@ -132,6 +132,8 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Tom Hale MEMBER_OF Conservative Party"}, nil},
 		{"any role in a party is membership", "Harbour Party health spokesman Tom Hale said the plan was unfair.",
 			[]string{"Tom Hale MEMBER_OF Harbour Party"}, nil},
+		{"a role in the plural before a list", "Harbour Party MPs Tom Hale and Ann Roe voted against the plan.",
+			[]string{"Ann Roe MEMBER_OF Harbour Party", "Tom Hale MEMBER_OF Harbour Party"}, nil},
 		{"a person of an organisation with no members works for it", "Anne Cole of the Harbour Institute said the plan was unfair.",
 			[]string{"Anne Cole WORKS_FOR Harbour Institute"}, nil},
 		{"a team by its player's role", "Redwood Rovers defender Tom Hale scored twice.",

@@ -498,7 +498,13 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 	// A title inside the span splits it: "Facebook Vice President
 	// Francisco Varela", "U.S. Senator Mark Warner".
 	for k := i + 1; k < j; k++ {
-		if n := v.honorifics.longest(toks[:j], k); n > 0 && k+n < j && !toks[k].upper && toks[k].low != "sen." {
+		n := v.honorifics.longest(toks[:j], k)
+		if n == 0 && v.cues[toks[j-1].low] == "" {
+			// "Harbour Party MPs Tom Hale and …", not "House of
+			// Representatives Intelligence Committee"
+			n = v.honorifics.longestPlural(toks[:j], k)
+		}
+		if n > 0 && k+n < j && !toks[k].upper && toks[k].low != "sen." {
 			left := normKey(spanText(toks, i, k))
 			if v.known[left] != nil || v.cues[lastWord(left)] != "" || v.places[left] {
 				x.addSpan(d, s, toks, i, k, "")
@@ -623,8 +629,12 @@ func (x *Extractor) voteMention(d *doc, m *mention, toks []token) {
 	if len(words) >= 2 && len(words) <= 3 && x.o.Given[toks[m.first].text] {
 		m.vote("Person", 2)
 	}
-	// "phone company Huawei", "the firm, Cambridge Analytica"
+	// "phone company Huawei", "the firm, Cambridge Analytica"; not the
+	// last word of a name before ("Harbour Party MPs Tom Hale").
 	for k := m.first - 1; k >= 0 && k >= m.first-2; k-- {
+		if toks[k].cap && !sentenceStart(toks, k) {
+			break
+		}
 		if label := v.context[toks[k].low]; label != "" {
 			m.vote(label, 2)
 			break

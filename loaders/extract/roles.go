@@ -50,16 +50,30 @@ func (x *Extractor) roleFacts(d *doc, s int) []draft {
 				out = append(out, x.roleDraft(s, p, org.ent, role, "apposition after the name")...)
 			}
 		}
-		// Before the name: "Facebook's chief executive Mark Zuckerberg".
-		if k := p.first - 1; k > 0 {
+		// Before the name: "Facebook's chief executive Mark Zuckerberg";
+		// before the list the name ends ("United's young strikers Wayne
+		// Rooney and Cristiano Ronaldo").
+		first := p.first
+		if p.group != 0 {
+			for _, o := range d.inSent(s) {
+				if o.group == p.group {
+					first = min(first, o.first)
+				}
+			}
+		}
+		if k := first - 1; k > 0 {
 			var role string
 			// "Lib Dem home affairs spokesman Mark Oaten": the role and
 			// up to five words of its field before the name.
-			for ; k >= 0 && k >= p.first-6; k-- {
+			for ; k >= 0 && k >= first-6; k-- {
 				if d.at[s][k] != nil {
 					break
 				}
-				if r := x.rolePhrase(toks, k); r != "" {
+				r := x.rolePhrase(toks, k)
+				if r == "" && p.group != 0 {
+					r = x.pluralRole(toks, k) // "MPs Tom Hale and Ann Roe"
+				}
+				if r != "" {
 					if role == "" || strings.HasSuffix(r, " "+role) {
 						role = r // the role nearest the name, or a longer form of it
 					}
@@ -104,6 +118,16 @@ func (x *Extractor) roleLen(toks []token, k int) int {
 	return max(x.v.worksFor.longest(toks, k), x.v.memberOf.longest(toks, k))
 }
 
+// pluralRole returns the role phrase in the plural starting at toks[k]
+// ("MPs", "chief executives"), or "".
+func (x *Extractor) pluralRole(toks []token, k int) string {
+	n := max(x.v.worksFor.longestPlural(toks, k), x.v.memberOf.longestPlural(toks, k))
+	if n == 0 {
+		return ""
+	}
+	return spanText(toks, k, k+n)
+}
+
 // rolePhrase returns the role word or phrase starting at toks[k], or "".
 func (x *Extractor) rolePhrase(toks []token, k int) string {
 	n := x.roleLen(toks, k)
@@ -115,6 +139,9 @@ func (x *Extractor) rolePhrase(toks []token, k int) string {
 
 func (x *Extractor) roleDraft(s int, p *mention, org *entity, role, how string) []draft {
 	low := withoutFormer(strings.ToLower(role))
+	if !x.v.worksFor[low] && !x.v.memberOf[low] {
+		low = singular(low) // "MPs"
+	}
 	rel := "WORKS_FOR"
 	switch {
 	case x.v.founded[low]:

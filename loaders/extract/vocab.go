@@ -52,7 +52,13 @@ type phraseSet map[string]bool
 
 // longest returns the number of tokens of the longest phrase of the set
 // that starts at toks[i], or 0.
-func (p phraseSet) longest(toks []token, i int) int {
+func (p phraseSet) longest(toks []token, i int) int { return p.match(toks, i, false) }
+
+// longestPlural is longest where the phrase's last word may be in the
+// plural.
+func (p phraseSet) longestPlural(toks []token, i int) int { return p.match(toks, i, true) }
+
+func (p phraseSet) match(toks []token, i int, plural bool) int {
 	best := 0
 	var b strings.Builder
 	for n := 1; n <= 4 && i+n <= len(toks); n++ {
@@ -66,6 +72,8 @@ func (p phraseSet) longest(toks []token, i int) int {
 		b.WriteString(w)
 		if p[b.String()] {
 			best = n
+		} else if one := singular(w); plural && one != w && p[strings.TrimSuffix(b.String(), w)+one] {
+			best = n // "MPs", "strikers": the role of each of a list
 		}
 	}
 	return best
