@@ -177,19 +177,27 @@ func TestTypes(t *testing.T) {
 		"Its sponsors include Vexcorp chief Dennis Kowal. "+
 		"Other companies that joined included Zantor and Quillon. "+
 		"Orbital Freight, which is a logistics company, partnered with Harbour Lines.")})
+	checkTypes(t, g, map[string]string{
+		"Helen Mirren": "Person", "Morgan Freeman": "Person", "Kyoto": "Place", "Ankara": "Place",
+		"Vexcorp": "Company", "Dennis Kowal": "Person", "Zantor": "Company", "Quillon": "Company",
+		"Orbital Freight": "Company", "Harbour Lines": "Company",
+	})
+}
+
+// checkTypes fails t for each name of want that g does not type so, and
+// returns g's types by name.
+func checkTypes(t *testing.T, g *graph.Graph, want map[string]string) map[string]string {
+	t.Helper()
 	types := map[string]string{}
 	for _, e := range g.Entities {
 		types[e.Name] = e.Type
 	}
-	for name, want := range map[string]string{
-		"Helen Mirren": "Person", "Morgan Freeman": "Person", "Kyoto": "Place", "Ankara": "Place",
-		"Vexcorp": "Company", "Dennis Kowal": "Person", "Zantor": "Company", "Quillon": "Company",
-		"Orbital Freight": "Company", "Harbour Lines": "Company",
-	} {
-		if types[name] != want {
-			t.Errorf("%s is a %q, want %s (have %v)", name, types[name], want, types)
+	for _, name := range sortedKeys(want) {
+		if types[name] != want[name] {
+			t.Errorf("%s is a %q, want %s (have %v)", name, types[name], want[name], types)
 		}
 	}
+	return types
 }
 
 // TestTypesFromContext checks the cues around a name that type it when
@@ -204,19 +212,11 @@ func TestTypesFromContext(t *testing.T) {
 		"Marc Tiller, from the FNLA agricultural union, spoke. "+
 		"The European Broadcast Union (EBU) tests formats, and the EBU will decide. "+
 		"The visitors face the defence of Mr Varek, Pavel Durnik, Cafo and Alessio Ronetti.")})
-	types := map[string]string{}
-	for _, e := range g.Entities {
-		types[e.Name] = e.Type
-	}
-	for name, want := range map[string]string{
+	types := checkTypes(t, g, map[string]string{
 		"Vauclerc": "Place", "Redbridge": "Organization", "Champions": "NewsOutlet", "FNLA": "Organization",
 		"European Broadcast Union": "Organization", "Varek": "Person", "Pavel Durnik": "Person", "Cafo": "Person",
 		"Alessio Ronetti": "Person",
-	} {
-		if types[name] != want {
-			t.Errorf("%s is a %q, want %s (have %v)", name, types[name], want, types)
-		}
-	}
+	})
 	if _, ok := types["EBU"]; ok {
 		t.Error("EBU, defined in the text, is an entity of its own")
 	}
