@@ -316,7 +316,7 @@ func TestResolution(t *testing.T) {
 		"United States":                 "Place",
 		"Senate Intelligence Committee": "GovernmentBody",
 		"House Intelligence Committee":  "GovernmentBody",
-		"Cambridge Analytica":           "Company",
+		"Cambridge Analytica":           "Organization", // no cue says what kind: the super-label
 		"Royal Bank of Canada":          "Company",
 		"Quorley":                       "Person",
 	}

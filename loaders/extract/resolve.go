@@ -711,8 +711,9 @@ func (r *resolver) listTypes() {
 const strongVote = 1.0
 
 // defaultLabel types a name that neither the cues nor the recogniser
-// speak for.
-const defaultLabel = "Company"
+// speak for: an organisation of no known kind, the ontology's super-label
+// of companies, government bodies and outlets. A business needs evidence.
+const defaultLabel = "Organization"
 
 // recognisedShare is the share of an entity's mentions the recogniser
 // must type alike for its type to stand: a name it types once in ten
