@@ -211,12 +211,16 @@ func TestTypesFromContext(t *testing.T) {
 		"\"It hurt,\" Olan Petrie told Zorvex's Champions magazine. "+
 		"Marc Tiller, from the FNLA agricultural union, spoke. "+
 		"The European Broadcast Union (EBU) tests formats, and the EBU will decide. "+
-		"The visitors face the defence of Mr Varek, Pavel Durnik, Cafo and Alessio Ronetti.")})
+		"The visitors face the defence of Mr Varek, Pavel Durnik, Cafo and Alessio Ronetti. "+
+		"Australian Mick Corrow won. Ana Ruiz of the European Policy Centre said the centre would grow.")})
 	types := checkTypes(t, g, map[string]string{
 		"Vauclerc": "Place", "Redbridge": "Organization", "Champions": "NewsOutlet", "FNLA": "Organization",
 		"European Broadcast Union": "Organization", "Varek": "Person", "Pavel Durnik": "Person", "Cafo": "Person",
-		"Alessio Ronetti": "Person",
+		"Alessio Ronetti": "Person", "European Policy Centre": "Organization",
 	})
+	if _, ok := types["Mick Corrow"]; !ok {
+		t.Errorf("no Mick Corrow: an adjective of nationality before a person's name is not part of it (have %v)", types)
+	}
 	if _, ok := types["EBU"]; ok {
 		t.Error("EBU, defined in the text, is an entity of its own")
 	}

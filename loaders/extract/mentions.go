@@ -472,10 +472,14 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 			i++
 			continue
 		}
-		// "Chinese Huawei" is Huawei; "European Broadcast Union",
-		// "Scottish Parliament", "British Airways" keep their adjective:
-		// it is part of the name of an organisation.
-		orgName := v.cues[toks[j-1].low] != "" && v.cues[toks[j-1].low] != "Place"
+		// "Chinese Huawei" is Huawei, "Australian Lleyton Hewitt" Hewitt;
+		// "European Broadcast Union", "Scottish Parliament", "British
+		// Airways", "European Policy Centre", "American Express" keep their
+		// adjective: it is part of the name of an organisation, which ends
+		// in a cue word or a common noun.
+		last := toks[j-1].low
+		orgName := v.cues[last] != "" && v.cues[last] != "Place" ||
+			j-i >= 2 && !v.honorifics[toks[i+1].low] && (x.o.Lexicon[last] || d.lower[last])
 		if i+1 < j && v.demonyms[spanText(toks, i, i+2)] != "" && !orgName {
 			i += 2
 			continue
