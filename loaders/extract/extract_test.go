@@ -320,7 +320,7 @@ func TestResolution(t *testing.T) {
 		"United States":                 "Place",
 		"Senate Intelligence Committee": "GovernmentBody",
 		"House Intelligence Committee":  "GovernmentBody",
-		"Cambridge Analytica":           "Organization", // no cue says what kind: the super-label
+		"Cambridge Analytica":           "Company", // by its misspelling, "Cambridge Analytics"
 		"Royal Bank of Canada":          "Company",
 		"Quorley":                       "Person",
 	}
