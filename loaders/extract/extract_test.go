@@ -512,3 +512,23 @@ func TestHeadlines(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesWithFor checks that "for" joins an organisation's name after a
+// common noun, and not a person's name to a team's.
+func TestNamesWithFor(t *testing.T) {
+	x := newExtractor(t)
+	g := x.Extract([]*graph.Article{article("a:for", "Ann Roe, head of marketing at Transport for Redbridge, said public transport fares would rise. "+
+		"The Department for Harbour Affairs agreed. Then Tom Gerrard for Redbridge Rovers scored twice.")})
+	names := map[string]bool{}
+	for _, e := range g.Entities {
+		names[e.Name] = true
+	}
+	for _, want := range []string{"Transport for Redbridge", "Department for Harbour Affairs", "Tom Gerrard", "Redbridge Rovers"} {
+		if !names[want] {
+			t.Errorf("no entity %q; have %v", want, names)
+		}
+	}
+	if names["Tom Gerrard for Redbridge Rovers"] {
+		t.Error("a person and a team joined by \"for\" into one name")
+	}
+}

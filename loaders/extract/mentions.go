@@ -388,6 +388,14 @@ func (x *Extractor) findNames(d *doc, s int, toks []token) {
 				j += 2
 				continue
 			}
+			// "Transport for London", "Campaign for Nuclear Disarmament":
+			// "for" after a common noun or a cue word; not "Gerrard for
+			// Liverpool".
+			if toks[j].low == "for" && j+1 < len(toks) && v.nameLike(&toks[j+1]) && !toks[j-1].upper &&
+				(v.cues[toks[j-1].low] != "" || x.o.Lexicon[toks[j-1].low] || d.lower[toks[j-1].low]) {
+				j += 2
+				continue
+			}
 			if v.suffixes[toks[j].low] && toks[j].kind == word {
 				j++ // "TCL corp"
 				break
@@ -606,11 +614,11 @@ func (x *Extractor) voteMention(d *doc, m *mention, toks []token) {
 		}
 	}
 	words := strings.Fields(key)
-	// The head is the last word, or the word before "of" ("Royal Bank of
-	// Canada", "People's Liberation Army").
+	// The head is the last word, or the word before "of" or "for" ("Royal
+	// Bank of Canada", "Department for Transport").
 	head := words[len(words)-1]
 	for k, w := range words {
-		if w == "of" && k > 0 {
+		if (w == "of" || w == "for") && k > 0 {
 			head = words[k-1]
 			if label := v.cues[words[len(words)-1]]; label != "" && label != "Place" {
 				head = words[len(words)-1]
