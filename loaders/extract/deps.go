@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/newsgraph/graph/graph"
@@ -24,6 +25,78 @@ func (x *Extractor) parse(d *doc, s int) *parsed {
 	p := alignSentence(d.lang.Tagged(d.sentenceText(s)), sp.Start, d.sents[s])
 	d.lang.Parse(&p.sent)
 	return &p
+}
+
+// parsedSubject is the entity the parse makes the subject of the verb at
+// token i of sentence s: its nsubj, or, for a verb joined to another
+// ("bought and sold"), that verb's; for a verb governed by another, the
+// governing verb's object where it has one ("asked the WTO to
+// investigate"), else its subject ("agreed to buy"). Nil where the parse
+// names no entity there, or where the person distance chose (left)
+// follows the subject's organisation in one phrase, no comma between
+// ("Manchester City boss Kevin Keegan"): the distance rules decide.
+func (x *Extractor) parsedSubject(d *doc, s, i int, left *arg, st *docState) *arg {
+	if st.parses == nil {
+		st.parses = map[int]*parsed{}
+	}
+	p := st.parses[s]
+	if p == nil {
+		p = x.parse(d, s)
+		st.parses[s] = p
+	}
+	v := slices.Index(p.toTok, i)
+	T := p.sent.Tokens
+	toks := d.sents[s]
+	samePhrase := func(org *mention) bool {
+		if left == nil || left.ents[0].label != "Person" || left.at <= org.first || left.at-org.last > 3 {
+			return false
+		}
+		for t := org.last; t < left.at; t++ {
+			if toks[t].text == "," {
+				return false
+			}
+		}
+		return true
+	}
+	subject := func(k int) *arg {
+		t := p.toTok[k]
+		if t < 0 {
+			return nil
+		}
+		m := d.at[s][t]
+		if m == nil || m.ent == nil || m.poss {
+			return nil // a subject that names no entity: a pronoun, a noun
+		}
+		if left != nil && left.ents[0] != m.ent && samePhrase(m) {
+			return nil
+		}
+		return &arg{ents: []*entity{m.ent}, at: m.first, how: "the verb's subject in the parse"}
+	}
+	want := "nsubj"
+	for hops := 0; v >= 0 && hops < 3; hops++ {
+		for k := range T {
+			if T[k].Head == v && T[k].Deprel == want {
+				return subject(k)
+			}
+		}
+		if want == "obj" {
+			for k := range T {
+				if T[k].Head == v && (T[k].Deprel == "iobj" || T[k].Deprel == "nsubj") {
+					return subject(k)
+				}
+			}
+		}
+		switch T[v].Deprel {
+		case "conj":
+			want = "nsubj"
+		case "xcomp":
+			want = "obj" // "asked the WTO to investigate"
+		default:
+			return nil
+		}
+		v = T[v].Head
+	}
+	return nil
 }
 
 // headOf is the core token that heads mention m: the one whose head lies

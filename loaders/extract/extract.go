@@ -410,6 +410,8 @@ type docState struct {
 	// companies include …".
 	listed   []draft
 	listedAt int
+	// parses are the sentences parsed for their verbs' subjects.
+	parses map[int]*parsed
 }
 
 type quoteSpeaker struct {

@@ -313,6 +313,14 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 		}
 	}
 	fam := p.kind
+	if p.kind == "active" && right != nil {
+		// The parse knows the verb's subject where distance guesses:
+		// "Washington, which had backed AT&T, blocked the deal" is
+		// Washington's.
+		if a := x.parsedSubject(d, s, i, left, st); a != nil {
+			left = a
+		}
+	}
 	subj, obj := left, right
 	switch p.kind {
 	case "inverse":
