@@ -266,6 +266,26 @@ func (x *Extractor) passiveFacts(d *doc, s, i int, st *docState, credit []*entit
 	return x.combine(d, s, rule.rel.Type, subj, obj, spanText(toks, i, end), stance, famPassive, credit), end
 }
 
+// plainSubject reports whether the name distance chose as the subject of
+// the trigger at token i stands right before it, with at most two words
+// and no comma or other name between ("Facebook shared", "Facebook has
+// also shared"): nothing for the parse to mend, and no parse to pay for.
+func (x *Extractor) plainSubject(d *doc, s int, left *arg, i int) bool {
+	if left == nil {
+		return false
+	}
+	m := d.at[s][left.at]
+	if m == nil || i-m.last > 2 {
+		return false
+	}
+	for k := m.last; k < i; k++ {
+		if t := d.sents[s][k]; t.kind != word || d.at[s][k] != nil {
+			return false
+		}
+	}
+	return true
+}
+
 func tokensAre(toks []token, words []string) bool {
 	for k, w := range words {
 		if toks[k].low != w {
@@ -313,7 +333,7 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 		}
 	}
 	fam := p.kind
-	if p.kind == "active" && right != nil {
+	if p.kind == "active" && right != nil && !x.plainSubject(d, s, left, i) {
 		// The parse knows the verb's subject where distance guesses:
 		// "Washington, which had backed AT&T, blocked the deal" is
 		// Washington's.
