@@ -16,14 +16,21 @@ type parsed struct {
 	toTok []int // core token → extractor token starting at the same byte, or -1
 }
 
-// parse analyses and parses sentence s again: the analysis of every
-// sentence is not kept (it would hold a corpus's tokens twice), and only
-// the few sentences where a person and an organisation stand in a role
-// shape need a parse, which costs as much as the rest of the analysis.
-func (x *Extractor) parse(d *doc, s int) *parsed {
+// parse analyses and parses sentence s again, once for the document
+// (st): the analysis of every sentence is not kept (it would hold a
+// corpus's tokens twice), and only the few sentences the fact rules ask
+// about need a parse, which costs as much as the rest of the analysis.
+func (x *Extractor) parse(d *doc, s int, st *docState) *parsed {
+	if p := st.parses[s]; p != nil {
+		return p
+	}
 	sp := d.art.Sentences[s]
 	p := alignSentence(d.lang.Tagged(d.sentenceText(s)), sp.Start, d.sents[s])
 	d.lang.Parse(&p.sent)
+	if st.parses == nil {
+		st.parses = map[int]*parsed{}
+	}
+	st.parses[s] = &p
 	return &p
 }
 
@@ -36,14 +43,7 @@ func (x *Extractor) parse(d *doc, s int) *parsed {
 // follows the subject's organisation in one phrase, no comma between
 // ("Manchester City boss Kevin Keegan"): the distance rules decide.
 func (x *Extractor) parsedSubject(d *doc, s, i int, left *arg, st *docState) *arg {
-	if st.parses == nil {
-		st.parses = map[int]*parsed{}
-	}
-	p := st.parses[s]
-	if p == nil {
-		p = x.parse(d, s)
-		st.parses[s] = p
-	}
+	p := x.parse(d, s, st)
 	v := slices.Index(p.toTok, i)
 	T := p.sent.Tokens
 	toks := d.sents[s]
@@ -152,7 +152,7 @@ var ofCases = map[string]bool{"of": true, "at": true, "for": true, "from": true,
 // organisation's name that qualifies a person's name, or a role word
 // attached to it ("Telewest chief executive Eric Tveter", "Phil Laven,
 // technical director for the EBU", "Chelsea's Damien Duff").
-func (x *Extractor) depRoleFacts(d *doc, s int) []draft {
+func (x *Extractor) depRoleFacts(d *doc, s int, st *docState) []draft {
 	ms := d.inSent(s)
 	var people, orgs []*mention
 	for _, m := range ms {
@@ -177,7 +177,7 @@ func (x *Extractor) depRoleFacts(d *doc, s int) []draft {
 	if !near {
 		return nil
 	}
-	p := x.parse(d, s)
+	p := x.parse(d, s, st)
 	tokAt := func(k int) int {
 		if k < 0 || k >= len(p.toTok) {
 			return -1

@@ -410,7 +410,7 @@ type docState struct {
 	// companies include …".
 	listed   []draft
 	listedAt int
-	// parses are the sentences parsed for their verbs' subjects.
+	// parses are the sentences parsed so far (parse).
 	parses map[int]*parsed
 }
 

@@ -90,7 +90,7 @@ func (x *Extractor) sentenceFacts(d *doc, s int, st *docState) []draft {
 		}
 	}
 	out = append(out, x.roleFacts(d, s)...)
-	out = append(out, x.depRoleFacts(d, s)...)
+	out = append(out, x.depRoleFacts(d, s, st)...)
 	out = append(out, x.continuedList(d, s, st)...)
 	var listed []draft
 	for _, dr := range out {
