@@ -126,7 +126,7 @@ func (r *resolver) resolve() []*entity {
 		byInitial := map[string][]string{} // local keys of two words or more by their initials
 		for _, k := range sortedKeys(local) {
 			if words := strings.Fields(k); len(words) > 1 {
-				byInitial[initialsOf(words)] = append(byInitial[initialsOf(words)], k)
+				byInitial[initials(words)] = append(byInitial[initials(words)], k)
 			}
 		}
 		r.dropOpeningWord(d, local, bySurname)
@@ -135,7 +135,7 @@ func (r *resolver) resolve() []*entity {
 			// word of the one other name of the article it could (and
 			// only the recogniser, if anything, took it for a person's).
 			if strings.Contains(m.key, " ") && m.known == nil && (!isPerson(m.key) || lean[m.key].typedBy != byVotes) {
-				if full := shortened(m.key, byInitial[initialsOf(strings.Fields(m.key))], isPerson); full != "" {
+				if full := shortened(m.key, byInitial[initials(strings.Fields(m.key))], isPerson); full != "" {
 					m.key = full
 					continue
 				}
@@ -298,15 +298,6 @@ func (e *entity) perArticle() map[string]float64 {
 		out[l] = w / n
 	}
 	return out
-}
-
-// initialsOf is the first byte of each word.
-func initialsOf(words []string) string {
-	b := make([]byte, len(words))
-	for i, w := range words {
-		b[i] = w[0]
-	}
-	return string(b)
 }
 
 // shortened returns the one key of local (sorted, with key's initials), not a person's, whose words
