@@ -215,7 +215,7 @@ func (x *Extractor) speakerAfter(d *doc, s, k int, st *docState) (*entity, strin
 					// "said the Tottenham striker": a person of the
 					// organisation, the last one named.
 					if x.personalRole(toks, m.last) {
-						if p := lastPerson(d, s, k); p != nil {
+						if p := x.lastPerson(d, s, k); p != nil {
 							return p, "\"the " + m.surface + " " + toks[m.last].text + "\": the last person named"
 						}
 					}
@@ -263,27 +263,24 @@ func (x *Extractor) personalRole(toks []token, k int) bool {
 
 // lastPerson is the person last named as the subject of a clause before
 // toks[k] of sentence s, in the three sentences before: not after a
-// preposition, not a possessive ("praise for Duff's role").
-func lastPerson(d *doc, s, k int) *entity {
+// preposition, not a possessive ("praise for Duff's role"), not the
+// subject of reported speech ("said Khan was being sent back").
+func (x *Extractor) lastPerson(d *doc, s, k int) *entity {
 	return lastMention(d, s, k, func(m *mention) bool {
-		return m.ent.label == "Person" && !m.poss && !afterPreposition(d, m)
+		return m.ent.label == "Person" && !m.poss && !afterPreposition(d, m) && !x.reportedSubject(d, m)
 	})
 }
 
 // pronounSpeaker is the person "he" or "she" at toks[k] of sentence s
-// stands for as a speaker: the last person named, in the three sentences
-// before, as the subject of a clause: not a possessive, not after a
-// preposition ("Anne Thompson of the Hollywood Reporter"), not the subject
-// of reported speech ("Bipin Bihari, deputy police chief, said Khan was
-// sent back. "…," he said").
+// stands for as a speaker: the last person named as a clause's subject
+// (lastPerson): "Anne Thompson of the Hollywood Reporter said …", "Bipin
+// Bihari, deputy police chief, said Khan was sent back. "…," he said".
 func (x *Extractor) pronounSpeaker(d *doc, s, k int) (*entity, string) {
 	toks := d.sents[s]
 	if toks[k].low != "he" && toks[k].low != "she" {
 		return nil, ""
 	}
-	if p := lastMention(d, s, k, func(m *mention) bool {
-		return m.ent.label == "Person" && !m.poss && !afterPreposition(d, m) && !x.reportedSubject(d, m)
-	}); p != nil {
+	if p := x.lastPerson(d, s, k); p != nil {
 		return p, fmt.Sprintf("%q: the last person named as a subject, %s", toks[k].text, p.name)
 	}
 	return nil, ""
