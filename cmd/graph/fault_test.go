@@ -47,10 +47,13 @@ var writeLine = regexp.MustCompile(`^write (\d+)/(\d+)`)
 
 // interruptedLoad starts `graph load dir` in a child process and sends it
 // sig once the write progress passes pct percent. It returns the exit
-// code and the child's standard error.
-func interruptedLoad(t *testing.T, e *loadEnv, dir string, sig syscall.Signal, pct int) (int, string) {
+// code and the child's standard error. flags replace --batch-size 200.
+func interruptedLoad(t *testing.T, e *loadEnv, dir string, sig syscall.Signal, pct int, flags ...string) (int, string) {
 	t.Helper()
-	args := append(append([]string{}, e.flags...), "load", "--batch-size", "200", dir)
+	if len(flags) == 0 {
+		flags = []string{"--batch-size", "200"}
+	}
+	args := append(append(append(append([]string{}, e.flags...), "load"), flags...), dir)
 	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = append(os.Environ(), "GRAPH_TEST_MAIN=1")
 	stderr, err := cmd.StderrPipe()

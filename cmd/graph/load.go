@@ -49,9 +49,12 @@ func loadCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			defer l.store.Close(context.WithoutCancel(c.Context))
+			defer l.close()
 			res, err := readArticles(c)
 			if err != nil {
+				return err
+			}
+			if err := l.begin(); err != nil {
 				return err
 			}
 			l.read = res
@@ -64,7 +67,7 @@ func loadCommand() *cli.Command {
 				return fmt.Errorf("no article found in %s", strings.Join(c.Args().Slice(), " "))
 			}
 			if err := l.sync(loaders.Replace(l.loaded, res.Articles)); err != nil {
-				return err
+				return lockLost(c, err)
 			}
 			return readFailures(res)
 		},
@@ -97,7 +100,10 @@ func forgetCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			defer l.store.Close(context.WithoutCancel(c.Context))
+			defer l.close()
+			if err := l.begin(); err != nil {
+				return err
+			}
 			ids, sources, unknown, err := l.named(c.Args().Slice())
 			if err != nil {
 				return err
@@ -107,7 +113,7 @@ func forgetCommand() *cli.Command {
 			}
 			if len(ids)+len(sources) > 0 {
 				if err := l.sync(forget(l.loaded, ids, sources)); err != nil {
-					return err
+					return lockLost(c, err)
 				}
 			}
 			if len(unknown) > 0 {
@@ -194,15 +200,17 @@ type load struct {
 	c      *cli.Context
 	o      *schema.Ontology
 	store  *neo4jstore.Store
+	lock   *neo4jstore.Lock // nil in a dry run
 	loaded []*graph.Article // without text
 	before map[string]bool  // the ids of loaded
 	state  neo4jstore.LoadState
 	read   loaders.Result
 	start  time.Time
+	waited time.Duration // for the lock
 }
 
 // newLoad connects first, so that a server that is down or refuses us is
-// reported before any file is read, and prepares the database.
+// reported before any file is read.
 func newLoad(c *cli.Context) (*load, error) {
 	if c.Int("batch-size") < 1 || c.Int("writers") < 1 {
 		return nil, usagef("--batch-size and --writers must be at least 1")
@@ -215,28 +223,68 @@ func newLoad(c *cli.Context) (*load, error) {
 	if l.store, err = openStore(c); err != nil {
 		return nil, err
 	}
-	fail := func(err error) (*load, error) {
-		l.store.Close(context.WithoutCancel(c.Context))
-		return nil, err
-	}
+	return l, nil
+}
+
+// begin takes the load lock and reads what the database holds. Loads of
+// one database run one at a time, whichever process or machine starts
+// them, and each starts from what the one before it wrote; reading files
+// comes before, so that loaders read theirs side by side. A dry run only
+// reads, and takes no lock.
+func (l *load) begin() error {
+	c := l.c
 	if !c.Bool("dry-run") {
+		started := time.Now()
+		ctx, lock, err := l.store.Lock(c.Context, func(h neo4jstore.LockHolder) {
+			fmt.Fprintf(c.App.ErrWriter, "waiting for the load running in this database: %s\n", h)
+		})
+		if err != nil {
+			return err
+		}
+		l.waited = time.Since(started)
+		l.lock, c.Context = lock, ctx
 		for _, st := range l.o.Statements() {
 			if err := l.store.Apply(c.Context, st); err != nil {
-				return fail(fmt.Errorf("prepare the database (%s): %w", st, err))
+				return fmt.Errorf("prepare the database (%s): %w", st, err)
 			}
 		}
 	}
+	var err error
+	if l.state, err = l.store.LoadState(c.Context); err != nil {
+		return err
+	}
 	if l.loaded, err = l.store.Articles(c.Context, false, nil); err != nil {
-		return fail(err)
+		return err
+	}
+	// A load that stopped half-way left its new articles beside the ones
+	// they replace, or some of them: start from one set or the other.
+	if l.loaded, err = l.state.Repair(l.loaded); err != nil {
+		return err
 	}
 	l.before = map[string]bool{}
 	for _, a := range l.loaded {
 		l.before[a.ID] = true
 	}
-	if l.state, err = l.store.LoadState(c.Context); err != nil {
-		return fail(err)
+	return nil
+}
+
+// close frees the load lock and the connection.
+func (l *load) close() {
+	ctx := context.WithoutCancel(l.c.Context)
+	if l.lock != nil {
+		if err := l.lock.Unlock(ctx); err != nil {
+			fmt.Fprintf(l.c.App.ErrWriter, "graph: %v\n", err)
+		}
 	}
-	return l, nil
+	l.store.Close(ctx)
+}
+
+// lockLost names the cause when the load stopped because it lost its lock.
+func lockLost(c *cli.Context, err error) error {
+	if err != nil && errors.Is(context.Cause(c.Context), neo4jstore.ErrLockLost) {
+		return fmt.Errorf("load: %w; the next load finishes the job", neo4jstore.ErrLockLost)
+	}
+	return err
 }
 
 func (l *load) fingerprint() string { return extract.Version + "-" + l.o.Fingerprint }
@@ -303,12 +351,12 @@ func (l *load) sync(all []*graph.Article) error {
 	if !quiet {
 		fmt.Fprintf(w, "extracting %d articles (%d new or changed, %d removed)\n", len(all), fresh, removed)
 	}
-	readTime := time.Since(l.start)
+	readTime := time.Since(l.start) - l.waited
 	g, err := extract.New(l.o).ExtractContext(c.Context, all)
 	if err != nil {
 		return interrupted(err)
 	}
-	extractTime := time.Since(l.start) - readTime
+	extractTime := time.Since(l.start) - l.waited - readTime
 	if err := g.Validate(l.o); err != nil {
 		return fmt.Errorf("load: the graph does not fit the ontology (a bug): %w", err)
 	}
@@ -325,6 +373,7 @@ func (l *load) sync(all []*graph.Article) error {
 	stats, err := l.store.Sync(c.Context, g, byID, neo4jstore.SyncOptions{
 		BatchSize: c.Int("batch-size"), Writers: c.Int("writers"), Fingerprint: l.fingerprint(),
 		DryRun: c.Bool("dry-run"), Progress: progress.update, FactTypes: factTypes,
+		Started: lo.Map(l.loaded, func(a *graph.Article, _ int) string { return a.ID }),
 	})
 	progress.done()
 	if errors.Is(err, context.Canceled) {
@@ -340,8 +389,12 @@ func (l *load) sync(all []*graph.Article) error {
 	fmt.Fprintf(w, "%s; %d articles in the database (%d new or changed, %d removed)\n", l.readLine(removed), len(all), fresh, removed)
 	writeStats(w, verb, stats)
 	total := time.Since(l.start)
-	fmt.Fprintf(w, "done in %s (read %s, extract %s, write %s)\n", total.Round(time.Millisecond),
-		readTime.Round(time.Millisecond), extractTime.Round(time.Millisecond), (total - readTime - extractTime).Round(time.Millisecond))
+	waited := ""
+	if l.waited >= 100*time.Millisecond {
+		waited = fmt.Sprintf("waited %s for the lock, ", l.waited.Round(time.Millisecond))
+	}
+	fmt.Fprintf(w, "done in %s (%sread %s, extract %s, write %s)\n", total.Round(time.Millisecond), waited,
+		readTime.Round(time.Millisecond), extractTime.Round(time.Millisecond), (total - l.waited - readTime - extractTime).Round(time.Millisecond))
 	return nil
 }
 

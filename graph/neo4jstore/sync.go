@@ -2,10 +2,13 @@ package neo4jstore
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/samber/lo"
 
 	"github.com/newsgraph/graph/graph"
 )
@@ -31,6 +34,9 @@ type SyncOptions struct {
 	// Progress, when set, is called after each batch with the rows written
 	// so far and the rows to write.
 	Progress func(done, total int)
+	// Started are the ids of the articles the load started from (after
+	// LoadState.Repair); nil means the articles the database holds.
+	Started []string
 	// FactTypes are the relationship types of facts (the ontology's). Only
 	// relationships of these types between entities are compared and
 	// deleted; others a user made are left alone.
@@ -96,7 +102,53 @@ func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph
 		return stats, nil
 	}
 
-	if err := s.setPending(ctx, true, opt.Fingerprint); err != nil {
+	// What the load does to the set of articles goes on record first, so
+	// that should it be killed the next load knows (LoadState.Repair). It
+	// writes the articles the set did not hold, then says so, and only
+	// then changes or deletes the ones it held: until the mark, the set
+	// it started from is intact; after it, every new article is there.
+	started := map[string]bool{}
+	if opt.Started != nil {
+		for _, id := range opt.Started {
+			started[id] = true
+		}
+	} else {
+		for _, u := range have.units {
+			if u.kind == "Article" {
+				started[u.key] = true
+			}
+		}
+	}
+	var adding, removing, updated []string
+	for _, u := range want {
+		// Every new one, written or not: one a killed load left is new
+		// too, as the set it started from does not hold it.
+		if u.kind == "Article" && !started[u.key] {
+			adding = append(adding, u.key)
+		}
+	}
+	var fresh, changed []unit
+	for _, u := range upserts {
+		switch {
+		case u.kind != "Article":
+			changed = append(changed, u)
+		case !started[u.key]:
+			fresh = append(fresh, u)
+		default:
+			meta, err := json.Marshal(arts[u.key])
+			if err != nil {
+				return stats, err
+			}
+			updated = append(updated, string(meta))
+			changed = append(changed, u)
+		}
+	}
+	for _, u := range stale {
+		if u.kind == "Article" {
+			removing = append(removing, u.key)
+		}
+	}
+	if err := s.setPending(ctx, adding, removing, updated); err != nil {
 		return stats, err
 	}
 	w := &writer{s: s, size: opt.BatchSize, writers: opt.Writers, progress: opt.Progress, total: len(upserts) + len(stale)}
@@ -110,7 +162,15 @@ func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph
 	// then stale facts go and current ones are written; then stale nodes
 	// go, entities last.
 	for _, kind := range nodeKinds {
-		if err := w.run(ctx, kind, upserts, upsertStatement); err != nil {
+		if kind == "Article" {
+			if err := w.run(ctx, kind, fresh, upsertStatement); err != nil {
+				return stats, err
+			}
+			if err := s.setState(ctx, "SET s.articlesWritten = true", nil); err != nil {
+				return stats, err
+			}
+		}
+		if err := w.run(ctx, kind, changed, upsertStatement); err != nil {
 			return stats, err
 		}
 	}
@@ -125,7 +185,7 @@ func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph
 			return stats, err
 		}
 	}
-	return stats, s.setPending(ctx, false, opt.Fingerprint)
+	return stats, s.setDone(ctx, opt.Fingerprint)
 }
 
 // writer runs batches of one kind on a few transactions at once.
@@ -227,6 +287,11 @@ type existing struct {
 	fingerprint string
 }
 
+func (e existing) has(u unit) bool {
+	_, ok := e.units[u.kind+"\x00"+u.key]
+	return ok
+}
+
 func (s *Store) digests(ctx context.Context, factTypes []string) (existing, error) {
 	have := existing{units: map[string]unit{}}
 	for _, kind := range nodeKinds {
@@ -272,13 +337,55 @@ type LoadState struct {
 	// Fingerprint names the extractor of the loaded graph.
 	Fingerprint string
 	LoadedAt    time.Time
+	// Adding and Removing are the ids of the articles a pending load
+	// creates and deletes, and Updated the metadata (JSON) it gives those
+	// it keeps and changes; ArticlesWritten says it wrote every article
+	// it creates (it changes and deletes the others only after).
+	Adding, Removing, Updated []string
+	ArticlesWritten           bool
+}
+
+// Repair is the set of articles a load should start from, given the
+// articles the database holds (without text): where the last load
+// stopped half-way, the set it started from if it had not yet written
+// all its new articles, else the set it was making. Either way each
+// source is on one article, and each article once.
+func (st LoadState) Repair(loaded []*graph.Article) ([]*graph.Article, error) {
+	if !st.Pending {
+		return loaded, nil
+	}
+	if !st.ArticlesWritten {
+		gone := lo.Keyify(st.Adding)
+		return lo.Reject(loaded, func(a *graph.Article, _ int) bool { _, ok := gone[a.ID]; return ok }), nil
+	}
+	gone := lo.Keyify(st.Removing)
+	now := map[string]*graph.Article{}
+	for _, meta := range st.Updated {
+		var a graph.Article
+		if err := json.Unmarshal([]byte(meta), &a); err != nil {
+			return nil, fmt.Errorf("load: the record of the last load is damaged: %w", err)
+		}
+		now[a.ID] = &a
+	}
+	var out []*graph.Article
+	for _, a := range loaded {
+		if _, ok := gone[a.ID]; ok {
+			continue
+		}
+		if b := now[a.ID]; b != nil {
+			a = b
+		}
+		out = append(out, a)
+	}
+	return out, nil
 }
 
 const loadStateID = "graph"
 
 // LoadState reads the LoadState node.
 func (s *Store) LoadState(ctx context.Context) (LoadState, error) {
-	rows, err := s.Read(ctx, "MATCH (s:LoadState {id: $id}) RETURN s.pending AS pending, s.fingerprint AS fingerprint, s.loadedAt AS loadedAt",
+	rows, err := s.Read(ctx, "MATCH (s:LoadState {id: $id}) RETURN s.pending AS pending, s.fingerprint AS fingerprint, s.loadedAt AS loadedAt, "+
+		"s.adding AS adding, s.removing AS removing, s.updated AS updated, s.articlesWritten AS articlesWritten",
 		map[string]any{"id": loadStateID})
 	if err != nil {
 		return LoadState{}, fmt.Errorf("load: read the load state: %w", err)
@@ -290,16 +397,29 @@ func (s *Store) LoadState(ctx context.Context) (LoadState, error) {
 	st.Pending, _ = rows[0]["pending"].(bool)
 	st.Fingerprint, _ = rows[0]["fingerprint"].(string)
 	st.LoadedAt, _ = rows[0]["loadedAt"].(time.Time)
+	st.ArticlesWritten, _ = rows[0]["articlesWritten"].(bool)
+	st.Adding, st.Removing, st.Updated = strList(rows[0]["adding"]), strList(rows[0]["removing"]), strList(rows[0]["updated"])
 	return st, nil
 }
 
-func (s *Store) setPending(ctx context.Context, pending bool, fingerprint string) error {
-	cypher := "MERGE (s:LoadState {id: $id}) SET s.pending = true, s.startedAt = datetime()"
-	if !pending {
-		cypher = "MERGE (s:LoadState {id: $id}) SET s.pending = false, s.fingerprint = $fingerprint, s.loadedAt = datetime()"
+// setPending marks a load as begun, with what it does to the articles.
+func (s *Store) setPending(ctx context.Context, adding, removing, updated []string) error {
+	return s.setState(ctx, "SET s.pending = true, s.startedAt = datetime(), s.adding = $adding, s.removing = $removing, "+
+		"s.updated = $updated, s.articlesWritten = false",
+		map[string]any{"adding": strs(adding), "removing": strs(removing), "updated": strs(updated)})
+}
+
+func (s *Store) setDone(ctx context.Context, fingerprint string) error {
+	return s.setState(ctx, "SET s.pending = false, s.fingerprint = $fingerprint, s.loadedAt = datetime() "+
+		"REMOVE s.adding, s.removing, s.updated, s.articlesWritten", map[string]any{"fingerprint": fingerprint})
+}
+
+func (s *Store) setState(ctx context.Context, set string, params map[string]any) error {
+	p := map[string]any{"id": loadStateID}
+	for k, v := range params {
+		p[k] = v
 	}
-	_, err := s.Write(context.WithoutCancel(ctx), cypher, map[string]any{"id": loadStateID, "fingerprint": fingerprint})
-	if err != nil {
+	if _, err := s.Write(context.WithoutCancel(ctx), "MERGE (s:LoadState {id: $id}) "+set, p); err != nil {
 		return fmt.Errorf("load: record the load state: %w", err)
 	}
 	return nil
