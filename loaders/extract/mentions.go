@@ -62,6 +62,14 @@ type mention struct {
 	recognised        string // the recogniser's type, "" for none
 	personWord        bool   // the recogniser takes this one word for a person's name
 	ent               *entity
+
+	// What resolution asks of the tokens (settle): the first token's text,
+	// whether it is an acronym and a proper noun; whether a noun follows
+	// the name, nothing but punctuation comes before it in the sentence,
+	// a preposition comes before it; whether the article writes the name
+	// in lower case too.
+	firstText                                                            string
+	firstUpper, firstPROPN, nextNoun, startsSent, afterPrep, lowerWord bool
 }
 
 // inSent returns the mentions of sentence s. Mentions are added sentence
@@ -205,7 +213,24 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english
 		x.findAcronymDefinitions(d, s)
 		group = x.groupLists(d, s, ms, group)
 	}
+	for _, m := range d.mentions {
+		d.settle(m)
+	}
 	return d
+}
+
+// settle notes on a mention what resolution asks of the tokens around
+// it, so that resolution reads mentions only, and works on an analysis
+// stored without the text (Analysis).
+func (d *doc) settle(m *mention) {
+	toks := d.sents[m.sent]
+	m.firstText = toks[m.first].text
+	m.firstUpper = toks[m.first].upper
+	m.firstPROPN = toks[m.first].pos == "PROPN"
+	m.nextNoun = m.last < len(toks) && (toks[m.last].pos == "NOUN" || toks[m.last].pos == "PROPN")
+	m.startsSent = sentenceStart(toks, m.first)
+	m.afterPrep = afterPreposition(d, m)
+	m.lowerWord = d.lower[strings.ToLower(m.surface)]
 }
 
 // recognisedType is the recogniser's type of a mention: the type of its

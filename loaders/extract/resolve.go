@@ -150,7 +150,7 @@ func (r *resolver) resolve() []*entity {
 			// word that ends the name of the one organisation of the
 			// article after an acronym is that organisation, even a city's
 			// name, unless after a preposition ("in Milan").
-			if tails := localOnly(byTail[m.key], local); len(tails) == 1 && m.known == nil && !strings.Contains(m.key, " ") && !afterPreposition(d, m) {
+			if tails := localOnly(byTail[m.key], local); len(tails) == 1 && m.known == nil && !strings.Contains(m.key, " ") && !m.afterPrep {
 				m.key = tails[0]
 				delete(m.votes, "Place") // the list of places spoke of the city
 				continue
@@ -200,7 +200,7 @@ func (r *resolver) resolve() []*entity {
 			// person's full name the same article gives with it, when no
 			// one there has it for a surname.
 			if how == "Person" && len(localOnly(bySurname[m.key], local)) == 0 {
-				if given := localOnly(byGiven[m.key], local); len(given) == 1 && r.firstName(d, m, lean[given[0]]) {
+				if given := localOnly(byGiven[m.key], local); len(given) == 1 && r.firstName(m, lean[given[0]]) {
 					m.key = given[0]
 					m.vote("Person", 1)
 				}
@@ -277,7 +277,7 @@ func (e *entity) add(d *doc, m *mention) {
 	if m.honorific != "" {
 		e.titled++
 	}
-	if d.sents[m.sent][m.first].upper {
+	if m.firstUpper {
 		e.upperFirst = true
 	}
 	e.surfaces[m.surface]++
@@ -368,17 +368,14 @@ func (r *resolver) kindWords(words []string) bool {
 // word is a known given name, or the recogniser takes the word itself for
 // a person's name ("Clint is a beloved Hollywood chum"; but "the Xbox game
 // network" is not Xbox Live's).
-func (r *resolver) firstName(d *doc, m *mention, e *entity) bool {
+func (r *resolver) firstName(m *mention, e *entity) bool {
 	if e.typedBy == byVotes || r.x.o.Given[m.surface] || m.personWord {
 		return true
 	}
 	// The recogniser took the full name for a person's, the word is no
 	// English word ("Dead", "Guide") and is used as a name, not to qualify
 	// a noun ("the Xbox game network").
-	toks := d.sents[m.sent]
-	low := strings.ToLower(m.surface)
-	return e.typedBy == byRecogniser && !r.x.o.Lexicon[low] && !d.lower[low] && toks[m.first].pos == "PROPN" &&
-		(m.last >= len(toks) || toks[m.last].pos != "NOUN" && toks[m.last].pos != "PROPN")
+	return e.typedBy == byRecogniser && !r.x.o.Lexicon[strings.ToLower(m.surface)] && !m.lowerWord && m.firstPROPN && !m.nextNoun
 }
 
 // multiWord reports whether any spelling of the entity has two words.
@@ -439,10 +436,10 @@ func initials(words []string) string {
 func (r *resolver) dropOpeningWord(d *doc, local map[string]bool, bySurname map[string][]string) {
 	for _, m := range d.mentions {
 		words := strings.Fields(m.key)
-		if m.known != nil || len(words) < 2 || !sentenceStart(d.sents[m.sent], m.first) || r.x.o.Given[d.sents[m.sent][m.first].text] {
+		if m.known != nil || len(words) < 2 || !m.startsSent || r.x.o.Given[m.firstText] {
 			continue
 		}
-		if d.sents[m.sent][m.first].upper {
+		if m.firstUpper {
 			continue // "AC Milan": an acronym opens the name
 		}
 		rest := strings.Join(words[1:], " ")
@@ -453,7 +450,7 @@ func (r *resolver) dropOpeningWord(d *doc, local map[string]bool, bySurname map[
 		}
 		if to != "" {
 			m.key = to
-			m.surface = strings.TrimSpace(strings.TrimPrefix(m.surface, d.sents[m.sent][m.first].text))
+			m.surface = strings.TrimSpace(strings.TrimPrefix(m.surface, m.firstText))
 		}
 	}
 }
