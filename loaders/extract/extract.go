@@ -21,7 +21,6 @@ import (
 
 	"github.com/newsgraph/graph/graph"
 	"github.com/newsgraph/graph/loaders"
-	"github.com/newsgraph/graph/loaders/nlp/english"
 	"github.com/newsgraph/graph/schema"
 )
 
@@ -64,22 +63,20 @@ const checkEvery = 256
 // between two articles or within a long one, and returns ctx's error and
 // no graph.
 func (x *Extractor) ExtractContext(ctx context.Context, arts []*graph.Article) (*graph.Graph, error) {
-	arts = slices.Clone(arts)
-	slices.SortFunc(arts, func(a, b *graph.Article) int { return cmp.Compare(a.ID, b.ID) })
-	lang, err := english.Default()
+	ex, err := x.extract(ctx, arts, nil, nil, true)
 	if err != nil {
 		return nil, err
 	}
-	docs := make([]*doc, len(arts))
-	x.parallel(ctx, len(arts), func(i int) { docs[i] = x.analyse(ctx, arts[i], lang) })
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
+	g := ex.Graph
+	g.Relations = x.Facts(g.Claims)
+	g.Sort()
+	return g, nil
+}
 
-	r := &resolver{x: x, docs: docs}
-	ents := r.resolve()
-	outlets := x.publishers(docs, r, &ents)
-
+// build makes the graph of the articles docs, once every name of the
+// corpus is resolved to one of ents: their mentions, claims and quotes,
+// and every entity. outlets are the docs' publishers.
+func (x *Extractor) build(ctx context.Context, docs []*doc, ents []*entity, outlets []*entity) (*graph.Graph, error) {
 	entByID := map[string]*entity{}
 	for _, e := range ents {
 		entByID[e.id] = e
@@ -135,7 +132,6 @@ func (x *Extractor) ExtractContext(ctx context.Context, arts []*graph.Article) (
 		}
 	}
 	g.Claims = dedupeClaims(g.Claims)
-	g.Relations = aggregate(g.Claims, x.o)
 	g.Sort()
 	return g, nil
 }

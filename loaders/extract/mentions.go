@@ -68,8 +68,12 @@ type mention struct {
 	// the name, nothing but punctuation comes before it in the sentence,
 	// a preposition comes before it; whether the article writes the name
 	// in lower case too.
-	firstText                                                            string
+	firstText                                                          string
 	firstUpper, firstPROPN, nextNoun, startsSent, afterPrep, lowerWord bool
+	// What the mention was before resolution (keep).
+	origSurface string
+	origVotes   map[string]float64
+	origKnown   *known
 }
 
 // inSent returns the mentions of sentence s. Mentions are added sentence
@@ -231,6 +235,17 @@ func (d *doc) settle(m *mention) {
 	m.startsSent = sentenceStart(toks, m.first)
 	m.afterPrep = afterPreposition(d, m)
 	m.lowerWord = d.lower[strings.ToLower(m.surface)]
+	m.keep()
+}
+
+// keep notes what the mention was before resolution changed it, for
+// encodeAnalysis.
+func (m *mention) keep() {
+	m.origSurface, m.origKnown = m.surface, m.known
+	m.origVotes = make(map[string]float64, len(m.votes))
+	for l, w := range m.votes {
+		m.origVotes[l] = w
+	}
 }
 
 // recognisedType is the recogniser's type of a mention: the type of its

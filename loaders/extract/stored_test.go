@@ -1,0 +1,145 @@
+package extract
+
+import (
+	"context"
+	"encoding/json"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/newsgraph/graph/graph"
+	"github.com/newsgraph/graph/loaders"
+)
+
+// A corpus extracted in parts, each part from its text and the parts
+// before from what ExtractStored kept of them (as graph load does), ends
+// in the graph ExtractContext gives for the whole: the articles whose
+// names resolve otherwise once a later part arrives are extracted again,
+// the others stand.
+func TestStoredExtractionEqualsWhole(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(corpusDir(), "politics", "0[0-9]*.txt"))
+	tech, _ := filepath.Glob(filepath.Join(corpusDir(), "tech", "0[0-4]*.txt"))
+	files = append(files, tech...)
+	if len(files) == 0 {
+		files, _ = filepath.Glob(filepath.Join("..", "..", "examples", "*", "*.txt"))
+	}
+	rand.New(rand.NewSource(7)).Shuffle(len(files), func(i, j int) { files[i], files[j] = files[j], files[i] })
+	var arts []*graph.Article
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		as, errs := loaders.Parse(f, data, "", loaders.Options{})
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		arts = append(arts, as...)
+	}
+	arts = loaders.Dedupe(arts)
+	byID := map[string]*graph.Article{}
+	for _, a := range arts {
+		byID[a.ID] = a
+	}
+	texts := func(ids []string) ([]*graph.Article, error) {
+		var out []*graph.Article
+		for _, id := range ids {
+			out = append(out, byID[id])
+		}
+		return out, nil
+	}
+	x := newExtractor(t)
+
+	// What the "database" holds per article, and what was stored.
+	type held struct {
+		ref      graph.ArticleRef
+		mentions []graph.Mention
+		claims   []graph.Claim
+		quotes   []graph.Quote
+	}
+	have := map[string]*held{}
+	stored := map[string]Stored{}
+	again := 0
+	parts := []int{len(arts) / 2, len(arts) * 3 / 4, len(arts) - 1, len(arts)}
+	from := 0
+	for _, to := range parts {
+		var in []*graph.Article
+		for _, a := range arts[:from] {
+			meta := *a
+			meta.Text, meta.Paragraphs, meta.Sentences = "", nil, nil
+			in = append(in, &meta)
+		}
+		in = append(in, arts[from:to]...)
+		ex, err := x.ExtractStored(context.Background(), in, stored, texts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again += len(ex.Extracted) - (to - from)
+		if from > 0 && len(ex.Extracted) >= to {
+			t.Errorf("adding %d articles to %d extracted all %d again", to-from, from, len(ex.Extracted))
+		}
+		for _, id := range ex.Extracted {
+			have[id] = &held{}
+			stored[id] = ex.Stored[id]
+		}
+		g := ex.Graph
+		for _, r := range g.Articles {
+			have[r.ID].ref = r
+		}
+		for _, m := range g.Mentions {
+			have[m.Article].mentions = append(have[m.Article].mentions, m)
+		}
+		for _, c := range g.Claims {
+			have[c.Article].claims = append(have[c.Article].claims, c)
+		}
+		for _, q := range g.Quotes {
+			have[q.Article].quotes = append(have[q.Article].quotes, q)
+		}
+		got := &graph.Graph{Entities: g.Entities}
+		for _, h := range have {
+			got.Articles = append(got.Articles, h.ref)
+			got.Mentions = append(got.Mentions, h.mentions...)
+			got.Claims = append(got.Claims, h.claims...)
+			got.Quotes = append(got.Quotes, h.quotes...)
+		}
+		got.Relations = x.Facts(got.Claims)
+		got.Sort()
+		want, err := x.ExtractContext(context.Background(), arts[:to])
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, _ := json.MarshalIndent(got, "", " ")
+		b, _ := json.MarshalIndent(want, "", " ")
+		if string(a) != string(b) {
+			t.Fatalf("after %d articles, %d of them stored: the graph differs from one extraction of all:\n%s", to, from, firstLineDiff(string(a), string(b)))
+		}
+		t.Logf("%d articles stored, %d added: %d extracted (%d of the stored ones again)", from, to-from, len(ex.Extracted), len(ex.Extracted)-(to-from))
+		from = to
+	}
+	if again == 0 {
+		t.Errorf("no stored article was extracted again: the test does not show that a name resolving otherwise is caught")
+	}
+}
+
+func firstLineDiff(a, b string) string {
+	la, lb := splitLines(a), splitLines(b)
+	for i := range min(len(la), len(lb)) {
+		if la[i] != lb[i] {
+			return "line " + itoa(i+1) + ":\n got: " + la[i] + "\nwant: " + lb[i]
+		}
+	}
+	return "lengths " + itoa(len(la)) + " and " + itoa(len(lb))
+}
+
+func splitLines(s string) []string {
+	var out []string
+	start := 0
+	for i := range len(s) {
+		if s[i] == '\n' {
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
+}
