@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"os"
 	"os/exec"
@@ -285,9 +287,128 @@ func BenchmarkScaleBBC(b *testing.B) {
 				b.ReportMetric(secs[3], "write-s")
 				b.ReportMetric(float64(articles)/secs[0], "articles/s")
 				b.ReportMetric(float64(cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss)/1024, "peak-MB")
+				addOne(b, bin, e, dir)
 				b.StartTimer()
 			}
 		})
+	}
+}
+
+// addOne loads one new article into the loaded corpus, as a feed adds
+// one, and reports the time and peak memory of that load; then forgets it.
+func addOne(b *testing.B, bin string, e *loadEnv, dir string) {
+	files, errs := loaders.Expand([]string{dir})
+	if errs != nil || len(files) == 0 {
+		b.Fatalf("no files in %s: %v", dir, errs)
+	}
+	data, err := os.ReadFile(files[len(files)/2])
+	if err != nil {
+		b.Fatal(err)
+	}
+	title, rest, _ := strings.Cut(string(data), "\n")
+	one := filepath.Join(b.TempDir(), "added.txt")
+	if err := os.WriteFile(one, []byte(strings.TrimRight(title, "\r")+" (update)\n"+rest), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	cmd := exec.Command(bin, append(append([]string{}, e.flags...), "load", one)...)
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	took := time.Since(start)
+	if err != nil || !strings.Contains(string(out), "1 new or changed") {
+		b.Fatalf("graph load of one article: %v\n%s", err, out)
+	}
+	b.ReportMetric(took.Seconds(), "add-one-s")
+	b.ReportMetric(float64(cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss)/1024, "add-one-peak-MB")
+	if out, err := exec.Command(bin, append(append([]string{}, e.flags...), "forget", "-q", one)...).CombinedOutput(); err != nil {
+		b.Fatalf("graph forget: %v\n%s", err, out)
+	}
+}
+
+// BenchmarkConcurrentLoadersBBC starts four loaders at once, each on a
+// quarter of the BBC corpus (files dealt round-robin), against one
+// database, and checks that the graph they leave is the one a single load
+// of the whole corpus gives: the same node and relationship counts, and
+// the same checksum of every node's id and digest. It reports the time
+// until the last loader is done, and that of the single load.
+//
+//	go test ./cmd/graph -run XXX -bench ConcurrentLoadersBBC -benchtime 1x
+func BenchmarkConcurrentLoadersBBC(b *testing.B) {
+	dir := benchCorpus(b)
+	e := newLoadEnv(b)
+	bin := filepath.Join(b.TempDir(), "graph")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	files, errs := loaders.Expand([]string{dir})
+	if errs != nil {
+		b.Fatal(errs)
+	}
+	shardDirs := make([]string, 4)
+	for i := range shardDirs {
+		shardDirs[i] = b.TempDir()
+	}
+	for i, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rel, _ := filepath.Rel(dir, f)
+		if err := os.WriteFile(filepath.Join(shardDirs[i%4], strings.ReplaceAll(rel, string(filepath.Separator), "-")), data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	sum := func() string {
+		rows, err := e.store.Read(context.Background(), "MATCH (n) WHERE n.digest IS NOT NULL "+
+			"RETURN n.id AS id, n.digest AS digest ORDER BY id", nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		h := sha256.New()
+		for _, r := range rows {
+			fmt.Fprintf(h, "%v\x00%v\n", r["id"], r["digest"])
+		}
+		rels, err := e.store.Read(context.Background(), "MATCH ()-[r]->() RETURN count(r) AS n", nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return fmt.Sprintf("%d nodes, %d relationships, checksum %x", len(rows), rels[0]["n"], h.Sum(nil)[:8])
+	}
+	run := func(dirs ...[]string) time.Duration {
+		if err := e.store.Clear(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		var cmds []*exec.Cmd
+		var outs []*bytes.Buffer
+		for _, d := range dirs {
+			cmd := exec.Command(bin, append(append(append([]string{}, e.flags...), "load", "-q"), d...)...)
+			var out bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &out
+			if err := cmd.Start(); err != nil {
+				b.Fatal(err)
+			}
+			cmds, outs = append(cmds, cmd), append(outs, &out)
+		}
+		for i, cmd := range cmds {
+			if err := cmd.Wait(); err != nil {
+				b.Fatalf("loader %d: %v\n%s", i, err, outs[i])
+			}
+		}
+		return time.Since(start)
+	}
+	for range b.N {
+		b.StopTimer()
+		single := run(shardDirs)
+		want := sum()
+		b.StartTimer()
+		four := run([]string{shardDirs[0]}, []string{shardDirs[1]}, []string{shardDirs[2]}, []string{shardDirs[3]})
+		b.StopTimer()
+		if got := sum(); got != want {
+			b.Fatalf("four loaders left %s; one load gives %s", got, want)
+		}
+		b.ReportMetric(four.Seconds(), "four-loaders-s")
+		b.ReportMetric(single.Seconds(), "one-load-s")
+		b.StartTimer()
 	}
 }
 

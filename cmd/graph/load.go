@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/newsgraph/graph/graph/neo4jstore"
 	"github.com/newsgraph/graph/loaders"
 	"github.com/newsgraph/graph/loaders/extract"
+	"github.com/newsgraph/graph/loaders/nlp/english"
 	"github.com/newsgraph/graph/schema"
 )
 
@@ -45,6 +47,8 @@ func loadCommand() *cli.Command {
 			if c.NArg() == 0 {
 				return usagef("load needs at least one file, directory, glob, URL or - (see graph load --help)")
 			}
+			// The language core loads while files and the database are read.
+			go english.Default()
 			l, err := newLoad(c)
 			if err != nil {
 				return err
@@ -243,7 +247,7 @@ func (l *load) begin() error {
 		}
 		l.waited = time.Since(started)
 		l.lock, c.Context = lock, ctx
-		for _, st := range l.o.Statements() {
+		for _, st := range append(l.o.Statements(), neo4jstore.AnalysisSchema) {
 			if err := l.store.Apply(c.Context, st); err != nil {
 				return fmt.Errorf("prepare the database (%s): %w", st, err)
 			}
@@ -317,45 +321,104 @@ func (l *load) sync(all []*graph.Article) error {
 		}
 	}
 
-	// Texts: from the files just read, else from the database.
+	// An article loaded before, unchanged, goes to the extractor without
+	// its text: the extractor resolves its names from its stored analysis
+	// and asks for the text (texts) only if they now resolve otherwise.
+	// The others go with their text, from the files just read or the
+	// database. After a load that did not finish, or with another
+	// extractor, nothing stored is trusted.
 	byID := map[string]*graph.Article{}
 	for _, a := range l.read.Articles {
 		byID[a.ID] = a
 	}
-	var need []string
-	for _, a := range all {
-		if byID[a.ID] == nil {
-			need = append(need, a.ID)
-		}
-	}
-	if len(need) > 0 {
-		stored, err := l.store.Articles(c.Context, true, need)
+	incremental := clean && !c.Bool("force")
+	var stored map[string]extract.Stored
+	if incremental {
+		cached, err := l.store.Analyses(c.Context)
 		if err != nil {
 			return err
 		}
-		for _, a := range stored {
-			byID[a.ID] = a
+		stored = make(map[string]extract.Stored, len(cached))
+		for id, a := range cached {
+			stored[id] = extract.Stored{Analysis: a.Analysis, Resolved: a.Resolved}
 		}
 	}
+	loadedBy := map[string]*graph.Article{}
+	for _, a := range l.loaded {
+		loadedBy[a.ID] = a
+	}
+	texts := func(ids []string) ([]*graph.Article, error) {
+		var need []string
+		for _, id := range ids {
+			if byID[id] == nil {
+				need = append(need, id)
+			}
+		}
+		if len(need) > 0 {
+			got, err := l.store.Articles(c.Context, true, need)
+			if err != nil {
+				return nil, err
+			}
+			for _, a := range got {
+				byID[a.ID] = a
+			}
+		}
+		return lo.FilterMap(ids, func(id string, _ int) (*graph.Article, bool) { return byID[id], byID[id] != nil }), nil
+	}
+	in := make([]*graph.Article, len(all))
+	var need []string
+	withText := map[string]bool{}
 	for i, a := range all {
+		meta := *a
+		meta.Text, meta.Paragraphs, meta.Sentences = "", nil, nil
+		in[i] = &meta
+		if old := loadedBy[a.ID]; old == nil || !sameArticles([]*graph.Article{old}, []*graph.Article{a}) || stored[a.ID].Analysis == "" {
+			need = append(need, a.ID)
+			withText[a.ID] = true
+		}
+	}
+	if _, err := texts(need); err != nil {
+		return err
+	}
+	for _, a := range in {
+		if !withText[a.ID] {
+			continue
+		}
 		src := byID[a.ID]
 		if src == nil {
 			return fmt.Errorf("load: article %s (%s) vanished from the database during the load; run it again", a.ID, loaders.Printable(a.Source))
 		}
-		full := *a
-		full.Text, full.Paragraphs, full.Sentences = src.Text, src.Paragraphs, src.Sentences
-		all[i] = &full
-		byID[a.ID] = &full
+		a.Text, a.Paragraphs, a.Sentences = src.Text, src.Paragraphs, src.Sentences
 	}
 
 	if !quiet {
 		fmt.Fprintf(w, "extracting %d articles (%d new or changed, %d removed)\n", len(all), fresh, removed)
 	}
 	readTime := time.Since(l.start) - l.waited
-	g, err := extract.New(l.o).ExtractContext(c.Context, all)
+	x := extract.New(l.o)
+	ex, err := x.ExtractStored(c.Context, in, stored, texts)
 	if err != nil {
-		return interrupted(err)
+		if c.Context.Err() != nil {
+			return interrupted(err)
+		}
+		return err
 	}
+	g := ex.Graph
+	extracted := lo.Keyify(ex.Extracted)
+	keep := lo.FilterMap(all, func(a *graph.Article, _ int) (string, bool) { _, ok := extracted[a.ID]; return a.ID, !ok })
+	claims := g.Claims
+	if len(keep) > 0 {
+		// The facts stand on every claim: those just extracted and those of
+		// the articles that stand.
+		old, err := l.store.Claims(c.Context)
+		if err != nil {
+			return err
+		}
+		kept := lo.Keyify(keep)
+		claims = append(slices.Clone(claims), lo.Filter(old, func(cl graph.Claim, _ int) bool { _, ok := kept[cl.Article]; return ok })...)
+	}
+	g.Relations = x.Facts(claims)
+	g.Sort()
 	extractTime := time.Since(l.start) - l.waited - readTime
 	if err := g.Validate(l.o); err != nil {
 		return fmt.Errorf("load: the graph does not fit the ontology (a bug): %w", err)
@@ -363,6 +426,13 @@ func (l *load) sync(all []*graph.Article) error {
 	g.StripWhy()
 	if err := c.Context.Err(); err != nil {
 		return err
+	}
+	if !quiet && incremental {
+		fmt.Fprintf(w, "extracted %d of them (%d again, as their names now resolve otherwise)\n", len(ex.Extracted), len(ex.Extracted)-len(need))
+	}
+	analyses := map[string]neo4jstore.Cached{}
+	for id, st := range ex.Stored {
+		analyses[id] = neo4jstore.Cached{Analysis: st.Analysis, Resolved: st.Resolved}
 	}
 
 	progress := newProgress(w, "write", quiet)
@@ -374,6 +444,7 @@ func (l *load) sync(all []*graph.Article) error {
 		BatchSize: c.Int("batch-size"), Writers: c.Int("writers"), Fingerprint: l.fingerprint(),
 		DryRun: c.Bool("dry-run"), Progress: progress.update, FactTypes: factTypes,
 		Started: lo.Map(l.loaded, func(a *graph.Article, _ int) string { return a.ID }),
+		Keep:    keep, Analyses: analyses,
 	})
 	progress.done()
 	if errors.Is(err, context.Canceled) {

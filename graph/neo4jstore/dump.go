@@ -84,18 +84,7 @@ func (s *Store) Dump(ctx context.Context) (*graph.Graph, error) {
 		})
 	}
 	if err == nil {
-		err = read("claims", "MATCH (c:Claim) "+
-			"OPTIONAL MATCH (c)-[:STATED_IN]->(a:Article) OPTIONAL MATCH (c)-[:SUBJECT]->(s:Entity) OPTIONAL MATCH (c)-[:OBJECT]->(o:Entity) "+
-			"RETURN c {.*} AS c, a.id AS article, s.id AS subject, o.id AS object, "+
-			"COLLECT { MATCH (c)-[:REPORTED_BY]->(x:Entity) RETURN x.id ORDER BY x.id } AS reportedBy, "+
-			"COLLECT { MATCH (c)-[:DENIED_BY]->(x:Entity) RETURN x.id ORDER BY x.id } AS deniedBy", func(r Record) {
-			c := r["c"].(map[string]any)
-			g.Claims = append(g.Claims, graph.Claim{ID: str(c["id"]), Type: str(c["type"]), Subject: str(r["subject"]),
-				Object: str(r["object"]), Article: str(r["article"]), Sentence: str(c["sentence"]), Start: num(c["start"]),
-				End: num(c["end"]), Stance: graph.Stance(str(c["stance"])), Date: strPtr(c["date"]),
-				ReportedBy: strList(r["reportedBy"]), DeniedBy: strList(r["deniedBy"]), Trigger: str(c["trigger"]),
-				Role: str(c["role"]), Pattern: str(c["pattern"]), Confidence: flt(c["confidence"])})
-		})
+		g.Claims, err = s.Claims(ctx)
 	}
 	if err == nil {
 		err = read("quotes", "MATCH (q:Quote) OPTIONAL MATCH (q)-[:STATED_IN]->(a:Article) OPTIONAL MATCH (q)-[:SAID_BY]->(s:Entity) "+
@@ -129,6 +118,28 @@ func (s *Store) Dump(ctx context.Context) (*graph.Graph, error) {
 	}
 	g.Sort()
 	return g, nil
+}
+
+// Claims reads every claim.
+func (s *Store) Claims(ctx context.Context) ([]graph.Claim, error) {
+	rows, err := s.Read(ctx, "MATCH (c:Claim) "+
+		"OPTIONAL MATCH (c)-[:STATED_IN]->(a:Article) OPTIONAL MATCH (c)-[:SUBJECT]->(s:Entity) OPTIONAL MATCH (c)-[:OBJECT]->(o:Entity) "+
+		"RETURN c {.*} AS c, a.id AS article, s.id AS subject, o.id AS object, "+
+		"COLLECT { MATCH (c)-[:REPORTED_BY]->(x:Entity) RETURN x.id ORDER BY x.id } AS reportedBy, "+
+		"COLLECT { MATCH (c)-[:DENIED_BY]->(x:Entity) RETURN x.id ORDER BY x.id } AS deniedBy", nil)
+	if err != nil {
+		return nil, fmt.Errorf("read claims: %w", err)
+	}
+	out := make([]graph.Claim, 0, len(rows))
+	for _, r := range rows {
+		c := r["c"].(map[string]any)
+		out = append(out, graph.Claim{ID: str(c["id"]), Type: str(c["type"]), Subject: str(r["subject"]),
+			Object: str(r["object"]), Article: str(r["article"]), Sentence: str(c["sentence"]), Start: num(c["start"]),
+			End: num(c["end"]), Stance: graph.Stance(str(c["stance"])), Date: strPtr(c["date"]),
+			ReportedBy: strList(r["reportedBy"]), DeniedBy: strList(r["deniedBy"]), Trigger: str(c["trigger"]),
+			Role: str(c["role"]), Pattern: str(c["pattern"]), Confidence: flt(c["confidence"])})
+	}
+	return out, nil
 }
 
 func str(v any) string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -34,6 +35,13 @@ type SyncOptions struct {
 	// Progress, when set, is called after each batch with the rows written
 	// so far and the rows to write.
 	Progress func(done, total int)
+	// Keep are the ids of articles g leaves out, which stand as they are,
+	// with their claims and quotes: the articles an incremental load did
+	// not extract again. g's entities and facts are still all of them.
+	Keep []string
+	// Analyses are the stored analyses to write, by article id (see
+	// Cached); those of articles that are gone are deleted.
+	Analyses map[string]Cached
 	// Started are the ids of the articles the load started from (after
 	// LoadState.Repair); nil means the articles the database holds.
 	Started []string
@@ -66,13 +74,33 @@ func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph
 	if err != nil {
 		return nil, err
 	}
-	have, err := s.digests(ctx, opt.FactTypes)
+	keep := lo.Keyify(opt.Keep)
+	// An incremental load compares the articles it extracted and those
+	// it removes, with their claims and quotes, and leaves the others
+	// unread.
+	var scope []string
+	if len(opt.Keep) > 0 && opt.Started != nil {
+		for _, u := range want {
+			if u.kind == "Article" {
+				scope = append(scope, u.key)
+			}
+		}
+		scope = lo.Uniq(append(scope, lo.Reject(opt.Started, func(id string, _ int) bool { _, ok := keep[id]; return ok })...))
+	}
+	have, err := s.digests(ctx, opt.FactTypes, len(opt.Keep) > 0, scope)
 	if err != nil {
 		return nil, err
 	}
+	kept := func(u unit) bool {
+		_, ok := keep[u.key]
+		if u.kind == "Claim" || u.kind == "Quote" {
+			_, ok = keep[u.article]
+		}
+		return ok && (u.kind == "Article" || u.kind == "Claim" || u.kind == "Quote")
+	}
 	stats := SyncStats{}
 	for _, k := range append(slices.Clone(nodeKinds), "fact") {
-		stats[k] = &Counts{}
+		stats[k] = &Counts{Unchanged: have.unread[k]}
 	}
 	var upserts []unit
 	seen := map[string]bool{}
@@ -93,12 +121,31 @@ func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph
 	}
 	var stale []unit
 	for id, u := range have.units {
-		if !seen[id] {
+		switch {
+		case seen[id]:
+		case kept(u):
+			stats[u.kind].Unchanged++
+		default:
 			stats[u.kind].Deleted++
 			stale = append(stale, u)
 		}
 	}
-	if opt.DryRun || len(upserts)+len(stale) == 0 && !have.pending && have.fingerprint == opt.Fingerprint {
+	// The stored analyses: written where they changed, deleted with their
+	// articles.
+	var analyses, staleAnalyses []any
+	for _, id := range slices.Sorted(maps.Keys(opt.Analyses)) {
+		c := opt.Analyses[id]
+		if d := c.digest(); have.analyses[id] != d {
+			analyses = append(analyses, map[string]any{"id": id, "data": c.Analysis, "resolved": c.Resolved, "digest": d})
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(have.analyses)) {
+		_, stays := keep[id]
+		if !stays && !seen["Article\x00"+id] {
+			staleAnalyses = append(staleAnalyses, map[string]any{"id": id})
+		}
+	}
+	if opt.DryRun || len(upserts)+len(stale)+len(analyses)+len(staleAnalyses) == 0 && !have.pending && have.fingerprint == opt.Fingerprint {
 		return stats, nil
 	}
 
@@ -151,7 +198,7 @@ func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph
 	if err := s.setPending(ctx, adding, removing, updated); err != nil {
 		return stats, err
 	}
-	w := &writer{s: s, size: opt.BatchSize, writers: opt.Writers, progress: opt.Progress, total: len(upserts) + len(stale)}
+	w := &writer{s: s, size: opt.BatchSize, writers: opt.Writers, progress: opt.Progress, total: len(upserts) + len(stale) + len(analyses) + len(staleAnalyses)}
 	if w.size <= 0 {
 		w.size = DefaultBatchSize
 	}
@@ -173,6 +220,11 @@ func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph
 		if err := w.run(ctx, kind, changed, upsertStatement); err != nil {
 			return stats, err
 		}
+		if kind == "Article" {
+			if err := w.runRows(ctx, upsertAnalysis, analyses); err != nil {
+				return stats, err
+			}
+		}
 	}
 	if err := w.run(ctx, "fact", stale, deleteStatement); err != nil {
 		return stats, err
@@ -184,6 +236,9 @@ func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph
 		if err := w.run(ctx, nodeKinds[i], stale, deleteStatement); err != nil {
 			return stats, err
 		}
+	}
+	if err := w.runRows(ctx, deleteAnalysis, staleAnalyses); err != nil {
+		return stats, err
 	}
 	return stats, s.setDone(ctx, opt.Fingerprint)
 }
@@ -205,9 +260,14 @@ type batch struct {
 }
 
 func (w *writer) run(ctx context.Context, kind string, us []unit, statement func(kind string) string) error {
+	return w.runRows(ctx, statement(kind), rowsOf(kind, us))
+}
+
+// runRows writes rows with statement, in batches, a few at once.
+func (w *writer) runRows(ctx context.Context, statement string, rows []any) error {
 	var batches []batch
-	for chunk := range slices.Chunk(rowsOf(kind, us), w.size) {
-		batches = append(batches, batch{statement(kind), chunk})
+	for chunk := range slices.Chunk(rows, w.size) {
+		batches = append(batches, batch{statement, chunk})
 	}
 	if len(batches) == 0 {
 		return nil
@@ -283,6 +343,8 @@ func rowsOf(kind string, us []unit) []any {
 // and the LoadState.
 type existing struct {
 	units       map[string]unit
+	analyses    map[string]string // article id → digest
+	unread      map[string]int    // units by kind not read (scope), which stand
 	pending     bool
 	fingerprint string
 }
@@ -292,18 +354,41 @@ func (e existing) has(u unit) bool {
 	return ok
 }
 
-func (s *Store) digests(ctx context.Context, factTypes []string) (existing, error) {
-	have := existing{units: map[string]unit{}}
+func (s *Store) digests(ctx context.Context, factTypes []string, articles bool, scope []string) (existing, error) {
+	have := existing{units: map[string]unit{}, unread: map[string]int{}}
 	for _, kind := range nodeKinds {
-		rows, err := s.Read(ctx, "MATCH (n:"+kind+") RETURN n.id AS id, n.digest AS digest", nil)
+		cypher := "MATCH (n:" + kind + ") RETURN n.id AS id, n.digest AS digest"
+		if articles && (kind == "Claim" || kind == "Quote") {
+			cypher = "MATCH (n:" + kind + ") OPTIONAL MATCH (n)-[:STATED_IN]->(a:Article) RETURN n.id AS id, n.digest AS digest, a.id AS article"
+		}
+		if scope != nil && kind == "Article" {
+			cypher = "UNWIND $scope AS id MATCH (n:Article {id: id}) RETURN n.id AS id, n.digest AS digest"
+		}
+		if scope != nil && (kind == "Claim" || kind == "Quote") {
+			cypher = "UNWIND $scope AS id MATCH (n:" + kind + ")-[:STATED_IN]->(:Article {id: id}) RETURN n.id AS id, n.digest AS digest, id AS article"
+		}
+		rows, err := s.Read(ctx, cypher, map[string]any{"scope": strs(scope)})
 		if err != nil {
 			return have, fmt.Errorf("load: read %s digests: %w", kind, err)
+		}
+		if scope != nil && kind != "Entity" {
+			// What was not read stands: count it as unchanged.
+			n, err := s.Read(ctx, "MATCH (n:"+kind+") RETURN count(n) AS n", nil)
+			if err != nil {
+				return have, fmt.Errorf("load: count %s nodes: %w", kind, err)
+			}
+			have.unread[kind] = int(n[0]["n"].(int64)) - len(rows)
 		}
 		for _, r := range rows {
 			id, _ := r["id"].(string)
 			d, _ := r["digest"].(string)
-			have.units[kind+"\x00"+id] = unit{kind: kind, key: id, digest: d, row: map[string]any{"id": id}}
+			art, _ := r["article"].(string)
+			have.units[kind+"\x00"+id] = unit{kind: kind, key: id, digest: d, article: art, row: map[string]any{"id": id}}
 		}
+	}
+	var err error
+	if have.analyses, err = s.analysisDigests(ctx, scope); err != nil {
+		return have, err
 	}
 	rows, err := s.Read(ctx, "MATCH (s:Entity)-[r]->(t:Entity) WHERE type(r) IN $types "+
 		"RETURN type(r) AS type, s.id AS source, t.id AS target, r.digest AS digest", map[string]any{"types": strs(factTypes)})

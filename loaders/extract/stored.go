@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/newsgraph/graph/graph"
 	"github.com/newsgraph/graph/loaders/nlp/english"
@@ -58,28 +59,33 @@ func (x *Extractor) extract(ctx context.Context, arts []*graph.Article, stored m
 	texts func(ids []string) ([]*graph.Article, error), all bool) (*Extraction, error) {
 	arts = slices.Clone(arts)
 	slices.SortFunc(arts, func(a, b *graph.Article) int { return cmp.Compare(a.ID, b.ID) })
-	lang, err := english.Default()
-	if err != nil {
-		return nil, err
-	}
 	docs := make([]*doc, len(arts))
 	full := make([]bool, len(arts))
-	var need []int
 	for i, a := range arts {
-		if all || a.Text != "" || len(a.Sentences) > 0 {
-			full[i] = true
-			continue
+		full[i] = all || a.Text != "" || len(a.Sentences) > 0
+	}
+	x.parallel(ctx, len(arts), func(i int) {
+		if st, ok := stored[arts[i].ID]; ok && !full[i] && st.Analysis != "" {
+			docs[i], _ = x.decodeAnalysis(arts[i], st.Analysis)
 		}
-		if st, ok := stored[a.ID]; ok && st.Analysis != "" {
-			if d, err := x.decodeAnalysis(a, st.Analysis); err == nil {
-				docs[i] = d
-				continue
-			}
+	})
+	var need []int
+	for i := range arts {
+		if !full[i] && docs[i] == nil {
+			need = append(need, i)
 		}
-		need = append(need, i)
 	}
 	if err := x.withTexts(arts, need, full, texts); err != nil {
 		return nil, err
+	}
+	// The language core loads only when an article is to be analysed.
+	language := sync.OnceValues(english.Default)
+	var lang *english.Pipeline
+	var err error
+	if slices.Contains(full, true) {
+		if lang, err = language(); err != nil {
+			return nil, err
+		}
 	}
 	x.parallel(ctx, len(arts), func(i int) {
 		if full[i] {
@@ -109,6 +115,11 @@ func (x *Extractor) extract(ctx context.Context, arts []*graph.Article, stored m
 	}
 	if err := x.withTexts(arts, again, full, texts); err != nil {
 		return nil, err
+	}
+	if len(again) > 0 {
+		if lang, err = language(); err != nil {
+			return nil, err
+		}
 	}
 	x.parallel(ctx, len(again), func(j int) {
 		i := again[j]
