@@ -242,9 +242,11 @@ func (d *doc) settle(m *mention) {
 // encodeAnalysis.
 func (m *mention) keep() {
 	m.origSurface, m.origKnown = m.surface, m.known
-	m.origVotes = make(map[string]float64, len(m.votes))
-	for l, w := range m.votes {
-		m.origVotes[l] = w
+	if len(m.votes) > 0 {
+		m.origVotes = make(map[string]float64, len(m.votes))
+		for l, w := range m.votes {
+			m.origVotes[l] = w
+		}
 	}
 }
 

@@ -270,9 +270,6 @@ func (x *Extractor) decodeAnalysis(a *graph.Article, data string) (*doc, error) 
 	for i, sm := range sa.Mentions {
 		m := &mention{sent: sm.Sent, first: sm.First, last: sm.Last, surface: sm.Surface, votes: sm.Votes,
 			group: sm.Group, honorific: sm.Honorific, recognised: sm.Recognised, firstText: sm.FirstText}
-		if m.votes == nil {
-			m.votes = map[string]float64{}
-		}
 		if sm.Known != "" {
 			if m.known = x.v.known[normKey(sm.Known)]; m.known == nil {
 				return nil, fmt.Errorf("unknown entity %q", sm.Known)
@@ -281,8 +278,7 @@ func (x *Extractor) decodeAnalysis(a *graph.Article, data string) (*doc, error) 
 		for b, f := range flagsOf(m) {
 			*f = sm.Flags&(1<<b) != 0
 		}
-		m.keep()
-		d.mentions[i] = m
+		d.mentions[i] = m // never encoded again: no keep
 	}
 	return d, nil
 }
