@@ -238,14 +238,17 @@ func newLoad(c *cli.Context) (*load, error) {
 func (l *load) begin() error {
 	c := l.c
 	if !c.Bool("dry-run") {
-		started := time.Now()
+		started, waiting := time.Now(), false
 		ctx, lock, err := l.store.Lock(c.Context, func(h neo4jstore.LockHolder) {
 			fmt.Fprintf(c.App.ErrWriter, "waiting for the load running in this database: %s\n", h)
+			waiting = true
 		})
 		if err != nil {
 			return err
 		}
-		l.waited = time.Since(started)
+		if waiting {
+			l.waited = time.Since(started)
+		}
 		l.lock, c.Context = lock, ctx
 		for _, st := range append(l.o.Statements(), neo4jstore.AnalysisSchema) {
 			if err := l.store.Apply(c.Context, st); err != nil {
@@ -461,7 +464,7 @@ func (l *load) sync(all []*graph.Article) error {
 	writeStats(w, verb, stats)
 	total := time.Since(l.start)
 	waited := ""
-	if l.waited >= 100*time.Millisecond {
+	if l.waited > 0 {
 		waited = fmt.Sprintf("waited %s for the lock, ", l.waited.Round(time.Millisecond))
 	}
 	fmt.Fprintf(w, "done in %s (%sread %s, extract %s, write %s)\n", total.Round(time.Millisecond), waited,
