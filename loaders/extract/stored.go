@@ -219,6 +219,7 @@ type storedMention struct {
 	Surface    string             `json:"t"`
 	Votes      map[string]float64 `json:"v,omitempty"`
 	Known      string             `json:"k,omitempty"`
+	KnownLabel string             `json:"kl,omitempty"`
 	Group      int                `json:"g,omitempty"`
 	Honorific  string             `json:"h,omitempty"`
 	Recognised string             `json:"r,omitempty"`
@@ -242,7 +243,7 @@ func encodeAnalysis(d *doc) string {
 		sm := storedMention{Sent: m.sent, First: m.first, Last: m.last, Surface: m.origSurface, Votes: m.origVotes,
 			Group: m.group, Honorific: m.honorific, Recognised: m.recognised, FirstText: m.firstText}
 		if m.origKnown != nil {
-			sm.Known = m.origKnown.name
+			sm.Known, sm.KnownLabel = m.origKnown.name, m.origKnown.label
 		}
 		for b, f := range flagsOf(m) {
 			if *f {
@@ -271,9 +272,9 @@ func (x *Extractor) decodeAnalysis(a *graph.Article, data string) (*doc, error) 
 		m := &mention{sent: sm.Sent, first: sm.First, last: sm.Last, surface: sm.Surface, votes: sm.Votes,
 			group: sm.Group, honorific: sm.Honorific, recognised: sm.Recognised, firstText: sm.FirstText}
 		if sm.Known != "" {
-			if m.known = x.v.known[normKey(sm.Known)]; m.known == nil {
-				return nil, fmt.Errorf("unknown entity %q", sm.Known)
-			}
+			// The entity itself: a lookup by its name may find another
+			// whose alias it is.
+			m.known = &known{name: sm.Known, label: sm.KnownLabel}
 		}
 		for b, f := range flagsOf(m) {
 			*f = sm.Flags&(1<<b) != 0
