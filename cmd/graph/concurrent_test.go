@@ -212,3 +212,58 @@ func TestIncrementalLoadsEqualOneLoad(t *testing.T) {
 	e.graph(exitOK, "load", "-q", dirs[0], dirs[2], dirs[3])
 	sameGraph(t, "a forget vs a load of the rest", forgot, dumpJSON(t, e))
 }
+
+// A load in batches (--batch-articles) writes each batch before it reads
+// the next from memory, and ends in the graph of a load in one go.
+func TestBatchedLoadEqualsOneLoad(t *testing.T) {
+	e := newLoadEnv(t)
+	dir := shards(t, 1, 150)[0]
+	e.graph(exitOK, "load", "-q", dir)
+	want := dumpJSON(t, e)
+	e.clear()
+	_, errs := e.graph(exitOK, "load", "--batch-articles", "40", dir)
+	if !strings.Contains(errs, "batch 4/4: 150 of 150 new articles loaded") {
+		t.Errorf("no progress by batch:\n%s", errs)
+	}
+	if !strings.Contains(errs, "150 articles in the database (150 new or changed, 0 removed)") {
+		t.Errorf("the summary does not count all batches:\n%s", errs)
+	}
+	sameGraph(t, "a load in 4 batches vs one", dumpJSON(t, e), want)
+	e.graph(exitUsage, "load", "--batch-articles", "0", dir)
+}
+
+// Two files whose texts differ only where ids do not look (one has two
+// paragraphs where the other has one) are one article, with the text of
+// the first by name, whichever folder was loaded first: offsets and
+// quotes come out of that text. Loaded after the other, the second file's
+// text was used.
+func TestNearDuplicatesAcrossLoadsEqualOneLoad(t *testing.T) {
+	e := newLoadEnv(t)
+	files, _ := filepath.Glob(filepath.Join(examples, "*.txt"))
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	title, body, _ := strings.Cut(strings.TrimLeft(string(data), "\n"), "\n")
+	head, rest, _ := strings.Cut(strings.TrimLeft(body, "\n"), "\n\n")
+	spaced := title + "\n\n" + head + " " + rest
+	first, second := t.TempDir(), t.TempDir()
+	if err := os.WriteFile(filepath.Join(first, "a.txt"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(second, "b.txt"), []byte(spaced), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e.graph(exitOK, "load", "-q", first, second)
+	want := dumpJSON(t, e)
+	if !strings.Contains(want, `"duplicates": [`) {
+		t.Fatalf("the two files are not one article:\n%s", want[:min(len(want), 2000)])
+	}
+	for _, order := range [][]string{{first, second}, {second, first}} {
+		e.clear()
+		for _, dir := range order {
+			e.graph(exitOK, "load", "-q", dir)
+		}
+		sameGraph(t, "loaded one folder after the other vs at once", dumpJSON(t, e), want)
+	}
+}

@@ -20,6 +20,11 @@ import (
 	"github.com/newsgraph/graph/schema"
 )
 
+// defaultBatchArticles bounds what a first load of a big corpus holds at
+// once: about 130 KB per article analysed, so 2,000 articles take some
+// 260 MB beside the stored analyses of the rest (8 KB per article).
+const defaultBatchArticles = 2000
+
 func writeFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.IntFlag{Name: "batch-size", Usage: "rows written per transaction", Value: neo4jstore.DefaultBatchSize},
@@ -42,10 +47,15 @@ func loadCommand() *cli.Command {
 			"Example: graph load examples/facebook-china",
 		Flags: append(append(loaderFlags(), writeFlags()...),
 			&cli.BoolFlag{Name: "force", Usage: "re-extract every loaded article even when nothing changed"},
+			&cli.IntFlag{Name: "batch-articles", Value: defaultBatchArticles,
+				Usage: "new articles extracted and written per batch: memory holds a batch, and the stored analyses of the rest"},
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return usagef("load needs at least one file, directory, glob, URL or - (see graph load --help)")
+			}
+			if c.Int("batch-articles") < 1 {
+				return usagef("--batch-articles must be at least 1")
 			}
 			// The language core loads while files and the database are read.
 			go english.Default()
@@ -70,7 +80,7 @@ func loadCommand() *cli.Command {
 				}
 				return fmt.Errorf("no article found in %s", strings.Join(c.Args().Slice(), " "))
 			}
-			if err := l.sync(loaders.Replace(l.loaded, res.Articles)); err != nil {
+			if err := l.syncAll(loaders.Replace(l.loaded, res.Articles)); err != nil {
 				return lockLost(c, err)
 			}
 			return readFailures(res)
@@ -210,7 +220,13 @@ type load struct {
 	state  neo4jstore.LoadState
 	read   loaders.Result
 	start  time.Time
-	waited time.Duration // for the lock
+	waited time.Duration // for the lock, not yet counted in a phase
+	// lockWait is the whole wait for the lock; times are the time spent
+	// reading, extracting and writing, since mark.
+	lockWait time.Duration
+	times    [3]time.Duration
+	mark     time.Time
+	batches  *batches // a load in batches, while it runs
 }
 
 // newLoad connects first, so that a server that is down or refuses us is
@@ -220,6 +236,7 @@ func newLoad(c *cli.Context) (*load, error) {
 		return nil, usagef("--batch-size and --writers must be at least 1")
 	}
 	l := &load{c: c, start: time.Now()}
+	l.mark = l.start
 	var err error
 	if l.o, err = schema.Default(); err != nil {
 		return nil, err
@@ -248,6 +265,7 @@ func (l *load) begin() error {
 		}
 		if waiting {
 			l.waited = time.Since(started)
+			l.lockWait = l.waited
 		}
 		l.lock, c.Context = lock, ctx
 		for _, st := range append(l.o.Statements(), neo4jstore.AnalysisSchema) {
@@ -300,7 +318,7 @@ func (l *load) fingerprint() string { return extract.Version + "-" + l.o.Fingerp
 // text where they come from the database).
 func (l *load) sync(all []*graph.Article) error {
 	c, w := l.c, l.c.App.ErrWriter
-	quiet := c.Bool("quiet")
+	quiet := c.Bool("quiet") || l.batches != nil
 	var fresh, kept int
 	for _, a := range all {
 		if !l.before[a.ID] {
@@ -330,9 +348,18 @@ func (l *load) sync(all []*graph.Article) error {
 	// The others go with their text, from the files just read or the
 	// database. After a load that did not finish, or with another
 	// extractor, nothing stored is trusted.
+	// An article's text is its first source's, as one load of all its
+	// files would have it: two files whose texts differ only in what ids
+	// ignore (spacing) make one article, whose offsets are into that one.
+	primary := map[string]string{}
+	for _, a := range all {
+		primary[a.ID] = a.Source
+	}
 	byID := map[string]*graph.Article{}
 	for _, a := range l.read.Articles {
-		byID[a.ID] = a
+		if a.Text != "" && a.Source == primary[a.ID] { // not let go after an earlier batch
+			byID[a.ID] = a
+		}
 	}
 	incremental := clean && !c.Bool("force")
 	var stored map[string]extract.Stored
@@ -397,7 +424,7 @@ func (l *load) sync(all []*graph.Article) error {
 	if !quiet {
 		fmt.Fprintf(w, "extracting %d articles (%d new or changed, %d removed)\n", len(all), fresh, removed)
 	}
-	readTime := time.Since(l.start) - l.waited
+	readTime := time.Since(l.mark) - l.waited
 	x := extract.New(l.o)
 	ex, err := x.ExtractStored(c.Context, in, stored, texts)
 	if err != nil {
@@ -422,7 +449,7 @@ func (l *load) sync(all []*graph.Article) error {
 	}
 	g.Relations = x.Facts(claims)
 	g.Sort()
-	extractTime := time.Since(l.start) - l.waited - readTime
+	extractTime := time.Since(l.mark) - l.waited - readTime
 	if err := g.Validate(l.o); err != nil {
 		return fmt.Errorf("load: the graph does not fit the ontology (a bug): %w", err)
 	}
@@ -456,20 +483,125 @@ func (l *load) sync(all []*graph.Article) error {
 	if err != nil {
 		return err
 	}
+	writeTime := time.Since(l.mark) - l.waited - readTime - extractTime
+	l.times[0] += readTime
+	l.times[1] += extractTime
+	l.times[2] += writeTime
+	l.mark, l.waited = time.Now(), 0
+	if l.batches != nil {
+		l.batches.add(stats)
+		return nil
+	}
+	l.summary(all, fresh, removed, stats, l.readLine(removed))
+	return nil
+}
+
+// summary says what the load did, and how long it took.
+func (l *load) summary(all []*graph.Article, fresh, removed int, stats neo4jstore.SyncStats, readLine string) {
+	w := l.c.App.ErrWriter
 	verb := "wrote"
-	if c.Bool("dry-run") {
+	if l.c.Bool("dry-run") {
 		verb = "would write (dry run)"
 	}
-	fmt.Fprintf(w, "%s; %d articles in the database (%d new or changed, %d removed)\n", l.readLine(removed), len(all), fresh, removed)
+	fmt.Fprintf(w, "%s; %d articles in the database (%d new or changed, %d removed)\n", readLine, len(all), fresh, removed)
 	writeStats(w, verb, stats)
 	total := time.Since(l.start)
 	waited := ""
-	if l.waited > 0 {
-		waited = fmt.Sprintf("waited %s for the lock, ", l.waited.Round(time.Millisecond))
+	if l.lockWait > 0 {
+		waited = fmt.Sprintf("waited %s for the lock, ", l.lockWait.Round(time.Millisecond))
 	}
 	fmt.Fprintf(w, "done in %s (%sread %s, extract %s, write %s)\n", total.Round(time.Millisecond), waited,
-		readTime.Round(time.Millisecond), extractTime.Round(time.Millisecond), (total - l.waited - readTime - extractTime).Round(time.Millisecond))
+		l.times[0].Round(time.Millisecond), l.times[1].Round(time.Millisecond), l.times[2].Round(time.Millisecond))
+}
+
+// batches is a load in batches of new articles: each one a load of its
+// own, on top of the one before.
+type batches struct {
+	stats neo4jstore.SyncStats
+}
+
+func (b *batches) add(s neo4jstore.SyncStats) {
+	if b.stats == nil {
+		b.stats = neo4jstore.SyncStats{}
+	}
+	for k, c := range s {
+		if b.stats[k] == nil {
+			b.stats[k] = &neo4jstore.Counts{}
+		}
+		t := b.stats[k]
+		t.Created += c.Created
+		t.Updated += c.Updated
+		t.Deleted += c.Deleted
+		t.Unchanged = c.Unchanged // of the last batch, which saw them all
+	}
+}
+
+// syncAll makes the database hold the graph of all. New articles beyond
+// --batch-articles go in batches, each written before the next is read
+// from memory: what a load holds at once is then a batch of analysed
+// articles and the stored analyses of the rest, not the whole corpus.
+// Each batch is an incremental load on top of the one before, and loads
+// in parts end in the graph one load gives, so the batches do too; a
+// load stopped between two batches leaves the graph of those written.
+func (l *load) syncAll(all []*graph.Article) error {
+	size := l.c.Int("batch-articles")
+	fresh := lo.Filter(all, func(a *graph.Article, _ int) bool { return !l.before[a.ID] })
+	if l.c.Bool("dry-run") || len(fresh) <= size {
+		return l.sync(all)
+	}
+	slices.SortFunc(fresh, func(a, b *graph.Article) int { return strings.Compare(a.ID, b.ID) })
+	isFresh := lo.Keyify(lo.Map(fresh, func(a *graph.Article, _ int) string { return a.ID }))
+	cur := lo.Reject(all, func(a *graph.Article, _ int) bool { _, ok := isFresh[a.ID]; return ok })
+	removed := len(l.loaded) - len(cur)
+	readLine := l.readLine(removed)
+	l.batches = &batches{}
+	chunks := lo.Chunk(fresh, size)
+	w, quiet := l.c.App.ErrWriter, l.c.Bool("quiet")
+	for k, chunk := range chunks {
+		cur = append(cur, chunk...)
+		if err := l.sync(cur); err != nil {
+			return err
+		}
+		// The next batch starts from what this one wrote.
+		var err error
+		if l.state, err = l.store.LoadState(l.c.Context); err != nil {
+			return err
+		}
+		l.loaded = lo.Map(cur, func(a *graph.Article, _ int) *graph.Article {
+			meta := *a
+			meta.Text, meta.Paragraphs, meta.Sentences = "", nil, nil
+			return &meta
+		})
+		for _, a := range chunk {
+			l.before[a.ID] = true
+		}
+		l.forgetTexts(chunk)
+		if !quiet {
+			done := min((k+1)*size, len(fresh))
+			elapsed := time.Since(l.start)
+			rate := float64(done) / elapsed.Seconds()
+			left := time.Duration(float64(len(fresh)-done)/rate) * time.Second
+			fmt.Fprintf(w, "batch %d/%d: %d of %d new articles loaded (%.0f/s, %s left)\n",
+				k+1, len(chunks), done, len(fresh), rate, left.Round(time.Second))
+		}
+	}
+	stats := l.batches.stats
+	l.batches = nil
+	l.summary(cur, len(fresh), removed, stats, readLine)
 	return nil
+}
+
+// forgetTexts lets the texts of articles just written go: the next
+// batches read them from the database if they need them.
+func (l *load) forgetTexts(done []*graph.Article) {
+	ids := lo.Keyify(lo.Map(done, func(a *graph.Article, _ int) string { return a.ID }))
+	for _, as := range [][]*graph.Article{done, l.read.Articles} {
+		for _, a := range as {
+			if _, ok := ids[a.ID]; ok {
+				a.Text, a.Paragraphs, a.Sentences = "", nil, nil
+			}
+		}
+	}
 }
 
 // readLine summarises what was read, or for forget the removed articles.
