@@ -226,10 +226,7 @@ func naiveWrite(b *testing.B, s *neo4jstore.Store, g *graph.Graph, arts map[stri
 func BenchmarkScaleBBC(b *testing.B) {
 	dir := benchCorpus(b)
 	e := newLoadEnv(b)
-	bin := filepath.Join(b.TempDir(), "graph")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		b.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildGraph(b)
 	load := func(corpus string) *exec.Cmd {
 		return measured(bin, append(append([]string{}, e.flags...), "load", "-q", corpus)...)
 	}
@@ -292,6 +289,15 @@ func BenchmarkScaleBBC(b *testing.B) {
 			}
 		})
 	}
+}
+
+// buildGraph builds the command into a temporary folder.
+func buildGraph(b *testing.B) string {
+	bin := filepath.Join(b.TempDir(), "graph")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
 }
 
 // measured is bin with args, run by GNU time where it is installed: the
@@ -357,10 +363,7 @@ func addOne(b *testing.B, bin string, e *loadEnv, dir string) {
 func BenchmarkConcurrentLoadersBBC(b *testing.B) {
 	dir := benchCorpus(b)
 	e := newLoadEnv(b)
-	bin := filepath.Join(b.TempDir(), "graph")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		b.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildGraph(b)
 	files, errs := loaders.Expand([]string{dir})
 	if errs != nil {
 		b.Fatal(errs)

@@ -27,19 +27,7 @@ func TestStoredExtractionEqualsWhole(t *testing.T) {
 		files, _ = filepath.Glob(filepath.Join("..", "..", "examples", "*", "*.txt"))
 	}
 	rand.New(rand.NewSource(7)).Shuffle(len(files), func(i, j int) { files[i], files[j] = files[j], files[i] })
-	var arts []*graph.Article
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		as, errs := loaders.Parse(f, data, "", loaders.Options{})
-		if len(errs) > 0 {
-			t.Fatal(errs)
-		}
-		arts = append(arts, as...)
-	}
-	arts = loaders.Dedupe(arts)
+	arts := loaders.Dedupe(parseFiles(t, files))
 	parts := []int{len(arts) / 2, len(arts) * 3 / 4, len(arts) - 1, len(arts)}
 	if again := storedInParts(t, arts, parts); again == 0 {
 		t.Errorf("no stored article was extracted again: the test does not show that a name resolving otherwise is caught")
@@ -165,34 +153,25 @@ func TestAnalysisRoundTrip(t *testing.T) {
 	x := newExtractor(t)
 	lang := englishPipeline(t)
 	knownSeen := 0
-	for _, f := range files {
-		data, err := os.ReadFile(f)
+	for _, a := range parseFiles(t, files) {
+		f := a.Source
+		d := x.analyse(context.Background(), a, lang)
+		back, err := x.decodeAnalysis(a, encodeAnalysis(d))
 		if err != nil {
 			t.Fatal(err)
 		}
-		arts, errs := loaders.Parse(f, data, "", loaders.Options{})
-		if len(errs) > 0 {
-			t.Fatal(errs)
+		if len(back.mentions) != len(d.mentions) {
+			t.Fatalf("%s: %d mentions back, want %d", f, len(back.mentions), len(d.mentions))
 		}
-		for _, a := range arts {
-			d := x.analyse(context.Background(), a, lang)
-			back, err := x.decodeAnalysis(a, encodeAnalysis(d))
-			if err != nil {
-				t.Fatal(err)
+		for i, m := range d.mentions {
+			b := back.mentions[i]
+			if m.known != nil {
+				knownSeen++
 			}
-			if len(back.mentions) != len(d.mentions) {
-				t.Fatalf("%s: %d mentions back, want %d", f, len(back.mentions), len(d.mentions))
-			}
-			for i, m := range d.mentions {
-				b := back.mentions[i]
-				if m.known != nil {
-					knownSeen++
-				}
-				want := fmt.Sprintf("%d %d %d %q %v %v %d %q %q %q %v", m.sent, m.first, m.last, m.surface, len(m.votes) > 0 && fmt.Sprint(m.votes) != "", knownOf(m.known), m.group, m.honorific, m.recognised, m.firstText, flags(m))
-				got := fmt.Sprintf("%d %d %d %q %v %v %d %q %q %q %v", b.sent, b.first, b.last, b.surface, len(b.votes) > 0 && fmt.Sprint(b.votes) != "", knownOf(b.known), b.group, b.honorific, b.recognised, b.firstText, flags(b))
-				if got != want || fmt.Sprint(m.votes) != fmt.Sprint(b.votes) && len(m.votes)+len(b.votes) > 0 {
-					t.Errorf("%s, mention %d:\n got %s %v\nwant %s %v", f, i, got, b.votes, want, m.votes)
-				}
+			want := fmt.Sprintf("%d %d %d %q %v %v %d %q %q %q %v", m.sent, m.first, m.last, m.surface, len(m.votes) > 0 && fmt.Sprint(m.votes) != "", knownOf(m.known), m.group, m.honorific, m.recognised, m.firstText, flags(m))
+			got := fmt.Sprintf("%d %d %d %q %v %v %d %q %q %q %v", b.sent, b.first, b.last, b.surface, len(b.votes) > 0 && fmt.Sprint(b.votes) != "", knownOf(b.known), b.group, b.honorific, b.recognised, b.firstText, flags(b))
+			if got != want || fmt.Sprint(m.votes) != fmt.Sprint(b.votes) && len(m.votes)+len(b.votes) > 0 {
+				t.Errorf("%s, mention %d:\n got %s %v\nwant %s %v", f, i, got, b.votes, want, m.votes)
 			}
 		}
 	}
@@ -223,4 +202,22 @@ func englishPipeline(t *testing.T) *english.Pipeline {
 		t.Fatal(err)
 	}
 	return lang
+}
+
+// parseFiles reads the articles of the files, in order.
+func parseFiles(t *testing.T, files []string) []*graph.Article {
+	t.Helper()
+	var arts []*graph.Article
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		as, errs := loaders.Parse(f, data, "", loaders.Options{})
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		arts = append(arts, as...)
+	}
+	return arts
 }
