@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -363,7 +364,9 @@ func (l *load) sync(all []*graph.Article) error {
 	}
 	incremental := clean && !c.Bool("force")
 	var stored map[string]extract.Stored
-	if incremental {
+	if incremental && l.batches != nil && l.batches.stored != nil {
+		stored = l.batches.stored // as the batch before left them
+	} else if incremental {
 		cached, err := l.store.Analyses(c.Context)
 		if err != nil {
 			return err
@@ -440,12 +443,23 @@ func (l *load) sync(all []*graph.Article) error {
 	if len(keep) > 0 {
 		// The facts stand on every claim: those just extracted and those of
 		// the articles that stand.
-		old, err := l.store.Claims(c.Context)
-		if err != nil {
-			return err
+		var byArticle map[string][]graph.Claim
+		if l.batches != nil && l.batches.claims != nil {
+			byArticle = l.batches.claims
+		} else {
+			old, err := l.store.Claims(c.Context)
+			if err != nil {
+				return err
+			}
+			byArticle = lo.GroupBy(old, func(cl graph.Claim) string { return cl.Article })
 		}
-		kept := lo.Keyify(keep)
-		claims = append(slices.Clone(claims), lo.Filter(old, func(cl graph.Claim, _ int) bool { _, ok := kept[cl.Article]; return ok })...)
+		claims = slices.Clone(claims)
+		for _, id := range keep {
+			claims = append(claims, byArticle[id]...)
+		}
+		if l.batches != nil {
+			l.batches.claims = byArticle
+		}
 	}
 	g.Relations = x.Facts(claims)
 	g.Sort()
@@ -490,6 +504,7 @@ func (l *load) sync(all []*graph.Article) error {
 	l.mark, l.waited = time.Now(), 0
 	if l.batches != nil {
 		l.batches.add(stats)
+		l.batches.carry(all, ex, stored)
 		return nil
 	}
 	l.summary(all, fresh, removed, stats, l.readLine(removed))
@@ -518,6 +533,30 @@ func (l *load) summary(all []*graph.Article, fresh, removed int, stats neo4jstor
 // own, on top of the one before.
 type batches struct {
 	stats neo4jstore.SyncStats
+	// What the next batch would read back from the database: every
+	// article's stored analysis, and claims by article (nil until read).
+	stored map[string]extract.Stored
+	claims map[string][]graph.Claim
+}
+
+// carry keeps what a batch wrote of the articles all for the next.
+func (b *batches) carry(all []*graph.Article, ex *extract.Extraction, stored map[string]extract.Stored) {
+	if stored == nil {
+		stored = map[string]extract.Stored{}
+	}
+	maps.Copy(stored, ex.Stored)
+	in := lo.Keyify(lo.Map(all, func(a *graph.Article, _ int) string { return a.ID }))
+	maps.DeleteFunc(stored, func(id string, _ extract.Stored) bool { _, ok := in[id]; return !ok })
+	b.stored = stored
+	if b.claims != nil {
+		for _, id := range ex.Extracted {
+			delete(b.claims, id)
+		}
+		for _, cl := range ex.Graph.Claims {
+			b.claims[cl.Article] = append(b.claims[cl.Article], cl)
+		}
+		maps.DeleteFunc(b.claims, func(id string, _ []graph.Claim) bool { _, ok := in[id]; return !ok })
+	}
 }
 
 func (b *batches) add(s neo4jstore.SyncStats) {
