@@ -49,6 +49,11 @@ func loadCommand() *cli.Command {
 			"the same graph, and a second load of the same files changes nothing. A file whose text\n" +
 			"changed replaces what it said before; facts only it supported go. An interrupted load\n" +
 			"(Ctrl-C, a crash, Neo4j going away) is finished by the next one.\n\n" +
+			"Only new and changed articles are analysed: the others' names are resolved again from\n" +
+			"their stored analyses, and the few that now resolve otherwise are extracted again.\n" +
+			"More new articles than --batch-articles load in batches, each written before the next.\n" +
+			"Loads of one database take turns: a second load, on this machine or another, waits\n" +
+			"for the running one and starts from what it wrote.\n\n" +
 			"Example: graph load examples/facebook-china",
 		Flags: append(append(loaderFlags(), writeFlags()...),
 			&cli.BoolFlag{Name: "force", Usage: "re-extract every loaded article even when nothing changed"},
@@ -353,9 +358,11 @@ func (l *load) sync(all []*graph.Article) error {
 	// The others go with their text, from the files just read or the
 	// database. After a load that did not finish, or with another
 	// extractor, nothing stored is trusted.
+	//
 	// An article's text is its first source's, as one load of all its
-	// files would have it: two files whose texts differ only in what ids
-	// ignore (spacing) make one article, whose offsets are into that one.
+	// files would have it: two files whose texts differ only where ids do
+	// not look (a paragraph break) make one article, whose offsets are
+	// into that one.
 	primary := map[string]string{}
 	for _, a := range all {
 		primary[a.ID] = a.Source
