@@ -221,3 +221,33 @@ func parseFiles(t *testing.T, files []string) []*graph.Article {
 	}
 	return arts
 }
+
+// Names and acronyms with the format's separators in them come back as
+// they were.
+func TestAnalysisEscapes(t *testing.T) {
+	odd := "a\x1fb\\n\nc\\"
+	d := &doc{acronyms: map[string]string{odd: "x\x1fy", "ftc": "federal trade commission"}}
+	m := &mention{sent: 1, first: 2, last: 4, surface: odd, votes: map[string]float64{"Person": 0.1 + 0.2, "Place": 1},
+		group: 3, honorific: "Mr", recognised: "PER", firstText: odd, poss: true, lowerWord: true,
+		known: &known{name: "Zoë \\ Co\n", label: "Company"}}
+	m.keep()
+	d.mentions = []*mention{m, {surface: "Plain", firstText: "Plain"}}
+	d.mentions[1].keep()
+	x := newExtractor(t)
+	back, err := x.decodeAnalysis(&graph.Article{ID: "a:1"}, encodeAnalysis(d))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(back.acronyms) != fmt.Sprint(d.acronyms) {
+		t.Errorf("acronyms %q, want %q", back.acronyms, d.acronyms)
+	}
+	b := back.mentions[0]
+	got := fmt.Sprintf("%d %d %d %q %v %q %d %q %q %q %v", b.sent, b.first, b.last, b.surface, b.votes, knownOf(b.known), b.group, b.honorific, b.recognised, b.firstText, flags(b))
+	want := fmt.Sprintf("%d %d %d %q %v %q %d %q %q %q %v", m.sent, m.first, m.last, m.surface, m.votes, knownOf(m.known), m.group, m.honorific, m.recognised, m.firstText, flags(m))
+	if got != want || len(back.mentions) != 2 || back.mentions[1].surface != "Plain" {
+		t.Errorf("decoded\n %s\nwant\n %s", got, want)
+	}
+	if _, err := x.decodeAnalysis(&graph.Article{ID: "a:1"}, `{"m":[]}`); err == nil {
+		t.Errorf("an analysis in another format decoded")
+	}
+}
