@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"sort"
 	"strings"
 	"unicode"
@@ -117,8 +118,11 @@ func (r *resolver) resolve() []*entity {
 		}
 	}
 	// 2. Short names and acronyms: the one full name the same article
-	// uses, else the one full name in the corpus.
-	for _, d := range r.docs {
+	// uses, else the one full name in the corpus. Each article changes
+	// only its own mentions, and reads what step 1 built: the articles
+	// go on all cores.
+	r.x.parallel(context.Background(), len(r.docs), func(i int) {
+		d := r.docs[i]
 		local := map[string]bool{}
 		for _, m := range d.mentions {
 			local[m.key] = true
@@ -206,7 +210,7 @@ func (r *resolver) resolve() []*entity {
 				}
 			}
 		}
-	}
+	})
 	// 3. Entities by key.
 	r.byKey = map[string]*entity{}
 	for _, d := range r.docs {
