@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -265,5 +266,46 @@ func TestNearDuplicatesAcrossLoadsEqualOneLoad(t *testing.T) {
 			e.graph(exitOK, "load", "-q", dir)
 		}
 		sameGraph(t, "loaded one folder after the other vs at once", dumpJSON(t, e), want)
+	}
+}
+
+// A load waiting for another stops within a second of Ctrl-C, writing
+// nothing.
+func TestLoadWaitingForTheLockStopsOnCtrlC(t *testing.T) {
+	e := newLoadEnv(t)
+	_, lock, err := e.store.Lock(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Unlock(context.Background())
+	cmd := exec.Command(os.Args[0], append(append([]string{}, e.flags...), "load", examples)...)
+	cmd.Env = append(os.Environ(), "GRAPH_TEST_MAIN=1")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var log strings.Builder
+	sc := bufio.NewScanner(stderr)
+	var sent time.Time
+	for sc.Scan() {
+		log.WriteString(sc.Text() + "\n")
+		if strings.HasPrefix(sc.Text(), "waiting for the load running in this database") && sent.IsZero() {
+			cmd.Process.Signal(syscall.SIGINT)
+			sent = time.Now()
+		}
+	}
+	err = cmd.Wait()
+	took := time.Since(sent)
+	if sent.IsZero() {
+		t.Fatalf("the load did not wait for the lock:\n%s", log.String())
+	}
+	if code := cmd.ProcessState.ExitCode(); code != exitInterrupted || took > time.Second {
+		t.Errorf("exit %d after %s, want %d within a second:\n%s", code, took, exitInterrupted, log.String())
+	}
+	if n := e.counts(); strings.Contains(n, "Article") {
+		t.Errorf("the interrupted load wrote: %s", n)
 	}
 }

@@ -273,6 +273,9 @@ func (l *load) begin() error {
 			waiting = true
 		})
 		if err != nil {
+			if c.Context.Err() != nil {
+				return interrupted(err)
+			}
 			return err
 		}
 		if waiting {
