@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -278,32 +277,15 @@ func TestLoadWaitingForTheLockStopsOnCtrlC(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer lock.Unlock(context.Background())
-	cmd := exec.Command(os.Args[0], append(append([]string{}, e.flags...), "load", examples)...)
-	cmd.Env = append(os.Environ(), "GRAPH_TEST_MAIN=1")
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
+	code, log, took, sent := signalledOn(t, append(append([]string{}, e.flags...), "load", examples), syscall.SIGINT,
+		func(line string) bool {
+			return strings.HasPrefix(line, "waiting for the load running in this database")
+		})
+	if !sent {
+		t.Fatalf("the load did not wait for the lock:\n%s", log)
 	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	var log strings.Builder
-	sc := bufio.NewScanner(stderr)
-	var sent time.Time
-	for sc.Scan() {
-		log.WriteString(sc.Text() + "\n")
-		if strings.HasPrefix(sc.Text(), "waiting for the load running in this database") && sent.IsZero() {
-			cmd.Process.Signal(syscall.SIGINT)
-			sent = time.Now()
-		}
-	}
-	err = cmd.Wait()
-	took := time.Since(sent)
-	if sent.IsZero() {
-		t.Fatalf("the load did not wait for the lock:\n%s", log.String())
-	}
-	if code := cmd.ProcessState.ExitCode(); code != exitInterrupted || took > time.Second {
-		t.Errorf("exit %d after %s, want %d within a second:\n%s", code, took, exitInterrupted, log.String())
+	if code != exitInterrupted || took > time.Second {
+		t.Errorf("exit %d after %s, want %d within a second:\n%s", code, took, exitInterrupted, log)
 	}
 	if n := e.counts(); strings.Contains(n, "Article") {
 		t.Errorf("the interrupted load wrote: %s", n)

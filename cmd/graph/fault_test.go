@@ -54,6 +54,27 @@ func interruptedLoad(t *testing.T, e *loadEnv, dir string, sig syscall.Signal, p
 		flags = []string{"--batch-size", "200"}
 	}
 	args := append(append(append(append([]string{}, e.flags...), "load"), flags...), dir)
+	code, log, _, sent := signalledOn(t, args, sig, func(line string) bool {
+		m := writeLine.FindStringSubmatch(line)
+		if m == nil {
+			return false
+		}
+		done, _ := strconv.Atoi(m[1])
+		total, _ := strconv.Atoi(m[2])
+		return done*100 >= pct*total
+	})
+	if !sent {
+		t.Fatalf("the load ended before it could be interrupted:\n%s", log)
+	}
+	return code, log
+}
+
+// signalledOn runs graph with args in a child process and sends it sig
+// after the first line of its standard error that when accepts. It
+// returns the exit code, the standard error, the time from the signal to
+// the exit, and whether the signal was sent.
+func signalledOn(t *testing.T, args []string, sig syscall.Signal, when func(line string) bool) (int, string, time.Duration, bool) {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = append(os.Environ(), "GRAPH_TEST_MAIN=1")
 	stderr, err := cmd.StderrPipe()
@@ -64,29 +85,18 @@ func interruptedLoad(t *testing.T, e *loadEnv, dir string, sig syscall.Signal, p
 		t.Fatal(err)
 	}
 	var log strings.Builder
-	sent := false
+	var sent time.Time
 	sc := bufio.NewScanner(stderr)
 	for sc.Scan() {
 		line := sc.Text()
 		log.WriteString(line + "\n")
-		if m := writeLine.FindStringSubmatch(line); m != nil && !sent {
-			done, _ := strconv.Atoi(m[1])
-			total, _ := strconv.Atoi(m[2])
-			if done*100 >= pct*total {
-				cmd.Process.Signal(sig)
-				sent = true
-			}
+		if sent.IsZero() && when(line) {
+			cmd.Process.Signal(sig)
+			sent = time.Now()
 		}
 	}
-	err = cmd.Wait()
-	if !sent {
-		t.Fatalf("the load ended before it could be interrupted:\n%s", log.String())
-	}
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	}
-	return code, log.String()
+	cmd.Wait()
+	return cmd.ProcessState.ExitCode(), log.String(), time.Since(sent), !sent.IsZero()
 }
 
 func TestInterruptedLoadsAreFinishedByTheNext(t *testing.T) {
