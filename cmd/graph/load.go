@@ -327,7 +327,11 @@ func lockLost(c *cli.Context, err error) error {
 	return err
 }
 
-func (l *load) fingerprint() string { return extract.Version + "-" + l.o.Fingerprint }
+// fingerprint names what made the loaded graph and its stored analyses:
+// the extraction rules, the ontology and the language models.
+func (l *load) fingerprint() string {
+	return extract.Version + "-" + l.o.Fingerprint + "-" + english.ModelsDigest()
+}
 
 // sync makes the database hold the graph of the articles all (which lack
 // text where they come from the database).

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -122,18 +123,22 @@ func (x *Extractor) extract(ctx context.Context, arts []*graph.Article, stored m
 			return nil, err
 		}
 	}
+	mismatch := make([]error, len(again))
 	x.parallel(ctx, len(again), func(j int) {
 		i := again[j]
 		d := x.analyse(ctx, arts[i], lang)
 		if ctx.Err() == nil {
-			if err := adopt(d, docs[i]); err != nil {
-				panic(err) // the stored analysis is not this extractor's: the fingerprint guards against it
-			}
+			mismatch[j] = adopt(d, docs[i])
 			docs[i] = d
 		}
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if err := errors.Join(mismatch...); err != nil {
+		// The stored analysis is not this extractor's, which the load's
+		// fingerprint should have said.
+		return nil, fmt.Errorf("%w (load with --force to analyse every article again)", err)
 	}
 
 	var chosen []*doc

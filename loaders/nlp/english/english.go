@@ -7,7 +7,9 @@ package english
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -51,6 +53,18 @@ var (
 	shipped  *Pipeline
 	loadErr  error
 )
+
+// ModelsDigest is a digest of the shipped models: what they find changes
+// with them, so a graph or an analysis stored under other models is not
+// this build's.
+var ModelsDigest = sync.OnceValue(func() string {
+	h := sha256.New()
+	for _, name := range []string{TaggerFile, ParserFile, RecognizerFile} {
+		data, _ := models.ReadFile("models/" + name)
+		h.Write(data)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+})
 
 // Default is the pipeline with the shipped models, read once.
 func Default() (*Pipeline, error) {
