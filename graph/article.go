@@ -37,6 +37,14 @@ type Article struct {
 	Duplicates []string `json:"duplicates,omitempty"`
 }
 
+// Analysis is what extraction keeps of an article for the next load: the
+// names its analysis found, encoded (Mentions), and a digest of what
+// they resolved to (Resolved). A load that stores it resolves the
+// article's names again without analysing its text.
+type Analysis struct {
+	Mentions, Resolved string
+}
+
 // SentenceText returns the text of sentence i.
 func (a *Article) SentenceText(i int) string {
 	s := a.Sentences[i]

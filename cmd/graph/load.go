@@ -383,17 +383,13 @@ func (l *load) sync(all []*graph.Article) error {
 		}
 	}
 	incremental := clean && !c.Bool("force")
-	var stored map[string]extract.Stored
+	var stored map[string]graph.Analysis
 	if incremental && l.batches != nil && l.batches.stored != nil {
 		stored = l.batches.stored // as the batch before left them
 	} else if incremental {
-		cached, err := l.store.Analyses(c.Context)
-		if err != nil {
+		var err error
+		if stored, err = l.store.Analyses(c.Context); err != nil {
 			return err
-		}
-		stored = make(map[string]extract.Stored, len(cached))
-		for id, a := range cached {
-			stored[id] = extract.Stored{Analysis: a.Analysis, Resolved: a.Resolved}
 		}
 	}
 	loadedBy := map[string]*graph.Article{}
@@ -425,7 +421,7 @@ func (l *load) sync(all []*graph.Article) error {
 		meta := *a
 		meta.Text, meta.Paragraphs, meta.Sentences = "", nil, nil
 		in[i] = &meta
-		if old := loadedBy[a.ID]; old == nil || !sameArticles([]*graph.Article{old}, []*graph.Article{a}) || stored[a.ID].Analysis == "" {
+		if old := loadedBy[a.ID]; old == nil || !sameArticles([]*graph.Article{old}, []*graph.Article{a}) || stored[a.ID].Mentions == "" {
 			need = append(need, a.ID)
 			withText[a.ID] = true
 		}
@@ -494,11 +490,6 @@ func (l *load) sync(all []*graph.Article) error {
 	if !quiet && incremental {
 		fmt.Fprintf(w, "extracted %d of them (%d again, as their names now resolve otherwise)\n", len(ex.Extracted), len(ex.Extracted)-len(need))
 	}
-	analyses := map[string]neo4jstore.Cached{}
-	for id, st := range ex.Stored {
-		analyses[id] = neo4jstore.Cached{Analysis: st.Analysis, Resolved: st.Resolved}
-	}
-
 	progress := newProgress(w, "write", quiet)
 	var factTypes []string
 	for _, r := range l.o.Relations {
@@ -508,7 +499,7 @@ func (l *load) sync(all []*graph.Article) error {
 		BatchSize: c.Int("batch-size"), Writers: c.Int("writers"), Fingerprint: l.fingerprint(),
 		DryRun: c.Bool("dry-run"), Progress: progress.update, FactTypes: factTypes,
 		Started: lo.Map(l.loaded, func(a *graph.Article, _ int) string { return a.ID }),
-		Keep:    keep, Analyses: analyses,
+		Keep:    keep, Analyses: ex.Stored,
 	})
 	progress.done()
 	if errors.Is(err, context.Canceled) {
@@ -555,18 +546,18 @@ type batches struct {
 	stats neo4jstore.SyncStats
 	// What the next batch would read back from the database: every
 	// article's stored analysis, and claims by article (nil until read).
-	stored map[string]extract.Stored
+	stored map[string]graph.Analysis
 	claims map[string][]graph.Claim
 }
 
 // carry keeps what a batch wrote of the articles all for the next.
-func (b *batches) carry(all []*graph.Article, ex *extract.Extraction, stored map[string]extract.Stored) {
+func (b *batches) carry(all []*graph.Article, ex *extract.Extraction, stored map[string]graph.Analysis) {
 	if stored == nil {
-		stored = map[string]extract.Stored{}
+		stored = map[string]graph.Analysis{}
 	}
 	maps.Copy(stored, ex.Stored)
 	in := lo.Keyify(lo.Map(all, func(a *graph.Article, _ int) string { return a.ID }))
-	maps.DeleteFunc(stored, func(id string, _ extract.Stored) bool { _, ok := in[id]; return !ok })
+	maps.DeleteFunc(stored, func(id string, _ graph.Analysis) bool { _, ok := in[id]; return !ok })
 	b.stored = stored
 	if b.claims != nil {
 		for _, id := range ex.Extracted {

@@ -5,10 +5,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+
+	"github.com/newsgraph/graph/graph"
 )
 
 // The analyses: one Analysis node per article, with what the extractor
-// keeps of it for the next load (extract.Stored), so that a load resolves
+// keeps of it for the next load (graph.Analysis), so that a load resolves
 // names over the corpus without analysing it again. They are the
 // loader's bookkeeping, beside the graph: no relationship, and not in
 // exports.
@@ -16,25 +18,20 @@ import (
 // AnalysisSchema makes the analyses quick to find by article id.
 const AnalysisSchema = "CREATE CONSTRAINT analysis_id IF NOT EXISTS FOR (n:Analysis) REQUIRE n.id IS UNIQUE"
 
-// Cached is what is stored of one article's analysis.
-type Cached struct {
-	Analysis, Resolved string
-}
-
-func (c Cached) digest() string {
-	h := sha256.Sum256([]byte(c.Analysis + "\x00" + c.Resolved))
+func analysisDigest(a graph.Analysis) string {
+	h := sha256.Sum256([]byte(a.Mentions + "\x00" + a.Resolved))
 	return hex.EncodeToString(h[:12])
 }
 
 // Analyses reads every article's stored analysis, by article id.
-func (s *Store) Analyses(ctx context.Context) (map[string]Cached, error) {
+func (s *Store) Analyses(ctx context.Context) (map[string]graph.Analysis, error) {
 	rows, err := s.Read(ctx, "MATCH (n:Analysis) RETURN n.id AS id, n.data AS data, n.resolved AS resolved", nil)
 	if err != nil {
 		return nil, fmt.Errorf("load: read the stored analyses: %w", err)
 	}
-	out := make(map[string]Cached, len(rows))
+	out := make(map[string]graph.Analysis, len(rows))
 	for _, r := range rows {
-		out[str(r["id"])] = Cached{Analysis: str(r["data"]), Resolved: str(r["resolved"])}
+		out[str(r["id"])] = graph.Analysis{Mentions: str(r["data"]), Resolved: str(r["resolved"])}
 	}
 	return out, nil
 }

@@ -40,8 +40,8 @@ type SyncOptions struct {
 	// not extract again. g's entities and facts are still all of them.
 	Keep []string
 	// Analyses are the stored analyses to write, by article id (see
-	// Cached); those of articles that are gone are deleted.
-	Analyses map[string]Cached
+	// graph.Analysis); those of articles that are gone are deleted.
+	Analyses map[string]graph.Analysis
 	// Started are the ids of the articles the load started from (after
 	// LoadState.Repair); nil means the articles the database holds.
 	Started []string
@@ -134,9 +134,9 @@ func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph
 	// articles.
 	var analyses, staleAnalyses []any
 	for _, id := range slices.Sorted(maps.Keys(opt.Analyses)) {
-		c := opt.Analyses[id]
-		if d := c.digest(); have.analyses[id] != d {
-			analyses = append(analyses, map[string]any{"id": id, "data": c.Analysis, "resolved": c.Resolved, "digest": d})
+		a := opt.Analyses[id]
+		if d := analysisDigest(a); have.analyses[id] != d {
+			analyses = append(analyses, map[string]any{"id": id, "data": a.Mentions, "resolved": a.Resolved, "digest": d})
 		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(have.analyses)) {

@@ -16,20 +16,6 @@ import (
 	"github.com/newsgraph/graph/loaders/nlp/english"
 )
 
-// Stored is what an extraction keeps of an article for the next one: its
-// analysis as resolution reads it, and a digest of how its names were
-// resolved. With them, a load that adds or changes a few articles
-// analyses only those, resolves every name again from the stored
-// analyses, and extracts again only the articles whose names now resolve
-// otherwise.
-type Stored struct {
-	// Analysis is the article's mentions, encoded; "" for none.
-	Analysis string
-	// Resolved is the digest of the entity every mention resolved to,
-	// with its name, and of the article's outlet.
-	Resolved string
-}
-
 // Extraction is the graph of some articles of a corpus, resolved over
 // all of them.
 type Extraction struct {
@@ -40,24 +26,24 @@ type Extraction struct {
 	// stand as they were.
 	Extracted []string
 	// Stored is what to keep of each article extracted.
-	Stored map[string]Stored
+	Stored map[string]graph.Analysis
 }
 
 // ExtractStored extracts the articles arts resolved over all of them, as
-// ExtractContext does, from stored analyses where it can. An article with
+// ExtractContext does, from stored analyses (graph.Analysis) where it can. An article with
 // its text is analysed; one without takes its analysis from stored, and
 // is extracted (with its text from texts) only when its names resolve
 // otherwise than its Resolved digest says, or nothing is stored for it.
 // The graph of the articles extracted, with the claims of the others and
 // Facts, is then what ExtractContext gives for arts.
-func (x *Extractor) ExtractStored(ctx context.Context, arts []*graph.Article, stored map[string]Stored,
+func (x *Extractor) ExtractStored(ctx context.Context, arts []*graph.Article, stored map[string]graph.Analysis,
 	texts func(ids []string) ([]*graph.Article, error)) (*Extraction, error) {
 	return x.extract(ctx, arts, stored, texts, false)
 }
 
 // extract is ExtractStored, or with all ExtractContext's first half: every
 // article analysed from its text, and nothing kept for the next time.
-func (x *Extractor) extract(ctx context.Context, arts []*graph.Article, stored map[string]Stored,
+func (x *Extractor) extract(ctx context.Context, arts []*graph.Article, stored map[string]graph.Analysis,
 	texts func(ids []string) ([]*graph.Article, error), all bool) (*Extraction, error) {
 	arts = slices.Clone(arts)
 	slices.SortFunc(arts, func(a, b *graph.Article) int { return cmp.Compare(a.ID, b.ID) })
@@ -67,8 +53,8 @@ func (x *Extractor) extract(ctx context.Context, arts []*graph.Article, stored m
 		full[i] = all || a.Text != "" || len(a.Sentences) > 0
 	}
 	x.parallel(ctx, len(arts), func(i int) {
-		if st, ok := stored[arts[i].ID]; ok && !full[i] && st.Analysis != "" {
-			docs[i], _ = x.decodeAnalysis(arts[i], st.Analysis)
+		if st, ok := stored[arts[i].ID]; ok && !full[i] && st.Mentions != "" {
+			docs[i], _ = x.decodeAnalysis(arts[i], st.Mentions)
 		}
 	})
 	var need []int
@@ -143,14 +129,14 @@ func (x *Extractor) extract(ctx context.Context, arts []*graph.Article, stored m
 
 	var chosen []*doc
 	var outs []*entity
-	ex := &Extraction{Stored: map[string]Stored{}}
+	ex := &Extraction{Stored: map[string]graph.Analysis{}}
 	for i, d := range docs {
 		if full[i] {
 			chosen = append(chosen, d)
 			outs = append(outs, outlets[i])
 			ex.Extracted = append(ex.Extracted, d.art.ID)
 			if !all {
-				ex.Stored[d.art.ID] = Stored{Analysis: encodeAnalysis(d), Resolved: resolved[i]}
+				ex.Stored[d.art.ID] = graph.Analysis{Mentions: encodeAnalysis(d), Resolved: resolved[i]}
 			}
 		}
 	}

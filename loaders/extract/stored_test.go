@@ -60,7 +60,7 @@ func storedInParts(t *testing.T, arts []*graph.Article, parts []int) int {
 		quotes   []graph.Quote
 	}
 	have := map[string]*held{}
-	stored := map[string]Stored{}
+	stored := map[string]graph.Analysis{}
 	again := 0
 	from := 0
 	for _, to := range parts {
