@@ -117,16 +117,11 @@ func (s *Store) lockState(ctx context.Context, host string) (*LockHolder, bool, 
 		return nil, true, nil
 	}
 	r := rows[0]
-	h := &LockHolder{}
-	h.Host, _ = r["host"].(string)
-	pid, _ := r["pid"].(int64)
-	h.PID = int(pid)
-	h.Since, _ = r["since"].(time.Time)
-	expired, _ := r["expired"].(bool)
-	if !expired && (h.Host != host || processAlive(h.PID)) {
+	h := holderOf(r)
+	if expired, _ := r["expired"].(bool); !expired && (h.Host != host || processAlive(h.PID)) {
 		return h, false, nil
 	}
-	token, _ := r["token"].(string)
+	token := str(r["token"])
 	if _, err := s.Write(ctx, "MATCH (l:LoadLock {id: $id, token: $token}) DELETE l", map[string]any{"id": lockID, "token": token}); err != nil {
 		return nil, false, fmt.Errorf("load: free the lock of a loader that is gone: %w", err)
 	}
@@ -140,12 +135,13 @@ func (s *Store) Loading(ctx context.Context) (*LockHolder, error) {
 	if err != nil || len(rows) == 0 {
 		return nil, err
 	}
-	h := &LockHolder{}
-	h.Host, _ = rows[0]["host"].(string)
-	pid, _ := rows[0]["pid"].(int64)
-	h.PID = int(pid)
-	h.Since, _ = rows[0]["since"].(time.Time)
-	return h, nil
+	return holderOf(rows[0]), nil
+}
+
+// holderOf reads a lock's holder from a row with host, pid and since.
+func holderOf(r Record) *LockHolder {
+	since, _ := r["since"].(time.Time)
+	return &LockHolder{Host: str(r["host"]), PID: num(r["pid"]), Since: since}
 }
 
 // processAlive reports whether a process with this id runs on this

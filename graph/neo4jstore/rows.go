@@ -26,8 +26,6 @@ type unit struct {
 	key    string
 	digest string
 	row    map[string]any
-	// article is a claim's or quote's article, where digests read it.
-	article string
 }
 
 // link is one kind of outgoing provenance relationship of a node unit:

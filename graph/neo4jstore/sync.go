@@ -37,7 +37,8 @@ type SyncOptions struct {
 	Progress func(done, total int)
 	// Keep are the ids of articles g leaves out, which stand as they are,
 	// with their claims and quotes: the articles an incremental load did
-	// not extract again. g's entities and facts are still all of them.
+	// not extract again. g's entities and facts are still all of them. It
+	// needs Started.
 	Keep []string
 	// Analyses are the stored analyses to write, by article id (see
 	// graph.Analysis); those of articles that are gone are deleted.
@@ -79,7 +80,10 @@ func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph
 	// it removes, with their claims and quotes, and leaves the others
 	// unread.
 	var scope []string
-	if len(opt.Keep) > 0 && opt.Started != nil {
+	if len(opt.Keep) > 0 {
+		if opt.Started == nil {
+			return nil, fmt.Errorf("load: articles to keep, but not the articles the load started from (a bug)")
+		}
 		for _, u := range want {
 			if u.kind == "Article" {
 				scope = append(scope, u.key)
@@ -87,16 +91,9 @@ func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph
 		}
 		scope = lo.Uniq(append(scope, lo.Reject(opt.Started, func(id string, _ int) bool { _, ok := keep[id]; return ok })...))
 	}
-	have, err := s.digests(ctx, opt.FactTypes, len(opt.Keep) > 0, scope)
+	have, err := s.digests(ctx, opt.FactTypes, scope)
 	if err != nil {
 		return nil, err
-	}
-	kept := func(u unit) bool {
-		_, ok := keep[u.key]
-		if u.kind == "Claim" || u.kind == "Quote" {
-			_, ok = keep[u.article]
-		}
-		return ok && (u.kind == "Article" || u.kind == "Claim" || u.kind == "Quote")
 	}
 	stats := SyncStats{}
 	for _, k := range append(slices.Clone(nodeKinds), "fact") {
@@ -121,11 +118,7 @@ func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph
 	}
 	var stale []unit
 	for id, u := range have.units {
-		switch {
-		case seen[id]:
-		case kept(u):
-			stats[u.kind].Unchanged++
-		default:
+		if !seen[id] {
 			stats[u.kind].Deleted++
 			stale = append(stale, u)
 		}
@@ -140,8 +133,7 @@ func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph
 		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(have.analyses)) {
-		_, stays := keep[id]
-		if !stays && !seen["Article\x00"+id] {
+		if !seen["Article\x00"+id] {
 			staleAnalyses = append(staleAnalyses, map[string]any{"id": id})
 		}
 	}
@@ -354,18 +346,17 @@ func (e existing) has(u unit) bool {
 	return ok
 }
 
-func (s *Store) digests(ctx context.Context, factTypes []string, articles bool, scope []string) (existing, error) {
+// digests reads what the database holds; with a scope, only the articles
+// of the scope among the articles, claims and quotes.
+func (s *Store) digests(ctx context.Context, factTypes []string, scope []string) (existing, error) {
 	have := existing{units: map[string]unit{}, unread: map[string]int{}}
 	for _, kind := range nodeKinds {
 		cypher := "MATCH (n:" + kind + ") RETURN n.id AS id, n.digest AS digest"
-		if articles && (kind == "Claim" || kind == "Quote") {
-			cypher = "MATCH (n:" + kind + ") OPTIONAL MATCH (n)-[:STATED_IN]->(a:Article) RETURN n.id AS id, n.digest AS digest, a.id AS article"
-		}
 		if scope != nil && kind == "Article" {
 			cypher = "UNWIND $scope AS id MATCH (n:Article {id: id}) RETURN n.id AS id, n.digest AS digest"
 		}
 		if scope != nil && (kind == "Claim" || kind == "Quote") {
-			cypher = "UNWIND $scope AS id MATCH (n:" + kind + ")-[:STATED_IN]->(:Article {id: id}) RETURN n.id AS id, n.digest AS digest, id AS article"
+			cypher = "UNWIND $scope AS id MATCH (n:" + kind + ")-[:STATED_IN]->(:Article {id: id}) RETURN n.id AS id, n.digest AS digest"
 		}
 		rows, err := s.Read(ctx, cypher, map[string]any{"scope": strs(scope)})
 		if err != nil {
@@ -382,8 +373,7 @@ func (s *Store) digests(ctx context.Context, factTypes []string, articles bool, 
 		for _, r := range rows {
 			id, _ := r["id"].(string)
 			d, _ := r["digest"].(string)
-			art, _ := r["article"].(string)
-			have.units[kind+"\x00"+id] = unit{kind: kind, key: id, digest: d, article: art, row: map[string]any{"id": id}}
+			have.units[kind+"\x00"+id] = unit{kind: kind, key: id, digest: d, row: map[string]any{"id": id}}
 		}
 	}
 	var err error
