@@ -364,24 +364,7 @@ func BenchmarkConcurrentLoadersBBC(b *testing.B) {
 	dir := benchCorpus(b)
 	e := newLoadEnv(b)
 	bin := buildGraph(b)
-	files, errs := loaders.Expand([]string{dir})
-	if errs != nil {
-		b.Fatal(errs)
-	}
-	shardDirs := make([]string, 4)
-	for i := range shardDirs {
-		shardDirs[i] = b.TempDir()
-	}
-	for i, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		rel, _ := filepath.Rel(dir, f)
-		if err := os.WriteFile(filepath.Join(shardDirs[i%4], strings.ReplaceAll(rel, string(filepath.Separator), "-")), data, 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
+	shardDirs := shards(b, dir, 4, 0)
 	sum := func() string {
 		rows, err := e.store.Read(context.Background(), "MATCH (n) WHERE n.digest IS NOT NULL "+
 			"RETURN n.id AS id, n.digest AS digest ORDER BY id", nil)

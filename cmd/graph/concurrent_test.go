@@ -17,18 +17,19 @@ import (
 	"time"
 )
 
-// shards copies the first n files of bigCorpus round-robin into k new
-// folders, so that each shard holds a bit of every topic.
-func shards(t *testing.T, k, n int) []string {
+// shards copies the first n files of the corpus in dir (all of them for
+// n 0) round-robin into k new folders, so that each shard holds a bit of
+// every topic.
+func shards(t testing.TB, dir string, k, n int) []string {
 	t.Helper()
 	var files []string
-	filepath.WalkDir(bigCorpus(t), func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".txt") && len(files) < n {
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".txt") && (n == 0 || len(files) < n) {
 			files = append(files, path)
 		}
 		return nil
 	})
-	if len(files) < n {
+	if len(files) == 0 || len(files) < n {
 		t.Fatalf("the corpus has %d articles, want %d", len(files), n)
 	}
 	dirs := make([]string, k)
@@ -69,7 +70,7 @@ func child(t *testing.T, e *loadEnv, args ...string) (*exec.Cmd, *bytes.Buffer) 
 // see, and both exited 0.
 func TestConcurrentLoadsEqualOneLoad(t *testing.T) {
 	e := newLoadEnv(t)
-	dirs := shards(t, 3, 450)
+	dirs := shards(t, bigCorpus(t), 3, 450)
 	e.graph(exitOK, append([]string{"load", "-q"}, dirs...)...)
 	want := dumpJSON(t, e)
 
@@ -108,7 +109,7 @@ func TestConcurrentLoadsEqualOneLoad(t *testing.T) {
 // stayed, and the pending mark was cleared.
 func TestKilledUpdateThenOtherLoadKeepsOneVersion(t *testing.T) {
 	e := newLoadEnv(t)
-	dirs := shards(t, 2, 500)
+	dirs := shards(t, bigCorpus(t), 2, 500)
 	changed, other := dirs[0], dirs[1]
 	files, _ := filepath.Glob(filepath.Join(changed, "*.txt"))
 	// The cleaner drops a paragraph said twice, so each version is
@@ -184,7 +185,7 @@ func TestKilledUpdateThenOtherLoadKeepsOneVersion(t *testing.T) {
 // graph one load of everything gives; so does a forget.
 func TestIncrementalLoadsEqualOneLoad(t *testing.T) {
 	e := newLoadEnv(t)
-	dirs := shards(t, 4, 240)
+	dirs := shards(t, bigCorpus(t), 4, 240)
 	extractedLine := regexp.MustCompile(`extracted (\d+) of them`)
 	for i, dir := range dirs {
 		_, errs := e.graph(exitOK, "load", dir)
@@ -217,7 +218,7 @@ func TestIncrementalLoadsEqualOneLoad(t *testing.T) {
 // the next from memory, and ends in the graph of a load in one go.
 func TestBatchedLoadEqualsOneLoad(t *testing.T) {
 	e := newLoadEnv(t)
-	dir := shards(t, 1, 150)[0]
+	dir := shards(t, bigCorpus(t), 1, 150)[0]
 	e.graph(exitOK, "load", "-q", dir)
 	want := dumpJSON(t, e)
 	e.clear()

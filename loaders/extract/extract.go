@@ -75,7 +75,7 @@ func (x *Extractor) ExtractContext(ctx context.Context, arts []*graph.Article) (
 
 // build makes the graph of the articles docs, once every name of the
 // corpus is resolved to one of ents: their mentions, claims and quotes,
-// and every entity. outlets are the docs' publishers.
+// and every entity, in no order. outlets are the docs' publishers.
 func (x *Extractor) build(ctx context.Context, docs []*doc, ents []*entity, outlets []*entity) (*graph.Graph, error) {
 	entByID := map[string]*entity{}
 	for _, e := range ents {
@@ -132,8 +132,7 @@ func (x *Extractor) build(ctx context.Context, docs []*doc, ents []*entity, outl
 		}
 	}
 	g.Claims = dedupeClaims(g.Claims)
-	g.Sort()
-	return g, nil
+	return g, nil // unsorted: the callers add the facts, then sort
 }
 
 // headlineOnly drops the headline's claims that the story states too: a

@@ -304,10 +304,10 @@ func (e *entity) perArticle() map[string]float64 {
 	return out
 }
 
-// shortened returns the one key of local (sorted, with key's initials), not a person's, whose words
-// the words of key shorten, each keeping its first letter and the order
-// of its letters ("man utd", "manchester united"), one by two letters or
-// more; else "".
+// shortened returns the one key of local (sorted keys of the article
+// with key's initials), not a person's, whose words the words of key
+// shorten, each keeping its first letter and the order of its letters
+// ("man utd", "manchester united"), one by two letters or more; else "".
 func shortened(key string, local []string, isPerson func(string) bool) string {
 	words := strings.Fields(key)
 	found := ""

@@ -20,7 +20,8 @@ import (
 // all of them.
 type Extraction struct {
 	// Graph holds every entity, and the articles, mentions, claims and
-	// quotes of the articles extracted; no facts (Facts makes them).
+	// quotes of the articles extracted; no facts (Facts makes them), and
+	// in no order (Graph.Sort).
 	Graph *graph.Graph
 	// Extracted are the ids of the articles extracted, sorted; the others
 	// stand as they were.
