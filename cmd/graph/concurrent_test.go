@@ -292,3 +292,51 @@ func TestLoadWaitingForTheLockStopsOnCtrlC(t *testing.T) {
 		t.Errorf("the interrupted load wrote: %s", n)
 	}
 }
+
+// Adding one article compares what it touches, not the database: it
+// touches (compares or creates) as many units on top of 30 articles as on
+// top of 120, and compares a small part of them. (Every stored analysis
+// and article is still read: resolution is over the corpus.)
+func TestAddingOneArticleComparesWhatItTouches(t *testing.T) {
+	e := newLoadEnv(t)
+	dirs := shards(t, bigCorpus(t), 5, 150)
+	one := filepath.Join(t.TempDir(), "one.txt")
+	files, _ := filepath.Glob(filepath.Join(dirs[4], "*.txt"))
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(one, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	compared := regexp.MustCompile(`compared (\d+) of (\d+) stored units`)
+	created := regexp.MustCompile(`(?m)^ +\w+ +(\d+) created`)
+	add := func() (touched, n, held int) {
+		t.Helper()
+		_, errs := e.graph(exitOK, "load", one)
+		m := compared.FindStringSubmatch(errs)
+		if m == nil || !strings.Contains(errs, "(1 new or changed, 0 removed)") {
+			t.Fatalf("no count of what was compared:\n%s", errs)
+		}
+		e.graph(exitOK, "forget", "-q", one)
+		n, _ = strconv.Atoi(m[1])
+		held, _ = strconv.Atoi(m[2])
+		touched = n
+		for _, c := range created.FindAllStringSubmatch(errs, -1) {
+			k, _ := strconv.Atoi(c[1])
+			touched += k
+		}
+		return touched, n, held
+	}
+	e.graph(exitOK, "load", "-q", dirs[0])
+	small, n, held := add()
+	if n == 0 || 20*n > held {
+		t.Errorf("adding one article to 30 compared %d of %d stored units", n, held)
+	}
+	e.graph(exitOK, "load", "-q", dirs[1], dirs[2], dirs[3])
+	big, n, bigHeld := add()
+	if bigHeld < 3*held || small != big || 20*n > bigHeld {
+		t.Errorf("adding one article touched %d units on 30 articles (%d stored), %d on 120 (%d stored, %d compared)",
+			small, held, big, bigHeld, n)
+	}
+}

@@ -456,25 +456,19 @@ func (l *load) sync(all []*graph.Article) error {
 	extracted := lo.Keyify(ex.Extracted)
 	keep := lo.FilterMap(all, func(a *graph.Article, _ int) (string, bool) { _, ok := extracted[a.ID]; return a.ID, !ok })
 	claims := g.Claims
+	var pairs []neo4jstore.FactPair
 	if len(keep) > 0 {
-		// The facts stand on every claim: those just extracted and those of
-		// the articles that stand.
-		var byArticle map[string][]graph.Claim
-		if l.batches != nil && l.batches.claims != nil {
-			byArticle = l.batches.claims
-		} else {
-			old, err := l.store.Claims(c.Context)
-			if err != nil {
-				return err
-			}
-			byArticle = lo.GroupBy(old, func(cl graph.Claim) string { return cl.Article })
-		}
-		claims = slices.Clone(claims)
-		for _, id := range keep {
-			claims = append(claims, byArticle[id]...)
-		}
-		if l.batches != nil {
-			l.batches.claims = byArticle
+		// Only the facts whose claims changed change: those between the
+		// pairs of entities of the claims extracted and of those they
+		// replace (or that go with their articles). Each stands on its
+		// claims, just extracted or stored.
+		in := lo.Keyify(lo.Map(all, func(a *graph.Article, _ int) string { return a.ID }))
+		scope := append(slices.Clone(ex.Extracted), lo.FilterMap(l.loaded, func(a *graph.Article, _ int) (string, bool) {
+			_, ok := in[a.ID]
+			return a.ID, !ok
+		})...)
+		if claims, pairs, err = l.store.FactClaims(c.Context, g.Claims, scope); err != nil {
+			return err
 		}
 	}
 	g.Relations = x.Facts(claims)
@@ -499,7 +493,7 @@ func (l *load) sync(all []*graph.Article) error {
 		BatchSize: c.Int("batch-size"), Writers: c.Int("writers"), Fingerprint: l.fingerprint(),
 		DryRun: c.Bool("dry-run"), Progress: progress.update, FactTypes: factTypes,
 		Started: lo.Map(l.loaded, func(a *graph.Article, _ int) string { return a.ID }),
-		Keep:    keep, Analyses: ex.Stored,
+		Keep:    keep, Facts: pairs, Analyses: ex.Stored,
 	})
 	progress.done()
 	if errors.Is(err, context.Canceled) {
@@ -531,6 +525,13 @@ func (l *load) summary(all []*graph.Article, fresh, removed int, stats neo4jstor
 	}
 	fmt.Fprintf(w, "%s; %d articles in the database (%d new or changed, %d removed)\n", readLine, len(all), fresh, removed)
 	writeStats(w, verb, stats)
+	var compared, held int
+	for _, c := range stats {
+		compared += c.Compared
+		held += c.Unchanged + c.Updated + c.Deleted
+	}
+	fmt.Fprintf(w, "compared %d of %d stored units; %d rows read from the database in all\n",
+		compared, held, l.store.RowsRead())
 	total := time.Since(l.start)
 	waited := ""
 	if l.lockWait > 0 {
@@ -545,9 +546,8 @@ func (l *load) summary(all []*graph.Article, fresh, removed int, stats neo4jstor
 type batches struct {
 	stats neo4jstore.SyncStats
 	// What the next batch would read back from the database: every
-	// article's stored analysis, and claims by article (nil until read).
+	// article's stored analysis.
 	stored map[string]graph.Analysis
-	claims map[string][]graph.Claim
 }
 
 // carry keeps what a batch wrote of the articles all for the next.
@@ -559,15 +559,6 @@ func (b *batches) carry(all []*graph.Article, ex *extract.Extraction, stored map
 	in := lo.Keyify(lo.Map(all, func(a *graph.Article, _ int) string { return a.ID }))
 	maps.DeleteFunc(stored, func(id string, _ graph.Analysis) bool { _, ok := in[id]; return !ok })
 	b.stored = stored
-	if b.claims != nil {
-		for _, id := range ex.Extracted {
-			delete(b.claims, id)
-		}
-		for _, cl := range ex.Graph.Claims {
-			b.claims[cl.Article] = append(b.claims[cl.Article], cl)
-		}
-		maps.DeleteFunc(b.claims, func(id string, _ []graph.Claim) bool { _, ok := in[id]; return !ok })
-	}
 }
 
 func (b *batches) add(s neo4jstore.SyncStats) {
@@ -582,6 +573,7 @@ func (b *batches) add(s neo4jstore.SyncStats) {
 		t.Created += c.Created
 		t.Updated += c.Updated
 		t.Deleted += c.Deleted
+		t.Compared += c.Compared
 		t.Unchanged = c.Unchanged // of the last batch, which saw them all
 	}
 }

@@ -1,8 +1,11 @@
 package neo4jstore
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 
 	"github.com/samber/lo"
@@ -122,11 +125,16 @@ func (s *Store) Dump(ctx context.Context) (*graph.Graph, error) {
 
 // Claims reads every claim.
 func (s *Store) Claims(ctx context.Context) ([]graph.Claim, error) {
-	rows, err := s.Read(ctx, "MATCH (c:Claim) "+
+	return s.claims(ctx, "MATCH (c:Claim) ", nil)
+}
+
+// claims reads the claims that match finds (binding c), with params.
+func (s *Store) claims(ctx context.Context, match string, params map[string]any) ([]graph.Claim, error) {
+	rows, err := s.Read(ctx, match+
 		"OPTIONAL MATCH (c)-[:STATED_IN]->(a:Article) OPTIONAL MATCH (c)-[:SUBJECT]->(s:Entity) OPTIONAL MATCH (c)-[:OBJECT]->(o:Entity) "+
 		"RETURN c {.*} AS c, a.id AS article, s.id AS subject, o.id AS object, "+
 		"COLLECT { MATCH (c)-[:REPORTED_BY]->(x:Entity) RETURN x.id ORDER BY x.id } AS reportedBy, "+
-		"COLLECT { MATCH (c)-[:DENIED_BY]->(x:Entity) RETURN x.id ORDER BY x.id } AS deniedBy", nil)
+		"COLLECT { MATCH (c)-[:DENIED_BY]->(x:Entity) RETURN x.id ORDER BY x.id } AS deniedBy", params)
 	if err != nil {
 		return nil, fmt.Errorf("read claims: %w", err)
 	}
@@ -179,4 +187,45 @@ func intList(v any) []int {
 func spanList(v any) []graph.Span {
 	pairs := lo.Filter(lo.Chunk(intList(v), 2), func(p []int, _ int) bool { return len(p) == 2 })
 	return lo.Map(pairs, func(p []int, _ int) graph.Span { return graph.Span{Start: p[0], End: p[1]} })
+}
+
+// FactClaims gives what the facts a change touches stand on. fresh are
+// the claims just extracted from the articles of scope, whose stored
+// claims they replace. The facts touched are those of the type, subject
+// and object of a fresh or replaced claim (either way round): pairs. The
+// claims are the fresh ones and every stored claim of those pairs from an
+// article out of scope; the facts of pairs follow from them alone. What
+// it reads is set by the change, not by the size of the database.
+func (s *Store) FactClaims(ctx context.Context, fresh []graph.Claim, scope []string) (claims []graph.Claim, pairs []FactPair, err error) {
+	rows, err := s.Read(ctx, "UNWIND $scope AS id MATCH (:Article {id: id})<-[:STATED_IN]-(c:Claim) "+
+		"MATCH (c)-[:SUBJECT]->(s:Entity) MATCH (c)-[:OBJECT]->(o:Entity) "+
+		"RETURN c.type AS type, s.id AS subject, o.id AS object", map[string]any{"scope": strs(scope)})
+	if err != nil {
+		return nil, nil, fmt.Errorf("load: read the claims of changed articles: %w", err)
+	}
+	pair := func(typ, a, b string) FactPair {
+		if b < a {
+			a, b = b, a
+		}
+		return FactPair{typ, a, b}
+	}
+	seen := map[FactPair]bool{}
+	for _, r := range rows {
+		seen[pair(str(r["type"]), str(r["subject"]), str(r["object"]))] = true
+	}
+	for _, c := range fresh {
+		seen[pair(c.Type, c.Subject, c.Object)] = true
+	}
+	pairs = slices.SortedFunc(maps.Keys(seen), func(x, y FactPair) int {
+		return cmp.Or(cmp.Compare(x.Type, y.Type), cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B))
+	})
+	old, err := s.claims(ctx, "UNWIND $pairs AS p "+
+		"MATCH (:Entity {id: p.a})<-[:SUBJECT|OBJECT]-(c:Claim)-[:SUBJECT|OBJECT]->(:Entity {id: p.b}) WHERE c.type = p.type "+
+		"AND NOT EXISTS { MATCH (c)-[:STATED_IN]->(a:Article) WHERE a.id IN $scope } "+
+		"WITH DISTINCT c ",
+		map[string]any{"scope": strs(scope), "pairs": lo.Map(pairs, func(p FactPair, _ int) any { return p.row() })})
+	if err != nil {
+		return nil, nil, err
+	}
+	return append(slices.Clone(fresh), old...), pairs, nil
 }

@@ -191,6 +191,28 @@ func units(g *graph.Graph, arts map[string]*graph.Article) ([]unit, error) {
 	return out, nil
 }
 
+// entities are the ids of the entities u points at.
+func (u unit) entities() []string {
+	if u.kind == "fact" {
+		return []string{u.row["source"].(string), u.row["target"].(string)}
+	}
+	var out []string
+	for _, l := range links[u.kind] {
+		if l.label != "Entity" {
+			continue
+		}
+		ts, _ := u.row[l.field].([]any)
+		for _, t := range ts {
+			if m, ok := t.(map[string]any); ok {
+				if id, ok := m["id"].(string); ok {
+					out = append(out, id)
+				}
+			}
+		}
+	}
+	return out
+}
+
 func factKey(typ, source, target string) string { return typ + "\x00" + source + "\x00" + target }
 
 // nodeUnit makes a node unit; its digest covers the properties, the

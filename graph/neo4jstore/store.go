@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -17,6 +18,7 @@ import (
 type Store struct {
 	cfg    Config
 	driver neo4j.DriverWithContext
+	rows   atomic.Int64 // returned by every query so far
 }
 
 // Open connects to the server and checks that it answers, that it accepts
@@ -118,8 +120,13 @@ func (s *Store) run(ctx context.Context, mode neo4j.AccessMode, cypher string, p
 	if err != nil {
 		return nil, err
 	}
+	s.rows.Add(int64(len(out.([]Record))))
 	return out.([]Record), nil
 }
+
+// RowsRead is the number of rows the store's queries have returned: what
+// a command read from the database.
+func (s *Store) RowsRead() int64 { return s.rows.Load() }
 
 // collect runs one statement in tx and returns its columns and records.
 func collect(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]string, []*neo4j.Record, error) {

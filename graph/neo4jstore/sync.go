@@ -50,11 +50,18 @@ type SyncOptions struct {
 	// relationships of these types between entities are compared and
 	// deleted; others a user made are left alone.
 	FactTypes []string
+	// Facts, with Keep, are the facts g holds: those of these types
+	// between these pairs of entities, either way round (FactClaims gives
+	// them). Only they are compared; the others stand.
+	Facts []FactPair
 }
 
-// Counts says what a load did to one kind of thing.
+// Counts says what a load did to one kind of thing. Compared is the
+// number of stored ones it read to compare: all of them, or with
+// SyncOptions.Keep those the change touches.
 type Counts struct {
 	Created, Updated, Deleted, Unchanged int
+	Compared                             int
 }
 
 // SyncStats says what a load did, by kind: Entity, Article, Claim, Quote
@@ -91,7 +98,16 @@ func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph
 		}
 		scope = lo.Uniq(append(scope, lo.Reject(opt.Started, func(id string, _ int) bool { _, ok := keep[id]; return ok })...))
 	}
-	have, err := s.digests(ctx, opt.FactTypes, scope)
+	// So are the entities those articles and their claims and quotes name,
+	// now or before, and the facts between the pairs of entities of their
+	// claims. What else the graph holds stands as it is: an entity's
+	// properties follow from its mentions, and a mention that resolves
+	// otherwise makes its article one extracted again.
+	var named []string
+	if scope != nil {
+		named = lo.Uniq(lo.FlatMap(want, func(u unit, _ int) []string { return u.entities() }))
+	}
+	have, err := s.digests(ctx, opt.FactTypes, scope, named, opt.Facts)
 	if err != nil {
 		return nil, err
 	}
@@ -99,10 +115,16 @@ func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph
 	for _, k := range append(slices.Clone(nodeKinds), "fact") {
 		stats[k] = &Counts{Unchanged: have.unread[k]}
 	}
+	for _, u := range have.units {
+		stats[u.kind].Compared++
+	}
 	var upserts []unit
 	seen := map[string]bool{}
 	for _, u := range want {
 		id := u.kind + "\x00" + u.key
+		if _, ok := have.entities[u.key]; scope != nil && u.kind == "Entity" && !ok {
+			continue // not read: it stands, counted in unread
+		}
 		seen[id] = true
 		old, ok := have.units[id]
 		switch {
@@ -335,55 +357,94 @@ func rowsOf(kind string, us []unit) []any {
 // and the LoadState.
 type existing struct {
 	units       map[string]unit
-	analyses    map[string]string // article id → digest
-	unread      map[string]int    // units by kind not read (scope), which stand
+	analyses    map[string]string   // article id → digest
+	unread      map[string]int      // units by kind not read (scope), which stand
+	entities    map[string]struct{} // the entities compared (with a scope)
 	pending     bool
 	fingerprint string
 }
+
+// FactPair names the facts of one type between two entities, either way
+// round.
+type FactPair struct{ Type, A, B string }
+
+func (p FactPair) row() map[string]any { return map[string]any{"type": p.Type, "a": p.A, "b": p.B} }
 
 func (e existing) has(u unit) bool {
 	_, ok := e.units[u.kind+"\x00"+u.key]
 	return ok
 }
 
-// digests reads what the database holds; with a scope, only the articles
-// of the scope among the articles, claims and quotes.
-func (s *Store) digests(ctx context.Context, factTypes []string, scope []string) (existing, error) {
-	have := existing{units: map[string]unit{}, unread: map[string]int{}}
+// digests reads what the database holds. With a scope (article ids), it
+// reads only those articles with their claims and quotes, the entities
+// they name (now or, named, in g) and the facts of pairs.
+func (s *Store) digests(ctx context.Context, factTypes, scope, named []string, pairs []FactPair) (existing, error) {
+	have := existing{units: map[string]unit{}, unread: map[string]int{}, entities: lo.Keyify(named)}
+	params := map[string]any{"scope": strs(scope), "named": strs(named), "types": strs(factTypes),
+		"pairs": lo.Map(pairs, func(p FactPair, _ int) any { return p.row() })}
 	for _, kind := range nodeKinds {
 		cypher := "MATCH (n:" + kind + ") RETURN n.id AS id, n.digest AS digest"
-		if scope != nil && kind == "Article" {
+		switch {
+		case scope != nil && kind == "Article":
 			cypher = "UNWIND $scope AS id MATCH (n:Article {id: id}) RETURN n.id AS id, n.digest AS digest"
-		}
-		if scope != nil && (kind == "Claim" || kind == "Quote") {
+		case scope != nil && (kind == "Claim" || kind == "Quote"):
 			cypher = "UNWIND $scope AS id MATCH (n:" + kind + ")-[:STATED_IN]->(:Article {id: id}) RETURN n.id AS id, n.digest AS digest"
+		case scope != nil && kind == "Entity":
+			cypher = "CALL () { UNWIND $named AS id MATCH (n:Entity {id: id}) RETURN n " +
+				"UNION UNWIND $scope AS id MATCH (:Article {id: id})-[:MENTIONS|REPORTED_BY]->(n:Entity) RETURN n " +
+				"UNION UNWIND $scope AS id MATCH (:Article {id: id})<-[:STATED_IN]-()-[:SUBJECT|OBJECT|REPORTED_BY|DENIED_BY|SAID_BY|ABOUT]->(n:Entity) RETURN n } " +
+				"RETURN n.id AS id, n.digest AS digest"
 		}
-		rows, err := s.Read(ctx, cypher, map[string]any{"scope": strs(scope)})
+		rows, err := s.Read(ctx, cypher, params)
 		if err != nil {
 			return have, fmt.Errorf("load: read %s digests: %w", kind, err)
 		}
-		if scope != nil && kind != "Entity" {
+		if scope != nil {
 			// What was not read stands: count it as unchanged.
-			n, err := s.Read(ctx, "MATCH (n:"+kind+") RETURN count(n) AS n", nil)
+			n, err := s.count(ctx, "MATCH (n:"+kind+") RETURN count(n) AS n")
 			if err != nil {
-				return have, fmt.Errorf("load: count %s nodes: %w", kind, err)
+				return have, err
 			}
-			have.unread[kind] = int(n[0]["n"].(int64)) - len(rows)
+			have.unread[kind] = n - len(rows)
 		}
 		for _, r := range rows {
 			id, _ := r["id"].(string)
 			d, _ := r["digest"].(string)
 			have.units[kind+"\x00"+id] = unit{kind: kind, key: id, digest: d, row: map[string]any{"id": id}}
+			if kind == "Entity" {
+				have.entities[id] = struct{}{}
+			}
 		}
 	}
 	var err error
 	if have.analyses, err = s.analysisDigests(ctx, scope); err != nil {
 		return have, err
 	}
-	rows, err := s.Read(ctx, "MATCH (s:Entity)-[r]->(t:Entity) WHERE type(r) IN $types "+
-		"RETURN type(r) AS type, s.id AS source, t.id AS target, r.digest AS digest", map[string]any{"types": strs(factTypes)})
+	cypher := "MATCH (s:Entity)-[r]->(t:Entity) WHERE type(r) IN $types " +
+		"RETURN type(r) AS type, s.id AS source, t.id AS target, r.digest AS digest"
+	if scope != nil {
+		cypher = "UNWIND $pairs AS p MATCH (:Entity {id: p.a})-[r]-(:Entity {id: p.b}) WHERE type(r) = p.type " +
+			"RETURN DISTINCT type(r) AS type, startNode(r).id AS source, endNode(r).id AS target, r.digest AS digest"
+	}
+	rows, err := s.Read(ctx, cypher, params)
 	if err != nil {
 		return have, fmt.Errorf("load: read fact digests: %w", err)
+	}
+	if scope != nil {
+		// One count per type, which the server keeps: no relationship is
+		// read.
+		n := 0
+		for _, t := range factTypes {
+			if !safeName.MatchString(t) {
+				return have, fmt.Errorf("neo4j: refusing relationship type %q", t)
+			}
+			k, err := s.count(ctx, "MATCH (:Entity)-[r:"+t+"]->() RETURN count(r) AS n")
+			if err != nil {
+				return have, err
+			}
+			n += k
+		}
+		have.unread["fact"] = n - len(rows)
 	}
 	for _, r := range rows {
 		typ, _ := r["type"].(string)
@@ -400,6 +461,19 @@ func (s *Store) digests(ctx context.Context, factTypes []string, scope []string)
 	}
 	have.pending, have.fingerprint = st.Pending, st.Fingerprint
 	return have, nil
+}
+
+// count runs a query that returns one count, n.
+func (s *Store) count(ctx context.Context, cypher string) (int, error) {
+	rows, err := s.Read(ctx, cypher, nil)
+	if err != nil {
+		return 0, fmt.Errorf("load: count: %w", err)
+	}
+	if len(rows) != 1 {
+		return 0, fmt.Errorf("load: count: %d rows", len(rows))
+	}
+	n, _ := rows[0]["n"].(int64)
+	return int(n), nil
 }
 
 // LoadState is what the database says about the last load.
