@@ -347,6 +347,15 @@ func addOne(b *testing.B, bin string, e *loadEnv, dir string) {
 	}
 	b.ReportMetric(took.Seconds(), "add-one-s")
 	b.ReportMetric(peakMB(cmd, out), "add-one-peak-MB")
+	// What it read: the stored units compared, and rows in all.
+	if m := regexp.MustCompile(`compared (\d+) of \d+ stored units; (\d+) rows read`).FindSubmatch(out); m != nil {
+		compared, _ := strconv.Atoi(string(m[1]))
+		rows, _ := strconv.Atoi(string(m[2]))
+		b.ReportMetric(float64(compared), "add-one-compared")
+		b.ReportMetric(float64(rows), "add-one-rows")
+	} else {
+		b.Fatalf("graph load of one article did not say what it read:\n%s", out)
+	}
 	if out, err := exec.Command(bin, append(append([]string{}, e.flags...), "forget", "-q", one)...).CombinedOutput(); err != nil {
 		b.Fatalf("graph forget: %v\n%s", err, out)
 	}

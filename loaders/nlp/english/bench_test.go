@@ -80,3 +80,13 @@ func BenchmarkParse(b *testing.B) {
 func BenchmarkTag(b *testing.B) {
 	benchAnalysed(b, func(p *Pipeline, s *nlp.Sentence) { p.Tagger.Tag(s) })
 }
+
+// BenchmarkLoadModels reads the shipped models, as every command that
+// analyses text does once.
+func BenchmarkLoadModels(b *testing.B) {
+	for range b.N {
+		if _, err := load(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
