@@ -219,13 +219,17 @@ func (s *Store) FactClaims(ctx context.Context, fresh []graph.Claim, scope []str
 	pairs = slices.SortedFunc(maps.Keys(seen), func(x, y FactPair) int {
 		return cmp.Or(cmp.Compare(x.Type, y.Type), cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B))
 	})
+	// Each pair is looked up on its own, from its two entities (an
+	// unanchored pattern over thousands of pairs once ran for minutes).
 	old, err := s.claims(ctx, "UNWIND $pairs AS p "+
-		"MATCH (:Entity {id: p.a})<-[:SUBJECT|OBJECT]-(c:Claim)-[:SUBJECT|OBJECT]->(:Entity {id: p.b}) WHERE c.type = p.type "+
-		"AND NOT EXISTS { MATCH (c)-[:STATED_IN]->(a:Article) WHERE a.id IN $scope } "+
+		"CALL (p) { MATCH (x:Entity {id: p.a}), (y:Entity {id: p.b}) "+
+		"MATCH (x)<-[:SUBJECT|OBJECT]-(c:Claim)-[:SUBJECT|OBJECT]->(y) WHERE c.type = p.type RETURN DISTINCT c } "+
 		"WITH DISTINCT c ",
-		map[string]any{"scope": strs(scope), "pairs": lo.Map(pairs, func(p FactPair, _ int) any { return p.row() })})
+		map[string]any{"pairs": lo.Map(pairs, func(p FactPair, _ int) any { return p.row() })})
 	if err != nil {
 		return nil, nil, err
 	}
+	replaced := lo.Keyify(scope)
+	old = lo.Reject(old, func(c graph.Claim, _ int) bool { _, ok := replaced[c.Article]; return ok })
 	return append(slices.Clone(fresh), old...), pairs, nil
 }

@@ -423,7 +423,8 @@ func (s *Store) digests(ctx context.Context, factTypes, scope, named []string, p
 	cypher := "MATCH (s:Entity)-[r]->(t:Entity) WHERE type(r) IN $types " +
 		"RETURN type(r) AS type, s.id AS source, t.id AS target, r.digest AS digest"
 	if scope != nil {
-		cypher = "UNWIND $pairs AS p MATCH (:Entity {id: p.a})-[r]-(:Entity {id: p.b}) WHERE type(r) = p.type " +
+		cypher = "UNWIND $pairs AS p CALL (p) { MATCH (x:Entity {id: p.a}), (y:Entity {id: p.b}) " +
+			"MATCH (x)-[r]-(y) WHERE type(r) = p.type RETURN DISTINCT r } " +
 			"RETURN DISTINCT type(r) AS type, startNode(r).id AS source, endNode(r).id AS target, r.digest AS digest"
 	}
 	rows, err := s.Read(ctx, cypher, params)
