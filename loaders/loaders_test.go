@@ -504,6 +504,23 @@ func TestOneSentenceArticle(t *testing.T) {
 	}
 }
 
+// Text copied from web pages keeps HTML character references: they are
+// the characters they stand for, in the title and the body, and an
+// ampersand that starts none stays.
+func TestTextCharacterReferences(t *testing.T) {
+	data := "EU rethinks software patents &amp; more\n\nEC President Jos&#233; Manuel Barroso wrote to AT&T and R&D firms&#x2026; &bogus; Q&amp;A.\n"
+	for _, name := range []string{"refs.txt", "refs.md"} {
+		arts, errs := Parse(name, []byte(data), "", Options{})
+		if len(errs) > 0 || len(arts) != 1 {
+			t.Fatalf("%s: %d articles, %v", name, len(arts), errs)
+		}
+		if a := arts[0]; a.Title != "EU rethinks software patents & more" ||
+			a.Text != "EC President Jos\u00e9 Manuel Barroso wrote to AT&T and R&D firms\u2026 &bogus; Q&A." {
+			t.Errorf("%s: title %q, text %q", name, a.Title, a.Text)
+		}
+	}
+}
+
 // Names that would drive the terminal are printed quoted, with escapes.
 func TestPrintableNames(t *testing.T) {
 	for name, want := range map[string]string{

@@ -1,6 +1,7 @@
 package loaders
 
 import (
+	"html"
 	"regexp"
 	"strings"
 	"unicode"
@@ -18,7 +19,20 @@ var (
 	reMdEmphasis = regexp.MustCompile(`(\*\*|__|\*|_)(\S(?:.*?\S)?)(\*\*|__|\*|_)`)
 	reMdListMark = regexp.MustCompile(`^(?:[-*+]|\d+[.)])\s+`)
 	reMdSetext   = regexp.MustCompile(`^(=+|-+)$`)
+	// reCharRef matches an HTML character reference: "&#233;", "&#xE9;",
+	// "&eacute;". Text copied from web pages keeps them ("Jos&#233; Manuel
+	// Barroso"); "AT&T" and "R&D" are not references.
+	reCharRef = regexp.MustCompile(`&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
 )
+
+// charRefs replaces the HTML character references of a line of text by
+// the characters they stand for; unknown names stay as written.
+func charRefs(line string) string {
+	if !strings.Contains(line, "&") {
+		return line
+	}
+	return reCharRef.ReplaceAllStringFunc(line, html.UnescapeString)
+}
 
 // parseText reads plain text or Markdown: the first line that looks like a
 // headline is the title, metadata lines ("Published:", "By …") set fields
@@ -36,7 +50,7 @@ func parseText(text string, markdown bool, order DateOrder) draft {
 	var cur []string
 	inFence := false
 	for _, raw := range lines {
-		line := normalizeLine(raw)
+		line := normalizeLine(charRefs(raw))
 		if markdown {
 			if strings.HasPrefix(line, "```") || strings.HasPrefix(line, "~~~") {
 				inFence = !inFence
