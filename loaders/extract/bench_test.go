@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"context"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -82,4 +84,46 @@ func BenchmarkExtractLongArticle(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkStoredBBC is what every load does for the articles it keeps:
+// it decodes their stored analyses and resolves them again. It reports
+// the memory the decoded analyses hold per article (live-B/article),
+// which a load holds for every article in the database, and the time
+// to decode and resolve the corpus.
+func BenchmarkStoredBBC(b *testing.B) {
+	arts, _ := bbcArticles(b)
+	x := newExtractor(b)
+	ex, err := x.ExtractStored(context.Background(), arts, nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	bare := make([]*graph.Article, len(arts))
+	for i, a := range arts {
+		meta := *a
+		meta.Text, meta.Paragraphs, meta.Sentences = "", nil, nil
+		bare[i] = &meta
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	docs := make([]*doc, len(bare))
+	for i, a := range bare {
+		if docs[i], err = x.decodeAnalysis(a, ex.Stored[a.ID].Mentions); err != nil {
+			b.Fatal(err)
+		}
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	live := float64(after.HeapAlloc-before.HeapAlloc) / float64(len(docs))
+	runtime.KeepAlive(docs)
+	docs = nil
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := x.ExtractStored(context.Background(), bare, ex.Stored, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(live, "live-B/article")
 }

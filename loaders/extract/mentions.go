@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -53,7 +54,7 @@ type mention struct {
 	sent, first, last int
 	surface           string // the name as written, without title or possessive
 	key               string // resolution key
-	votes             map[string]float64
+	votes             labelVotes
 	known             *known
 	poss              bool // followed by 's
 	inQuote           bool
@@ -70,10 +71,43 @@ type mention struct {
 	// in lower case too.
 	firstText                                                          string
 	firstUpper, firstPROPN, nextNoun, startsSent, afterPrep, lowerWord bool
-	// What the mention was before resolution (keep).
-	origSurface string
-	origVotes   map[string]float64
-	origKnown   *known
+	// What the mention was before resolution (keep); nil in an analysis
+	// decoded from storage, which is never encoded again.
+	orig *origMention
+}
+
+// origMention is what a mention was before resolution changed it.
+type origMention struct {
+	surface string
+	votes   labelVotes
+	known   *known
+}
+
+// labelVotes are a mention's votes for its type: a label, each once, and
+// its weight. A mention has a vote or two; as a slice they take a tenth
+// of a map's memory, which counts where a load holds the mentions of
+// every article in the database.
+type labelVotes []labelVote
+
+type labelVote struct {
+	label string
+	w     float64
+}
+
+// add adds w to the vote for label.
+func (v *labelVotes) add(label string, w float64) {
+	for i := range *v {
+		if (*v)[i].label == label {
+			(*v)[i].w += w
+			return
+		}
+	}
+	*v = append(*v, labelVote{label, w})
+}
+
+// drop removes the vote for label.
+func (v *labelVotes) drop(label string) {
+	*v = slices.DeleteFunc(*v, func(x labelVote) bool { return x.label == label })
 }
 
 // inSent returns the mentions of sentence s. Mentions are added sentence
@@ -141,12 +175,7 @@ func (p *parsed) names() []nameSpan {
 // recogniser types the names no cue of the ontology speaks for.
 var recognised = map[string]string{"person": "Person", "place": "Place", "organization": "Organization"}
 
-func (m *mention) vote(label string, w float64) {
-	if m.votes == nil {
-		m.votes = map[string]float64{}
-	}
-	m.votes[label] += w
-}
+func (m *mention) vote(label string, w float64) { m.votes.add(label, w) }
 
 var connectors = map[string]bool{"of": true, "&": true, "de": true, "du": true, "van": true, "von": true,
 	"der": true, "la": true, "al": true, "bin": true, "del": true, "da": true}
@@ -241,13 +270,7 @@ func (d *doc) settle(m *mention) {
 // keep notes what the mention was before resolution changed it, for
 // encodeAnalysis.
 func (m *mention) keep() {
-	m.origSurface, m.origKnown = m.surface, m.known
-	if len(m.votes) > 0 {
-		m.origVotes = make(map[string]float64, len(m.votes))
-		for l, w := range m.votes {
-			m.origVotes[l] = w
-		}
-	}
+	m.orig = &origMention{surface: m.surface, known: m.known, votes: slices.Clone(m.votes)}
 }
 
 // recognisedType is the recogniser's type of a mention: the type of its

@@ -156,7 +156,7 @@ func (r *resolver) resolve() []*entity {
 			// name, unless after a preposition ("in Milan").
 			if tails := localOnly(byTail[m.key], local); len(tails) == 1 && m.known == nil && !strings.Contains(m.key, " ") && !m.afterPrep {
 				m.key = tails[0]
-				delete(m.votes, "Place") // the list of places spoke of the city
+				m.votes.drop("Place") // the list of places spoke of the city
 				continue
 			}
 			if m.known != nil || strings.Contains(m.key, " ") || r.x.v.places[m.key] {
@@ -272,8 +272,8 @@ func newEntity(key string) *entity {
 
 // add counts mention m of article d in the entity.
 func (e *entity) add(d *doc, m *mention) {
-	for l, w := range m.votes {
-		e.votes[l] += w
+	for _, v := range m.votes {
+		e.votes[v.label] += v.w
 	}
 	if m.recognised != "" {
 		e.recognised[m.recognised]++

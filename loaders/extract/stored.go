@@ -245,13 +245,18 @@ func encodeAnalysis(d *doc) string {
 		b.WriteString(fieldSep + escape(k) + fieldSep + escape(d.acronyms[k]))
 	}
 	for _, m := range d.mentions {
-		var votes []string
-		for _, l := range sortedKeys(m.origVotes) {
-			votes = append(votes, l+"="+strconv.FormatFloat(m.origVotes[l], 'g', -1, 64))
+		orig := m.orig
+		if orig == nil {
+			orig = &origMention{surface: m.surface, votes: m.votes, known: m.known}
 		}
+		var votes []string
+		for _, v := range orig.votes {
+			votes = append(votes, v.label+"="+strconv.FormatFloat(v.w, 'g', -1, 64))
+		}
+		slices.Sort(votes)
 		known, knownLabel := "", ""
-		if m.origKnown != nil {
-			known, knownLabel = m.origKnown.name, m.origKnown.label
+		if orig.known != nil {
+			known, knownLabel = orig.known.name, orig.known.label
 		}
 		flags := 0
 		for i, f := range flagsOf(m) {
@@ -260,7 +265,7 @@ func encodeAnalysis(d *doc) string {
 			}
 		}
 		b.WriteByte('\n')
-		b.WriteString(strings.Join([]string{itoa(m.sent), itoa(m.first), itoa(m.last), escape(m.origSurface),
+		b.WriteString(strings.Join([]string{itoa(m.sent), itoa(m.first), itoa(m.last), escape(orig.surface),
 			strings.Join(votes, ";"), escape(known), knownLabel, itoa(m.group), escape(m.honorific), m.recognised,
 			escape(m.firstText), itoa(flags)}, fieldSep))
 	}
@@ -297,12 +302,14 @@ func (x *Extractor) decodeAnalysis(a *graph.Article, data string) (*doc, error) 
 			honorific: unescape(f[8]), recognised: f[9], firstText: unescape(f[10])}
 		if f[4] != "" {
 			votes := strings.Split(f[4], ";")
-			m.votes = make(map[string]float64, len(votes))
+			m.votes = make(labelVotes, 0, len(votes))
 			for _, v := range votes {
 				l, w, _ := strings.Cut(v, "=")
-				if m.votes[l], _ = strconv.ParseFloat(w, 64); l == "" {
+				x, _ := strconv.ParseFloat(w, 64)
+				if l == "" {
 					return nil, fmt.Errorf("a stored mention: vote %q", v)
 				}
+				m.votes.add(l, x)
 			}
 		}
 		if f[5] != "" {
