@@ -329,15 +329,22 @@ func finish(source string, d draft) (*graph.Article, error) {
 	if title == "" {
 		title = fallbackTitle(units[0])
 	}
+	// The strings are copied: a line of the input as it was would keep
+	// the whole input in memory, for as long as a load holds its
+	// articles.
 	text := strings.Join(units, "\n\n")
+	if len(units) == 1 {
+		text = strings.Clone(text) // Join gives its one element back
+	}
+	title = strings.Clone(title)
 	a := &graph.Article{
 		ID:        articleID(title, text),
 		Title:     title,
 		Text:      text,
 		Published: d.published,
-		Note:      d.note,
-		Publisher: normalizeLine(d.publisher),
-		Author:    normalizeLine(d.author),
+		Note:      strings.Clone(d.note),
+		Publisher: strings.Clone(normalizeLine(d.publisher)),
+		Author:    strings.Clone(normalizeLine(d.author)),
 		Source:    source,
 		Format:    d.format,
 	}

@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -519,6 +520,32 @@ func TestTextCharacterReferences(t *testing.T) {
 			t.Errorf("%s: title %q, text %q", name, a.Title, a.Text)
 		}
 	}
+}
+
+// An article holds its own strings, not the input it was read from: a
+// load holds every article it reads, and a title cut from its input
+// would keep the input in memory too, doubling what the articles take.
+func TestArticlesDoNotHoldTheirInput(t *testing.T) {
+	body := strings.Repeat("Acme Corp sued Globex Inc over its patents on Monday, and it wants damages. ", 25)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	var arts []*graph.Article
+	text := 0
+	for i := range 500 {
+		as, errs := Parse(fmt.Sprintf("%d.txt", i), []byte(fmt.Sprintf("Acme sues Globex, day %d\n\n%s\n\n%s\n", i, body, body)), "", Options{})
+		if len(errs) > 0 || len(as) != 1 {
+			t.Fatalf("got %d articles, %v", len(as), errs)
+		}
+		arts = append(arts, as...)
+		text += len(as[0].Text)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	if held := int(after.HeapAlloc) - int(before.HeapAlloc); held > 2*text {
+		t.Errorf("500 articles of %d bytes of text in all hold %d bytes of heap", text, held)
+	}
+	runtime.KeepAlive(arts)
 }
 
 // Names that would drive the terminal are printed quoted, with escapes.
