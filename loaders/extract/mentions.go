@@ -52,17 +52,17 @@ type nameSpan struct {
 // mention is a name in a sentence: tokens [first, last) of sentence sent.
 type mention struct {
 	sent, first, last int
+	group             int    // mentions of one list ("Huawei, Lenovo and TCL") share a group; 0 = none
 	surface           string // the name as written, without title or possessive
 	key               string // resolution key
 	votes             labelVotes
 	known             *known
-	poss              bool // followed by 's
-	inQuote           bool
-	group             int // mentions of one list ("Huawei, Lenovo and TCL") share a group; 0 = none
 	honorific         string
 	recognised        string // the recogniser's type, "" for none
-	personWord        bool   // the recogniser takes this one word for a person's name
 	ent               *entity
+	// What the mention was before resolution (keep); nil in an analysis
+	// decoded from storage, which is never encoded again.
+	orig *origMention
 
 	// What resolution asks of the tokens (settle): the first token's text,
 	// whether it is an acronym and a proper noun; whether a noun follows
@@ -71,9 +71,11 @@ type mention struct {
 	// in lower case too.
 	firstText                                                          string
 	firstUpper, firstPROPN, nextNoun, startsSent, afterPrep, lowerWord bool
-	// What the mention was before resolution (keep); nil in an analysis
-	// decoded from storage, which is never encoded again.
-	orig *origMention
+	// The other flags, beside these: a load holds the mentions of every
+	// article in the database, and each padded flag took 8 bytes.
+	poss       bool // followed by 's
+	inQuote    bool
+	personWord bool // the recogniser takes this one word for a person's name
 }
 
 // origMention is what a mention was before resolution changed it.
