@@ -265,7 +265,9 @@ func normalizeKey(s string) string {
 // string, and the word list behind it, cost several times the text.
 func articleID(title, text string) string {
 	h := sha256.New()
-	w := bufio.NewWriterSize(h, 64<<10)
+	// A buffer the size of the text, up to 64 KB: one of 64 KB for every
+	// article was most of the memory a read allocated.
+	w := bufio.NewWriterSize(h, min(64<<10, len(title)+len(text)+64))
 	w.WriteString(normalizeKey(title))
 	w.WriteByte('\n')
 	writeKey(w, text)
