@@ -241,6 +241,9 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english
 			d.names[s] = p.names()
 			for _, m := range ms {
 				m.recognised = recognisedType(toks, m, d.names[s])
+				if m.recognised == "person" && afterThe(toks, m) && !modifies(toks, m) {
+					m.recognised = ""
+				}
 			}
 			x.frameVotes(d, s, toks, ms)
 			x.nounAfterVotes(toks, ms)
@@ -252,6 +255,20 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english
 		d.settle(m)
 	}
 	return d
+}
+
+// afterThe reports whether "the" comes right before the mention: then,
+// unless it qualifies the noun after it ("the Michael Winterbottom
+// film"), it is not a person's name ("the Hollywood Reporter", "the Blair
+// Witch Project"), whatever the recogniser makes of it.
+func afterThe(toks []token, m *mention) bool {
+	return m.first > 0 && toks[m.first-1].low == "the"
+}
+
+// modifies reports whether a common noun follows the mention: the name
+// qualifies it.
+func modifies(toks []token, m *mention) bool {
+	return m.last < len(toks) && !toks[m.last].cap && toks[m.last].pos == "NOUN"
 }
 
 // settle notes on a mention what resolution asks of the tokens around
