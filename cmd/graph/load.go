@@ -60,7 +60,7 @@ func loadCommand() *cli.Command {
 		Flags: append(append(loaderFlags(), writeFlags()...),
 			&cli.BoolFlag{Name: "force", Usage: "re-extract every loaded article even when nothing changed"},
 			&cli.IntFlag{Name: "batch-articles", Value: defaultBatchArticles,
-				Usage: "new articles extracted and written per batch: memory holds a batch, and the stored analyses of the rest"},
+				Usage: "new articles extracted and written per batch: memory holds a batch, and the stored analyses of the rest; articles extracted again (--force, another extractor) are analysed this many at a time"},
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
@@ -463,6 +463,9 @@ func (l *load) sync(all []*graph.Article) error {
 	}
 	readTime := time.Since(l.mark) - l.waited
 	x := extract.New(l.o)
+	// Articles extracted again all at once (after an extractor change, a
+	// load that did not finish, or --force) are analysed a batch at a time.
+	x.Chunk = c.Int("batch-articles")
 	ex, err := x.ExtractStored(c.Context, in, stored, texts)
 	if err != nil {
 		if c.Context.Err() != nil {

@@ -37,6 +37,13 @@ type Extractor struct {
 	// Workers is the number of articles analysed at once; 0 means one per
 	// CPU.
 	Workers int
+	// Chunk, above zero, is the most articles whose analyses (their
+	// tokens and parses, the bulk of extraction's memory) are held at
+	// once. Beyond it, articles are analysed a chunk at a time and only
+	// their names are kept for resolution; once every name is resolved,
+	// they are analysed again a chunk at a time to find their facts: twice
+	// the analysis, for memory set by the chunk, not by the corpus.
+	Chunk int
 }
 
 // New returns an extractor for the ontology.

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/samber/lo"
+
 	"github.com/newsgraph/graph/graph"
 	"github.com/newsgraph/graph/loaders/nlp/english"
 )
@@ -76,11 +78,19 @@ func (x *Extractor) extract(ctx context.Context, arts []*graph.Article, stored m
 			return nil, err
 		}
 	}
-	x.parallel(ctx, len(arts), func(i int) {
-		if full[i] {
-			docs[i] = x.analyse(ctx, arts[i], lang)
+	fresh := lo.Filter(lo.Range(len(arts)), func(i, _ int) bool { return full[i] })
+	chunked := x.Chunk > 0 && len(fresh) > x.Chunk
+	if chunked {
+		if err := x.analyseNames(ctx, arts, fresh, docs, lang); err != nil {
+			return nil, err
 		}
-	})
+	} else {
+		x.parallel(ctx, len(arts), func(i int) {
+			if full[i] {
+				docs[i] = x.analyse(ctx, arts[i], lang)
+			}
+		})
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -109,6 +119,9 @@ func (x *Extractor) extract(ctx context.Context, arts []*graph.Article, stored m
 		if lang, err = language(); err != nil {
 			return nil, err
 		}
+	}
+	if chunked {
+		return x.buildChunked(ctx, arts, docs, full, ents, outlets, resolved, lang, all)
 	}
 	mismatch := make([]error, len(again))
 	x.parallel(ctx, len(again), func(j int) {
@@ -145,6 +158,80 @@ func (x *Extractor) extract(ctx context.Context, arts []*graph.Article, stored m
 	if err != nil {
 		return nil, err
 	}
+	ex.Graph = g
+	return ex, nil
+}
+
+// analyseNames analyses the articles at idx a chunk at a time and keeps
+// of each only what resolution reads, as a stored analysis holds it: the
+// names, without tokens.
+func (x *Extractor) analyseNames(ctx context.Context, arts []*graph.Article, idx []int, docs []*doc, lang *english.Pipeline) error {
+	for _, part := range lo.Chunk(idx, x.Chunk) {
+		errs := make([]error, len(part))
+		x.parallel(ctx, len(part), func(j int) {
+			i := part[j]
+			d := x.analyse(ctx, arts[i], lang)
+			if ctx.Err() == nil {
+				docs[i], errs[j] = x.decodeAnalysis(arts[i], encodeAnalysis(d))
+			}
+		})
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := errors.Join(errs...); err != nil {
+			return fmt.Errorf("extract: %w", err)
+		}
+	}
+	return nil
+}
+
+// buildChunked is the end of extract where the articles to extract are
+// more than x.Chunk: docs hold their names, resolved; each chunk is
+// analysed again, takes its names' resolution (adopt), and is built, and
+// its analyses are let go before the next.
+func (x *Extractor) buildChunked(ctx context.Context, arts []*graph.Article, docs []*doc, full []bool,
+	ents []*entity, outlets []*entity, resolved []string, lang *english.Pipeline, all bool) (*Extraction, error) {
+	ex := &Extraction{Stored: map[string]graph.Analysis{}}
+	g := &graph.Graph{}
+	idx := lo.Filter(lo.Range(len(arts)), func(i, _ int) bool { return full[i] })
+	for k, part := range lo.Chunk(idx, x.Chunk) {
+		heavy := make([]*doc, len(part))
+		mismatch := make([]error, len(part))
+		x.parallel(ctx, len(part), func(j int) {
+			i := part[j]
+			d := x.analyse(ctx, arts[i], lang)
+			if ctx.Err() == nil {
+				mismatch[j] = adopt(d, docs[i])
+				heavy[j] = d
+			}
+		})
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := errors.Join(mismatch...); err != nil {
+			return nil, err
+		}
+		outs := lo.Map(part, func(i, _ int) *entity { return outlets[i] })
+		gk, err := x.build(ctx, heavy, ents, outs)
+		if err != nil {
+			return nil, err
+		}
+		if k == 0 {
+			g = gk
+		} else {
+			g.Articles = append(g.Articles, gk.Articles...)
+			g.Mentions = append(g.Mentions, gk.Mentions...)
+			g.Claims = append(g.Claims, gk.Claims...)
+			g.Quotes = append(g.Quotes, gk.Quotes...)
+		}
+		for j, d := range heavy {
+			ex.Extracted = append(ex.Extracted, d.art.ID)
+			if !all {
+				ex.Stored[d.art.ID] = graph.Analysis{Mentions: encodeAnalysis(d), Resolved: resolved[part[j]]}
+			}
+		}
+	}
+	g.Claims = dedupeClaims(g.Claims)
 	ex.Graph = g
 	return ex, nil
 }

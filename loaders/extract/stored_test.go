@@ -36,6 +36,57 @@ func TestStoredExtractionEqualsWhole(t *testing.T) {
 	}
 }
 
+// Extraction a chunk at a time (Extractor.Chunk: names first, facts once
+// every name is resolved) gives the graph of one extraction of all, and
+// keeps the same analyses; so does extraction over stored analyses.
+func TestChunkedExtractionEqualsWhole(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(corpusDir(), "politics", "0[0-4]*.txt"))
+	if len(files) == 0 {
+		files, _ = filepath.Glob(filepath.Join("..", "..", "examples", "*", "*.txt"))
+	}
+	arts := loaders.Dedupe(parseFiles(t, files))
+	ctx := context.Background()
+	whole, chunked := newExtractor(t), newExtractor(t)
+	chunked.Chunk = 3
+	if len(arts) <= chunked.Chunk {
+		t.Fatalf("%d articles: no chunks", len(arts))
+	}
+	text := func(g *graph.Graph, x *Extractor) string {
+		g.Relations = x.Facts(g.Claims)
+		g.Sort()
+		b, _ := json.MarshalIndent(g, "", " ")
+		return string(b)
+	}
+	want, err := whole.ExtractStored(ctx, arts, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := chunked.ExtractStored(ctx, arts, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := text(got.Graph, chunked), text(want.Graph, whole); a != b {
+		t.Errorf("in chunks of %d, the graph of %d articles differs:\n%s", chunked.Chunk, len(arts), firstLineDiff(a, b))
+	}
+	if fmt.Sprint(got.Extracted) != fmt.Sprint(want.Extracted) || fmt.Sprint(got.Stored) != fmt.Sprint(want.Stored) {
+		t.Errorf("in chunks, %d articles extracted and %d analyses kept; at once %d and %d",
+			len(got.Extracted), len(got.Stored), len(want.Extracted), len(want.Stored))
+	}
+	all, err := chunked.ExtractContext(ctx, arts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	one, err := whole.ExtractContext(ctx, arts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := json.Marshal(all)
+	b, _ := json.Marshal(one)
+	if string(a) != string(b) {
+		t.Errorf("ExtractContext in chunks differs from at once")
+	}
+}
+
 // storedInParts extracts arts in parts (arts[:parts[0]], then up to
 // parts[1] …) with ExtractStored, and checks the graph after each part
 // against ExtractContext's. It returns how many stored articles were
