@@ -123,22 +123,12 @@ func (x *Extractor) extract(ctx context.Context, arts []*graph.Article, stored m
 	if chunked {
 		return x.buildChunked(ctx, arts, docs, full, ents, outlets, resolved, lang, all)
 	}
-	mismatch := make([]error, len(again))
-	x.parallel(ctx, len(again), func(j int) {
-		i := again[j]
-		d := x.analyse(ctx, arts[i], lang)
-		if ctx.Err() == nil {
-			mismatch[j] = adopt(d, docs[i])
-			docs[i] = d
-		}
-	})
-	if err := ctx.Err(); err != nil {
+	heavy, err := x.reanalyse(ctx, arts, again, docs, lang)
+	if err != nil {
 		return nil, err
 	}
-	if err := errors.Join(mismatch...); err != nil {
-		// The stored analysis is not this extractor's, which the load's
-		// fingerprint should have said.
-		return nil, fmt.Errorf("%w (load with --force to analyse every article again)", err)
+	for j, i := range again {
+		docs[i] = heavy[j]
 	}
 
 	var chosen []*doc
@@ -195,20 +185,8 @@ func (x *Extractor) buildChunked(ctx context.Context, arts []*graph.Article, doc
 	g := &graph.Graph{}
 	idx := lo.Filter(lo.Range(len(arts)), func(i, _ int) bool { return full[i] })
 	for k, part := range lo.Chunk(idx, x.Chunk) {
-		heavy := make([]*doc, len(part))
-		mismatch := make([]error, len(part))
-		x.parallel(ctx, len(part), func(j int) {
-			i := part[j]
-			d := x.analyse(ctx, arts[i], lang)
-			if ctx.Err() == nil {
-				mismatch[j] = adopt(d, docs[i])
-				heavy[j] = d
-			}
-		})
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if err := errors.Join(mismatch...); err != nil {
+		heavy, err := x.reanalyse(ctx, arts, part, docs, lang)
+		if err != nil {
 			return nil, err
 		}
 		outs := lo.Map(part, func(i, _ int) *entity { return outlets[i] })
@@ -234,6 +212,30 @@ func (x *Extractor) buildChunked(ctx context.Context, arts []*graph.Article, doc
 	g.Claims = dedupeClaims(g.Claims)
 	ex.Graph = g
 	return ex, nil
+}
+
+// reanalyse analyses the articles at idx again, and gives each the
+// resolution of its names in light[i] (adopt).
+func (x *Extractor) reanalyse(ctx context.Context, arts []*graph.Article, idx []int, light []*doc, lang *english.Pipeline) ([]*doc, error) {
+	heavy := make([]*doc, len(idx))
+	mismatch := make([]error, len(idx))
+	x.parallel(ctx, len(idx), func(j int) {
+		i := idx[j]
+		d := x.analyse(ctx, arts[i], lang)
+		if ctx.Err() == nil {
+			mismatch[j] = adopt(d, light[i])
+			heavy[j] = d
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := errors.Join(mismatch...); err != nil {
+		// The stored analysis is not this extractor's, which the load's
+		// fingerprint should have said.
+		return nil, fmt.Errorf("%w (load with --force to analyse every article again)", err)
+	}
+	return heavy, nil
 }
 
 // withTexts gives the articles at idx their text, from texts, and marks
