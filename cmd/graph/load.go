@@ -84,7 +84,7 @@ func loadCommand() *cli.Command {
 				return err
 			}
 			l.read = res
-			if l.trusted() && !c.Bool("force") {
+			if l.incremental() {
 				// The articles the database holds already are extracted
 				// from their stored analyses, and again only where their
 				// names now resolve otherwise, with their text from the
@@ -345,6 +345,12 @@ func (l *load) trusted() bool {
 	return !l.state.Pending && l.state.Fingerprint == l.fingerprint()
 }
 
+// incremental reports whether the load extracts only what changed, from
+// what the database stores: it is trusted, and --force is not given.
+func (l *load) incremental() bool {
+	return l.trusted() && !l.c.Bool("force")
+}
+
 // fingerprint names what made the loaded graph and its stored analyses:
 // the extraction rules, the ontology and the language models.
 func (l *load) fingerprint() string {
@@ -400,7 +406,7 @@ func (l *load) sync(all []*graph.Article) error {
 			byID[a.ID] = a
 		}
 	}
-	incremental := clean && !c.Bool("force")
+	incremental := l.incremental()
 	var stored map[string]graph.Analysis
 	if incremental && l.batches != nil && l.batches.stored != nil {
 		stored = l.batches.stored // as the batch before left them
@@ -701,13 +707,13 @@ func writeStats(w io.Writer, verb string, stats neo4jstore.SyncStats) {
 	}
 }
 
-// sameArticles reports whether two sets of articles have the same ids,
 // articleKey is what a load compares of an article to know it unchanged:
 // its id (its text's digest), its metadata and its sources.
 func articleKey(x *graph.Article) string {
 	return fmt.Sprintf("%q", []any{x.ID, x.Title, loaders.Sources(x), x.Published, x.Author, x.Publisher, x.Format, x.Note})
 }
 
+// sameArticles reports whether two sets of articles have the same ids,
 // sources and metadata.
 func sameArticles(a, b []*graph.Article) bool {
 	if len(a) != len(b) {

@@ -182,9 +182,9 @@ func (x *Extractor) analyseNames(ctx context.Context, arts []*graph.Article, idx
 func (x *Extractor) buildChunked(ctx context.Context, arts []*graph.Article, docs []*doc, full []bool,
 	ents []*entity, outlets []*entity, resolved []string, lang *english.Pipeline, all bool) (*Extraction, error) {
 	ex := &Extraction{Stored: map[string]graph.Analysis{}}
-	g := &graph.Graph{}
+	var g *graph.Graph
 	idx := lo.Filter(lo.Range(len(arts)), func(i, _ int) bool { return full[i] })
-	for k, part := range lo.Chunk(idx, x.Chunk) {
+	for _, part := range lo.Chunk(idx, x.Chunk) {
 		heavy, err := x.reanalyse(ctx, arts, part, docs, lang)
 		if err != nil {
 			return nil, err
@@ -194,8 +194,8 @@ func (x *Extractor) buildChunked(ctx context.Context, arts []*graph.Article, doc
 		if err != nil {
 			return nil, err
 		}
-		if k == 0 {
-			g = gk
+		if g == nil {
+			g = gk // with every entity; the next chunks add their articles
 		} else {
 			g.Articles = append(g.Articles, gk.Articles...)
 			g.Mentions = append(g.Mentions, gk.Mentions...)
@@ -334,10 +334,7 @@ func encodeAnalysis(d *doc) string {
 		b.WriteString(fieldSep + escape(k) + fieldSep + escape(d.acronyms[k]))
 	}
 	for _, m := range d.mentions {
-		orig := m.orig
-		if orig == nil {
-			orig = &origMention{surface: m.surface, votes: m.votes, known: m.known}
-		}
+		orig := m.orig // every analysed mention keeps it (settle)
 		var votes []string
 		for _, v := range orig.votes {
 			votes = append(votes, v.label+"="+strconv.FormatFloat(v.w, 'g', -1, 64))
@@ -394,11 +391,11 @@ func (x *Extractor) decodeAnalysis(a *graph.Article, data string) (*doc, error) 
 			m.votes = make(labelVotes, 0, len(votes))
 			for _, v := range votes {
 				l, w, _ := strings.Cut(v, "=")
-				x, _ := strconv.ParseFloat(w, 64)
+				weight, _ := strconv.ParseFloat(w, 64)
 				if l == "" {
 					return nil, fmt.Errorf("a stored mention: vote %q", v)
 				}
-				m.votes.add(l, x)
+				m.votes.add(l, weight)
 			}
 		}
 		if f[5] != "" {
