@@ -194,7 +194,7 @@ func TestBrowserEndToEnd(t *testing.T) {
 
 	w.navigate(open)
 	w.find(`[data-testid=password]`)
-	w.call("POST", "/element/"+w.find(`[data-testid=username]`)+"/clear", map[string]any{}, nil)
+	w.clear(`[data-testid=username]`)
 	w.typeInto(`[data-testid=username]`, cfg.Username)
 	w.typeInto(`[data-testid=password]`, cfg.Password)
 	// Browser sometimes ignores a click on Connect that comes while it

@@ -155,18 +155,38 @@ func (w *webDriver) find(css string) string {
 	return id
 }
 
+// act finds the element that matches css and sends it one command
+// (click, clear, value), again until the page lets it: a form still
+// rendering answers "element not interactable" or "stale element
+// reference" for a moment (seen in CI).
+func (w *webDriver) act(css, command string, body map[string]any) {
+	w.t.Helper()
+	var last error
+	ok := w.poll(w.timeout, func() bool {
+		last = w.try("POST", "/element/"+w.find(css)+"/"+command, body, nil)
+		return last == nil
+	})
+	if !ok {
+		w.t.Fatalf("webdriver %s on %s: %v", command, css, last)
+	}
+}
+
 func (w *webDriver) click(css string) {
 	w.t.Helper()
-	id := w.find(css)
-	w.call("POST", "/element/"+id+"/click", map[string]any{}, nil)
+	w.act(css, "click", map[string]any{})
+}
+
+// clear empties an input.
+func (w *webDriver) clear(css string) {
+	w.t.Helper()
+	w.act(css, "clear", map[string]any{})
 }
 
 // typeInto sends keys to the element; WebDriver's key codes work
 // (\ue009 Control, \ue007 Enter, \ue000 releases the modifiers).
 func (w *webDriver) typeInto(css, keys string) {
 	w.t.Helper()
-	id := w.find(css)
-	w.call("POST", "/element/"+id+"/value", map[string]any{"text": keys}, nil)
+	w.act(css, "value", map[string]any{"text": keys})
 }
 
 // script runs JavaScript in the page and decodes what it returns.
