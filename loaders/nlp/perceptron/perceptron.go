@@ -233,14 +233,13 @@ func Read(r io.Reader) (*Model, error) {
 		data = data[k:]
 		return v
 	}
-	t := newTable(int(n), int(classes))
-	ws := make([]int16, classes)
+	keys := make([]uint32, n)
+	ws := make([]int16, int(n)*int(classes))
 	var f uint32
-	for range int(n) {
+	for i := range int(n) {
 		d := next()
 		f += uint32(d)
 		nz := next()
-		clear(ws)
 		c := -1
 		for range nz {
 			c += int(next()) + 1
@@ -249,18 +248,20 @@ func Read(r io.Reader) (*Model, error) {
 				return fail(errors.New("bad weight"))
 			}
 			data = data[k:]
-			ws[c] = int16(v)
+			ws[i*int(classes)+c] = int16(v)
 		}
 		if data == nil {
 			return fail(io.ErrUnexpectedEOF)
 		}
-		if f == 0 || (d == 0 && t.n > 0) {
+		if f == 0 || (d == 0 && i > 0) {
 			return fail(errors.New("keys out of order"))
 		}
-		t.insert(f, ws)
+		keys[i] = f
 	}
 	if len(data) != 0 {
 		return fail(errors.New("bytes left after the features"))
 	}
+	t := newTable(int(n), int(classes))
+	t.fill(keys, ws)
 	return &Model{Classes: int(classes), frozen: t}, nil
 }
