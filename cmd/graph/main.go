@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 
@@ -51,7 +52,32 @@ func main() {
 		sig = <-sigs
 		os.Exit(signalExit(sig))
 	}()
-	os.Exit(run(ctx, os.Args, os.Stdout, os.Stderr))
+	stop := profile()
+	code := run(ctx, os.Args, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// profile writes a CPU profile of the command to the file named by
+// GRAPH_CPUPROFILE, for `go tool pprof` (BENCHMARKS.md); the function it
+// returns ends it.
+func profile() (stop func()) {
+	path := os.Getenv("GRAPH_CPUPROFILE")
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "graph: GRAPH_CPUPROFILE: %v\n", err)
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
 
 // signalError is the cause of a context cancelled by a signal.
