@@ -35,6 +35,11 @@ type Article struct {
 	Format string `json:"format,omitempty"`
 	// Duplicates are the other sources with the same text.
 	Duplicates []string `json:"duplicates,omitempty"`
+	// Stamps are, for the sources that are files read whole into this
+	// article, what a load records to know the file unchanged without
+	// reading it again: the reader's version and options, the file's size
+	// and modification time (loaders.Reader.Skip).
+	Stamps map[string]string `json:"-"`
 }
 
 // Analysis is what extraction keeps of an article for the next load: the

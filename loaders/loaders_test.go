@@ -8,6 +8,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -697,5 +698,61 @@ func TestTidyPageMetadata(t *testing.T) {
 		if got := tidyPublisher(in); got != want {
 			t.Errorf("tidyPublisher(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// A file read whole into one article is stamped with the reader's version
+// and options and the file's size and time, unless it was modified in the
+// last seconds; a file Skip accepts is not read, and is listed.
+func TestStampsAndSkip(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string, age time.Duration) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		when := time.Now().Add(-age)
+		if err := os.Chtimes(path, when, when); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	story := "Acme buys Initech\n\nAcme Corp bought Initech on Monday, the company said.\n"
+	old := write("old.txt", story, time.Hour)
+	fresh := write("fresh.txt", "Globex grows\n\nGlobex hired forty engineers in Austin, the firm said.\n", 0)
+	lines := write("feed.jsonl", `{"title": "One", "text": "Acme Corp bought Initech on Monday."}`+"\n"+
+		`{"title": "Two", "text": "Globex hired forty engineers in Austin."}`+"\n", time.Hour)
+	info, _ := os.Stat(old)
+	r := &Reader{Options: Options{DateOrder: MonthFirst}}
+	res := r.ReadAll(context.Background(), []string{dir}, nil)
+	stamps := map[string]map[string]string{}
+	for _, a := range res.Articles {
+		stamps[a.Source] = a.Stamps
+	}
+	want := fmt.Sprintf("%s/mdy/%d/%d", Version, info.Size(), info.ModTime().UnixNano())
+	if len(res.Articles) != 4 || !maps.Equal(stamps[old], map[string]string{old: want}) {
+		t.Errorf("the old file's stamps are %v, want %s", stamps[old], want)
+	}
+	if stamps[fresh] != nil || stamps[lines+"#1"] != nil || stamps[lines+"#2"] != nil {
+		t.Errorf("a fresh file or a file of many articles was stamped: %v", stamps)
+	}
+
+	var asked []string
+	r.Skip = func(source, stamp string) bool {
+		asked = append(asked, source)
+		return stamp == want
+	}
+	res = r.ReadAll(context.Background(), []string{dir}, nil)
+	if !slices.Equal(res.Skipped, []string{old}) || res.Sources != 3 || len(res.Articles) != 3 || len(asked) != 3 {
+		t.Errorf("skipped %v of %d sources, %d articles, asked about %v", res.Skipped, res.Sources, len(res.Articles), asked)
+	}
+	for _, a := range res.Articles {
+		if a.Source == old {
+			t.Errorf("a skipped file was read")
+		}
+	}
+	r.Options.DateOrder = DayFirst // another stamp
+	if res = r.ReadAll(context.Background(), []string{dir}, nil); len(res.Skipped) != 0 {
+		t.Errorf("a file read with other options was skipped")
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/samber/lo"
 
@@ -138,15 +139,60 @@ type Reader struct {
 	Stdin io.Reader
 	// Client fetches URLs; nil means a client with Options.Timeout.
 	Client *http.Client
+	// Skip, where set, is asked before a file is read, with the file's
+	// stamp now (see graph.Article.Stamps): where it answers yes, the
+	// file is not read, and ReadAll lists it in Result.Skipped.
+	Skip func(source, stamp string) bool
+}
+
+// Version names what Parse makes of an input. It is part of every stamp:
+// bump it when the same bytes read into another article (text, title,
+// metadata), so that loads read again the files they stamped.
+const Version = "1"
+
+// racyWindow is how old a file's modification must be for it to be
+// stamped.
+const racyWindow = 2 * time.Second
+
+// stamp is what a load records of a file read whole into one article.
+// The modification time is in nanoseconds: a file rewritten within the
+// same second, to the same size, still changes it where the file system
+// keeps them (ext4, APFS, NTFS).
+func (r *Reader) stamp(info fs.FileInfo) string {
+	return fmt.Sprintf("%s/%s/%d/%d", Version, r.Options.order(), info.Size(), info.ModTime().UnixNano())
 }
 
 // Read reads and parses one source.
 func (r *Reader) Read(ctx context.Context, source string) ([]*graph.Article, []error) {
+	arts, errs, _ := r.read(ctx, source)
+	return arts, errs
+}
+
+// read reads and parses one source, unless it is a file Skip says to
+// skip. A file read whole into one article, without error, is stamped as
+// it was before it was read: a change while it is read shows next time.
+func (r *Reader) read(ctx context.Context, source string) (arts []*graph.Article, errs []error, skipped bool) {
+	var info fs.FileInfo
+	if source != Stdin && !isURL(source) {
+		if fi, err := os.Stat(source); err == nil && fi.Mode().IsRegular() {
+			info = fi
+			if r.Skip != nil && r.Skip(source, r.stamp(fi)) {
+				return nil, nil, true
+			}
+		}
+	}
 	data, contentType, err := r.fetch(ctx, source)
 	if err != nil {
-		return nil, []error{inputErr(source, err)}
+		return nil, []error{inputErr(source, err)}, false
 	}
-	return Parse(source, data, contentType, r.Options)
+	arts, errs = Parse(source, data, contentType, r.Options)
+	// A file modified in the last seconds is not stamped: a write within
+	// the same tick of the file system's clock, to the same size, would
+	// not change its stamp (git's "racily clean" files).
+	if info != nil && len(arts) == 1 && len(errs) == 0 && arts[0].Source == source && time.Since(info.ModTime()) > racyWindow {
+		arts[0].Stamps = map[string]string{source: r.stamp(info)}
+	}
+	return arts, errs, false
 }
 
 func (r *Reader) fetch(ctx context.Context, source string) ([]byte, string, error) {
@@ -221,9 +267,12 @@ type Result struct {
 	Articles []*graph.Article
 	// Errors are the failures, one per bad source or record.
 	Errors []error
-	// Sources counts the inputs: the sources read and the arguments that
-	// named nothing readable (a missing path, a glob without a match).
+	// Sources counts the inputs: the sources read or skipped, and the
+	// arguments that named nothing readable (a missing path, a glob
+	// without a match).
 	Sources int
+	// Skipped are the files not read because Reader.Skip said so, sorted.
+	Skipped []string
 }
 
 // Failed counts the inputs that failed, each once however many of its
@@ -247,8 +296,9 @@ func (r *Reader) ReadAll(ctx context.Context, args []string, progress func(done,
 	sources, errs := Expand(args)
 	inputs := len(sources) + len(errs)
 	type slot struct {
-		arts []*graph.Article
-		errs []error
+		arts    []*graph.Article
+		errs    []error
+		skipped bool
 	}
 	slots := make([]slot, len(sources))
 	var wg sync.WaitGroup
@@ -260,8 +310,8 @@ func (r *Reader) ReadAll(ctx context.Context, args []string, progress func(done,
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				arts, errs := r.Read(ctx, sources[i])
-				slots[i] = slot{arts, errs}
+				arts, errs, skipped := r.read(ctx, sources[i])
+				slots[i] = slot{arts, errs, skipped}
 				if progress != nil {
 					mu.Lock()
 					done++
@@ -288,20 +338,25 @@ func (r *Reader) ReadAll(ctx context.Context, args []string, progress func(done,
 		return Result{Errors: append(errs, ctx.Err()), Sources: inputs}
 	}
 	var all []*graph.Article
-	for _, s := range slots {
+	var skipped []string
+	for i, s := range slots {
 		all = append(all, s.arts...)
 		errs = append(errs, s.errs...)
+		if s.skipped {
+			skipped = append(skipped, sources[i])
+		}
 	}
 	if ctx.Err() != nil {
 		errs = append(errs, ctx.Err())
 	}
-	return Result{Articles: Dedupe(all), Errors: errs, Sources: inputs}
+	slices.Sort(skipped)
+	return Result{Articles: Dedupe(all), Errors: errs, Sources: inputs, Skipped: skipped}
 }
 
 // Dedupe merges articles with the same id: the one whose source sorts
 // first keeps its source and records the others' sources (and their
 // duplicates) as Duplicates, and takes from them the metadata it lacks, in
-// the same order. The result does not depend on the order of arts, so that
+// the same order, and the stamps of its sources. The result does not depend on the order of arts, so that
 // a folder read in one run or in several gives the same articles.
 func Dedupe(arts []*graph.Article) []*graph.Article {
 	arts = slices.DeleteFunc(slices.Clone(arts), func(a *graph.Article) bool { return a == nil })
@@ -318,6 +373,9 @@ func Dedupe(arts []*graph.Article) []*graph.Article {
 			out = append(out, a)
 			continue
 		}
+		if len(a.Stamps) > 0 {
+			first.Stamps = lo.Assign(first.Stamps, a.Stamps)
+		}
 		first.Duplicates = append(first.Duplicates, a.Source)
 		first.Duplicates = append(first.Duplicates, a.Duplicates...)
 		if first.Published == "" {
@@ -332,6 +390,14 @@ func Dedupe(arts []*graph.Article) []*graph.Article {
 	}
 	for _, a := range out {
 		sort.Strings(a.Duplicates)
+		if len(a.Stamps) > 0 {
+			// Only its own sources' stamps: Replace and forget take
+			// sources off an article, not their stamps.
+			a.Stamps = lo.PickByKeys(a.Stamps, Sources(a))
+			if len(a.Stamps) == 0 {
+				a.Stamps = nil
+			}
+		}
 	}
 	return out
 }

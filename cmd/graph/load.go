@@ -51,14 +51,16 @@ func loadCommand() *cli.Command {
 			"the same graph, and a second load of the same files changes nothing. A file whose text\n" +
 			"changed replaces what it said before; facts only it supported go. An interrupted load\n" +
 			"(Ctrl-C, a crash, Neo4j going away) is finished by the next one.\n\n" +
-			"Only new and changed articles are analysed: the others' names are resolved again from\n" +
-			"their stored analyses, and the few that now resolve otherwise are extracted again.\n" +
+			"A file the database holds with its size and modification time is not read again\n" +
+			"(--force reads every file). Only new and changed articles are analysed: the others'\n" +
+			"names are resolved again from their stored analyses, and the few that now resolve\n" +
+			"otherwise are extracted again.\n" +
 			"More new articles than --batch-articles load in batches, each written before the next.\n" +
 			"Loads of one database take turns: a second load, on this machine or another, waits\n" +
 			"for the running one and starts from what it wrote.\n\n" +
 			"Example: graph load examples/facebook-china",
 		Flags: append(append(loaderFlags(), writeFlags()...),
-			&cli.BoolFlag{Name: "force", Usage: "re-extract every loaded article even when nothing changed"},
+			&cli.BoolFlag{Name: "force", Usage: "read every file and re-extract every loaded article even when nothing changed"},
 			&cli.IntFlag{Name: "batch-articles", Value: defaultBatchArticles,
 				Usage: "new articles extracted and written per batch: memory holds a batch, and the stored analyses of the rest; articles extracted again (--force, another extractor) are analysed this many at a time"},
 		),
@@ -76,14 +78,10 @@ func loadCommand() *cli.Command {
 				return err
 			}
 			defer l.close()
-			res, err := readArticles(c)
+			res, err := l.readFiles()
 			if err != nil {
 				return err
 			}
-			if err := l.begin(); err != nil {
-				return err
-			}
-			l.read = res
 			if l.incremental() {
 				// The articles the database holds already are extracted
 				// from their stored analyses, and again only where their
@@ -96,7 +94,7 @@ func loadCommand() *cli.Command {
 				loaded := lo.SliceToMap(l.loaded, func(a *graph.Article) (string, string) { return a.ID, articleKey(a) })
 				l.forgetTexts(lo.Filter(res.Articles, func(a *graph.Article, _ int) bool { return loaded[a.ID] == articleKey(a) }))
 			}
-			if len(res.Articles) == 0 {
+			if len(res.Articles) == 0 && len(res.Skipped) == 0 {
 				// Nothing to add or replace: say so, and leave the database be.
 				fmt.Fprintf(c.App.ErrWriter, "%s; nothing loaded\n", l.readLine(0))
 				if err := readFailures(res); err != nil {
@@ -104,7 +102,12 @@ func loadCommand() *cli.Command {
 				}
 				return fmt.Errorf("no article found in %s", strings.Join(c.Args().Slice(), " "))
 			}
-			if err := l.syncAll(loaders.Replace(l.loaded, res.Articles)); err != nil {
+			stamps := lo.SliceToMap(l.loaded, func(a *graph.Article) (string, map[string]string) { return a.ID, a.Stamps })
+			all := loaders.Replace(l.loaded, res.Articles)
+			if err := l.syncAll(all); err != nil {
+				return lockLost(c, err)
+			}
+			if err := l.writeStamps(stamps, all); err != nil {
 				return lockLost(c, err)
 			}
 			return readFailures(res)
@@ -251,6 +254,85 @@ type load struct {
 	times    [3]time.Duration
 	mark     time.Time
 	batches  *batches // a load in batches, while it runs
+}
+
+// readFiles reads the load's arguments, takes the lock and reads what the
+// database holds (begin). A file the database holds with the stamp it has
+// now (loaders.Reader.Skip) is not read: the article it gave is loaded.
+// The stamps are asked for before the lock, so that loaders read side by
+// side, and checked once it is held: a skipped file is read after all
+// where no loaded article holds it with that stamp any more (another load
+// changed it meanwhile), or where its article has another source read
+// now, whose change may change what the article takes from it (its
+// metadata, as one read of both would). --force reads every file.
+func (l *load) readFiles() (loaders.Result, error) {
+	c := l.c
+	var known map[string]string
+	if !c.Bool("force") {
+		var err error
+		if known, err = l.store.Stamps(c.Context); err != nil {
+			return loaders.Result{}, err
+		}
+	}
+	must := map[string]bool{}
+	skip := func(source, stamp string) bool { return known[source] == stamp && !must[source] }
+	res, err := readSkipping(c, skip, false)
+	if err != nil {
+		return res, err
+	}
+	if err := l.begin(); err != nil {
+		return res, err
+	}
+	for len(res.Skipped) > 0 {
+		held := map[string]string{}
+		owner := map[string]*graph.Article{}
+		for _, a := range l.loaded {
+			maps.Copy(held, a.Stamps)
+			for _, s := range loaders.Sources(a) {
+				owner[s] = a
+			}
+		}
+		readNow := lo.Keyify(lo.FlatMap(res.Articles, func(a *graph.Article, _ int) []string { return loaders.Sources(a) }))
+		again := lo.Filter(res.Skipped, func(s string, _ int) bool {
+			a := owner[s]
+			return a == nil || held[s] != known[s] || lo.SomeBy(loaders.Sources(a), func(o string) bool { _, ok := readNow[o]; return ok })
+		})
+		if len(again) == 0 {
+			break
+		}
+		// Read again, these too: an article merges its sources' metadata
+		// in their order, which one read of them all keeps.
+		for _, s := range again {
+			must[s] = true
+		}
+		if res, err = readSkipping(c, skip, true); err != nil {
+			return res, err
+		}
+	}
+	printReadErrors(c, res)
+	l.read = res
+	return res, nil
+}
+
+// writeStamps records the stamps of the articles all whose stamps changed
+// from before (id to source to stamp), so that the next load need not
+// read their files. Most changed in nothing else (a file touched, or
+// loaded before stamps were kept); the articles written anew have them
+// already, and get them again. A dry run writes nothing.
+func (l *load) writeStamps(before map[string]map[string]string, all []*graph.Article) error {
+	if l.c.Bool("dry-run") {
+		return nil
+	}
+	changed := map[string]map[string]string{}
+	for _, a := range all {
+		if !maps.Equal(a.Stamps, before[a.ID]) {
+			changed[a.ID] = a.Stamps
+		}
+	}
+	if len(changed) == 0 {
+		return nil
+	}
+	return l.store.SetStamps(l.c.Context, changed)
 }
 
 // newLoad connects first, so that a server that is down or refuses us is
@@ -519,7 +601,17 @@ func (l *load) sync(all []*graph.Article) error {
 	for _, r := range l.o.Relations {
 		factTypes = append(factTypes, r.Type)
 	}
-	stats, err := l.store.Sync(c.Context, g, byID, neo4jstore.SyncOptions{
+	// What is written of an article is what all its sources say (in),
+	// with the text of the source it has it from.
+	written := map[string]*graph.Article{}
+	for _, a := range in {
+		if src := byID[a.ID]; src != nil {
+			w := *a
+			w.Text, w.Paragraphs, w.Sentences = src.Text, src.Paragraphs, src.Sentences
+			written[a.ID] = &w
+		}
+	}
+	stats, err := l.store.Sync(c.Context, g, written, neo4jstore.SyncOptions{
 		BatchSize: c.Int("batch-size"), Writers: c.Int("writers"), Fingerprint: l.fingerprint(),
 		DryRun: c.Bool("dry-run"), Progress: progress.update, FactTypes: factTypes,
 		Started: lo.Map(l.loaded, func(a *graph.Article, _ int) string { return a.ID }),
@@ -693,8 +785,12 @@ func (l *load) readLine(removed int) string {
 		return fmt.Sprintf("forget %s", plural(removed, "article"))
 	}
 	unchanged := lo.CountBy(l.read.Articles, func(a *graph.Article) bool { return l.before[a.ID] })
-	return fmt.Sprintf("read %s: %d articles, %d already loaded, %d failed",
-		plural(l.read.Sources, "input"), len(l.read.Articles), unchanged, l.read.Failed())
+	skipped := ""
+	if n := len(l.read.Skipped); n > 0 {
+		skipped = fmt.Sprintf(" (%d unchanged since loaded, not read again)", n)
+	}
+	return fmt.Sprintf("read %s%s: %d articles, %d already loaded, %d failed",
+		plural(l.read.Sources, "input"), skipped, len(l.read.Articles), unchanged, l.read.Failed())
 }
 
 func writeStats(w io.Writer, verb string, stats neo4jstore.SyncStats) {
@@ -708,7 +804,9 @@ func writeStats(w io.Writer, verb string, stats neo4jstore.SyncStats) {
 }
 
 // articleKey is what a load compares of an article to know it unchanged:
-// its id (its text's digest), its metadata and its sources.
+// its id (its text's digest), its metadata and its sources. Not the
+// stamps of its files: a file touched, not changed, changes only its
+// stamp (writeStamps).
 func articleKey(x *graph.Article) string {
 	return fmt.Sprintf("%q", []any{x.ID, x.Title, loaders.Sources(x), x.Published, x.Author, x.Publisher, x.Format, x.Note})
 }

@@ -6,8 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsgraph/graph/graph/neo4jstore"
 	"github.com/newsgraph/graph/graph/neo4jstore/neo4jtest"
@@ -363,4 +365,125 @@ func TestForgetTakesWhatLoadTakes(t *testing.T) {
 	if c := e.counts(); c != "LoadState=1 " {
 		t.Errorf("after forgetting everything: %s", c)
 	}
+}
+
+// hourAgo is a time files are set to (age).
+var hourAgo = time.Now().Add(-time.Hour)
+
+// age sets the files' modification time to an hour ago, plus by: files
+// modified in the last seconds are not stamped.
+func age(t *testing.T, by time.Duration, paths ...string) {
+	t.Helper()
+	when := hourAgo.Add(by)
+	for _, p := range paths {
+		if err := os.Chtimes(p, when, when); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// A file the database holds with its size and modification time is not
+// read again; --force reads it, and a touched file is read once more.
+func TestUnchangedFilesAreNotReadAgain(t *testing.T) {
+	e := newLoadEnv(t)
+	dir := copyExamples(t)
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	age(t, 0, files...)
+	if _, errs := e.graph(exitOK, "load", "-q", dir); strings.Contains(errs, "not read again") {
+		t.Fatalf("a first load skipped files:\n%s", errs)
+	}
+	first := dumpJSON(t, e)
+	_, errs := e.graph(exitOK, "load", "-q", dir)
+	if !strings.Contains(errs, "read 5 inputs (5 unchanged since loaded, not read again): 0 articles") || !strings.Contains(errs, "up to date") {
+		t.Fatalf("a second load read files again:\n%s", errs)
+	}
+
+	// An edit that keeps the size, with the old time put back, goes
+	// unseen: the file is not read. --force reads it.
+	path := files[0]
+	data, _ := os.ReadFile(path)
+	edited := strings.Replace(string(data), "Facebook", "Facebonk", 1)
+	if edited == string(data) || len(edited) != len(data) {
+		t.Fatalf("%s does not name Facebook", path)
+	}
+	if err := os.WriteFile(path, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	age(t, 0, path)
+	if _, errs = e.graph(exitOK, "load", "-q", dir); !strings.Contains(errs, "(5 unchanged") {
+		t.Fatalf("a file with its size and time was read:\n%s", errs)
+	}
+	sameGraph(t, "after an unseen edit", dumpJSON(t, e), first)
+	if _, errs = e.graph(exitOK, "load", "-q", "--force", dir); strings.Contains(errs, "not read again") || !strings.Contains(errs, "1 new or changed, 1 removed") {
+		t.Fatalf("--force did not read every file:\n%s", errs)
+	}
+	sameGraph(t, "after --force", dumpJSON(t, e), extracted(t, dir))
+
+	// A touched file is read, changes nothing but its stamp, and is not
+	// read the time after. A file modified just now is read each time
+	// until it is some seconds old.
+	age(t, time.Minute, files[1])
+	fresh := filepath.Join(dir, "fresh.txt")
+	if err := os.WriteFile(fresh, []byte("Acme buys Initech\n\nAcme Corp bought Initech on Monday, the company said.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs = e.graph(exitOK, "load", "-q", dir); !strings.Contains(errs, "read 6 inputs (4 unchanged since loaded, not read again): 2 articles, 1 already loaded") {
+		t.Fatalf("load after a touch and a new file:\n%s", errs)
+	}
+	if _, errs = e.graph(exitOK, "load", "-q", dir); !strings.Contains(errs, "read 6 inputs (5 unchanged") || !strings.Contains(errs, "up to date") {
+		t.Fatalf("the touched file was read again, or the fresh one was not:\n%s", errs)
+	}
+	sameGraph(t, "after touches", dumpJSON(t, e), extracted(t, dir))
+}
+
+// A skipped file is read after all where its article has another source
+// read now: one article's metadata comes from all its files, as one read
+// of them all has it. And what a load writes of an article is what all
+// its sources say, whichever its text comes from.
+func TestFilesOfOneArticleAreReadTogether(t *testing.T) {
+	e := newLoadEnv(t)
+	dir := t.TempDir()
+	const title = "Globex fined over adverts"
+	const body = "Regulators fined Globex Corporation on Tuesday for misleading customers, the agency said.\n\nThe company said it would appeal."
+	plain := filepath.Join(dir, "a.txt")
+	if err := os.WriteFile(plain, []byte(title+"\n\n"+body+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(dir, "b.txt")
+	if err := os.WriteFile(other, []byte("Initech grows\n\nInitech hired forty engineers in Austin, the firm said.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	age(t, 0, plain, other)
+	e.graph(exitOK, "load", "-q", dir)
+
+	// The same story as JSON, with a date the text file lacks, is one
+	// article with it, dated.
+	dated := filepath.Join(dir, "c.json")
+	if err := os.WriteFile(dated, []byte(`{"title": "`+title+`", "text": `+strconv.Quote(body)+`, "published": "2019-03-05"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	age(t, 0, dated)
+	_, errs := e.graph(exitOK, "load", "-q", dir)
+	if !strings.Contains(errs, "(2 unchanged") {
+		t.Errorf("the new duplicate's first source, or the other file, was read:\n%s", errs)
+	}
+	if _, errs = e.graph(exitOK, "load", "-q", dir); !strings.Contains(errs, "up to date") {
+		t.Errorf("a load after the duplicate's still finds changes:\n%s", errs)
+	}
+	want := extracted(t, dir)
+	if !strings.Contains(want, `"published": "2019-03-05"`) {
+		t.Fatalf("graph extract does not date the article:\n%s", want)
+	}
+	sameGraph(t, "after a dated duplicate", dumpJSON(t, e), want)
+
+	// The JSON copy loses its date: the text file, unchanged, is read
+	// again with it, as one read of both would.
+	if err := os.WriteFile(dated, []byte(`{"title": "`+title+`", "text": `+strconv.Quote(body)+`}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	age(t, time.Minute, dated)
+	if _, errs = e.graph(exitOK, "load", "-q", dir); !strings.Contains(errs, "(1 unchanged") {
+		t.Errorf("the text file was not read with its changed duplicate:\n%s", errs)
+	}
+	sameGraph(t, "after the duplicate lost its date", dumpJSON(t, e), extracted(t, dir))
 }

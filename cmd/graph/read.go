@@ -37,6 +37,17 @@ func newReader(c *cli.Context) (*loaders.Reader, error) {
 // readArticles reads the command's arguments with progress on a terminal,
 // prints each failure once, and returns the articles and the failures.
 func readArticles(c *cli.Context) (loaders.Result, error) {
+	res, err := readSkipping(c, nil, false)
+	if err == nil {
+		printReadErrors(c, res)
+	}
+	return res, err
+}
+
+// readSkipping reads the command's arguments, but not the files skip says
+// are unchanged (loaders.Reader.Skip), with progress unless quiet, and
+// does not print the failures.
+func readSkipping(c *cli.Context, skip func(source, stamp string) bool, quiet bool) (loaders.Result, error) {
 	if c.NArg() == 0 {
 		return loaders.Result{}, usagef("%s needs at least one file, directory, glob, URL or - (see graph %s --help)", c.Command.Name, c.Command.Name)
 	}
@@ -44,16 +55,20 @@ func readArticles(c *cli.Context) (loaders.Result, error) {
 	if err != nil {
 		return loaders.Result{}, err
 	}
-	progress := newProgress(c.App.ErrWriter, "read", c.Bool("quiet"))
+	r.Skip = skip
+	progress := newProgress(c.App.ErrWriter, "read", quiet || c.Bool("quiet"))
 	res := r.ReadAll(c.Context, c.Args().Slice(), progress.update)
 	progress.done()
 	if err := c.Context.Err(); err != nil {
 		return res, interrupted(err)
 	}
+	return res, nil
+}
+
+func printReadErrors(c *cli.Context, res loaders.Result) {
 	for _, e := range res.Errors {
 		fmt.Fprintf(c.App.ErrWriter, "graph: %v\n", e)
 	}
-	return res, nil
 }
 
 func readCommand() *cli.Command {

@@ -17,7 +17,7 @@ import (
 // withText is set (for re-extraction) and without (to see what changed).
 // ids limits them to those ids; nil means all.
 func (s *Store) Articles(ctx context.Context, withText bool, ids []string) ([]*graph.Article, error) {
-	fields := ".id, .title, .source, .duplicates, .published, .author, .publisherName, .format, .note"
+	fields := ".id, .title, .source, .duplicates, .published, .author, .publisherName, .format, .note, .stamps"
 	if withText {
 		fields += ", .text, .paragraphs, .sentences"
 	}
@@ -35,7 +35,7 @@ func (s *Store) Articles(ctx context.Context, withText bool, ids []string) ([]*g
 		a := &graph.Article{
 			ID: str(m["id"]), Title: str(m["title"]), Source: str(m["source"]), Duplicates: strList(m["duplicates"]),
 			Published: str(m["published"]), Author: str(m["author"]), Publisher: str(m["publisherName"]),
-			Format: str(m["format"]), Note: str(m["note"]),
+			Format: str(m["format"]), Note: str(m["note"]), Stamps: stampMap(m["stamps"]),
 		}
 		if len(a.Duplicates) == 0 {
 			a.Duplicates = nil
@@ -48,6 +48,33 @@ func (s *Store) Articles(ctx context.Context, withText bool, ids []string) ([]*g
 		out = append(out, a)
 	}
 	return out, nil
+}
+
+// Stamps returns the stamps of the loaded articles' sources, source to
+// stamp (graph.Article.Stamps): what a load asks before it reads files,
+// without its lock, to know which need no reading.
+func (s *Store) Stamps(ctx context.Context) (map[string]string, error) {
+	rows, err := s.Read(ctx, "MATCH (a:Article) WHERE a.stamps IS NOT NULL UNWIND a.stamps AS s RETURN s", nil)
+	if err != nil {
+		return nil, fmt.Errorf("read loaded files' stamps: %w", err)
+	}
+	return stampMap(lo.Map(rows, func(r Record, _ int) any { return r["s"] })), nil
+}
+
+// SetStamps records the stamps of articles (id to source to stamp)
+// whose stamps changed while they did not: their files were touched, or
+// loaded before stamps were kept. An article not in the database is
+// passed over.
+func (s *Store) SetStamps(ctx context.Context, stamps map[string]map[string]string) error {
+	rows := lo.MapToSlice(stamps, func(id string, st map[string]string) any {
+		return map[string]any{"id": id, "stamps": stampList(st)}
+	})
+	for _, chunk := range lo.Chunk(rows, 1000) {
+		if _, err := s.Write(ctx, "UNWIND $rows AS r MATCH (a:Article {id: r.id}) SET a.stamps = r.stamps", map[string]any{"rows": chunk}); err != nil {
+			return fmt.Errorf("record the files' stamps: %w", err)
+		}
+	}
+	return nil
 }
 
 // Dump reads the whole graph back in the form `graph extract` writes, so a

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/samber/lo"
@@ -140,6 +141,9 @@ func units(g *graph.Graph, arts map[string]*graph.Article) ([]unit, error) {
 			"mentions":  orEmpty(mentions[ref.ID]),
 			"publisher": targets(optList(ref.Publisher)),
 		}))
+		// Written with the article but not part of its digest: a file
+		// touched, not changed, changes only its stamp (SetStamps).
+		props["stamps"] = stampList(a.Stamps)
 	}
 	for _, c := range g.Claims {
 		out = append(out, nodeUnit("Claim", c.ID, map[string]any{
@@ -253,6 +257,30 @@ func orEmpty(v []any) []any {
 		return []any{}
 	}
 	return v
+}
+
+// stampList stores an article's stamps as "stamp source" strings, in
+// order (a stamp has no space); stampMap reads them back.
+func stampList(stamps map[string]string) any {
+	if len(stamps) == 0 {
+		return nil
+	}
+	out := lo.MapToSlice(stamps, func(source, stamp string) string { return stamp + " " + source })
+	slices.Sort(out)
+	return out
+}
+
+func stampMap(v any) map[string]string {
+	out := map[string]string{}
+	for _, s := range strList(v) {
+		if stamp, source, ok := strings.Cut(s, " "); ok {
+			out[source] = stamp
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 func strs(v []string) []string {
