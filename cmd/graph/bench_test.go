@@ -284,7 +284,7 @@ func BenchmarkScaleBBC(b *testing.B) {
 				b.ReportMetric(secs[3], "write-s")
 				b.ReportMetric(float64(articles)/secs[0], "articles/s")
 				b.ReportMetric(peakMB(cmd, out), "peak-MB")
-				addOne(b, bin, e, dir)
+				addOne(b, bin, e, dir, corpus)
 				b.StartTimer()
 			}
 		})
@@ -323,8 +323,10 @@ func peakMB(cmd *exec.Cmd, out []byte) float64 {
 }
 
 // addOne loads one new article into the loaded corpus, as a feed adds
-// one, and reports the time and peak memory of that load; then forgets it.
-func addOne(b *testing.B, bin string, e *loadEnv, dir string) {
+// one, and reports the time and peak memory of that load; then forgets
+// it. It does so twice: the new file alone, and with the corpus loaded
+// (dir is the corpus copied, where it is).
+func addOne(b *testing.B, bin string, e *loadEnv, dir, corpus string) {
 	files, errs := loaders.Expand([]string{dir})
 	if errs != nil || len(files) == 0 {
 		b.Fatalf("no files in %s: %v", dir, errs)
@@ -338,26 +340,33 @@ func addOne(b *testing.B, bin string, e *loadEnv, dir string) {
 	if err := os.WriteFile(one, []byte(strings.TrimRight(title, "\r")+" (update)\n"+rest), 0o644); err != nil {
 		b.Fatal(err)
 	}
-	cmd := measured(bin, append(append([]string{}, e.flags...), "load", one)...)
-	start := time.Now()
-	out, err := cmd.CombinedOutput()
-	took := time.Since(start)
-	if err != nil || !strings.Contains(string(out), "1 new or changed") {
-		b.Fatalf("graph load of one article: %v\n%s", err, out)
-	}
-	b.ReportMetric(took.Seconds(), "add-one-s")
-	b.ReportMetric(peakMB(cmd, out), "add-one-peak-MB")
-	// What it read: the stored units compared, and rows in all.
-	if m := regexp.MustCompile(`compared (\d+) of \d+ stored units; (\d+) rows read`).FindSubmatch(out); m != nil {
-		compared, _ := strconv.Atoi(string(m[1]))
-		rows, _ := strconv.Atoi(string(m[2]))
-		b.ReportMetric(float64(compared), "add-one-compared")
-		b.ReportMetric(float64(rows), "add-one-rows")
-	} else {
-		b.Fatalf("graph load of one article did not say what it read:\n%s", out)
-	}
-	if out, err := exec.Command(bin, append(append([]string{}, e.flags...), "forget", "-q", one)...).CombinedOutput(); err != nil {
-		b.Fatalf("graph forget: %v\n%s", err, out)
+	// As a feed adds a file to the corpus's folder, and the folder is
+	// loaded: every file is looked at, the unchanged ones not read.
+	for _, add := range []struct {
+		metric string
+		args   []string
+	}{{"add-one", []string{one}}, {"add-one-with-corpus", []string{corpus, one}}} {
+		cmd := measured(bin, append(append(append([]string{}, e.flags...), "load"), add.args...)...)
+		start := time.Now()
+		out, err := cmd.CombinedOutput()
+		took := time.Since(start)
+		if err != nil || !strings.Contains(string(out), "1 new or changed") {
+			b.Fatalf("graph load of one article: %v\n%s", err, out)
+		}
+		b.ReportMetric(took.Seconds(), add.metric+"-s")
+		b.ReportMetric(peakMB(cmd, out), add.metric+"-peak-MB")
+		// What it read: the stored units compared, and rows in all.
+		if m := regexp.MustCompile(`compared (\d+) of \d+ stored units; (\d+) rows read`).FindSubmatch(out); m != nil {
+			compared, _ := strconv.Atoi(string(m[1]))
+			rows, _ := strconv.Atoi(string(m[2]))
+			b.ReportMetric(float64(compared), add.metric+"-compared")
+			b.ReportMetric(float64(rows), add.metric+"-rows")
+		} else {
+			b.Fatalf("graph load of one article did not say what it read:\n%s", out)
+		}
+		if out, err := exec.Command(bin, append(append([]string{}, e.flags...), "forget", "-q", one)...).CombinedOutput(); err != nil {
+			b.Fatalf("graph forget: %v\n%s", err, out)
+		}
 	}
 }
 
