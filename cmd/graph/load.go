@@ -269,8 +269,9 @@ func (l *load) readFiles() (loaders.Result, error) {
 	c := l.c
 	var known map[string]string
 	if !c.Bool("force") {
+		files, _ := loaders.Expand(c.Args().Slice()) // the read reports what is wrong
 		var err error
-		if known, err = l.store.Stamps(c.Context); err != nil {
+		if known, err = l.store.Stamps(c.Context, files); err != nil {
 			return loaders.Result{}, err
 		}
 	}

@@ -50,15 +50,23 @@ func (s *Store) Articles(ctx context.Context, withText bool, ids []string) ([]*g
 	return out, nil
 }
 
-// Stamps returns the stamps of the loaded articles' sources, source to
-// stamp (graph.Article.Stamps): what a load asks before it reads files,
-// without its lock, to know which need no reading.
-func (s *Store) Stamps(ctx context.Context) (map[string]string, error) {
-	rows, err := s.Read(ctx, "MATCH (a:Article) WHERE a.stamps IS NOT NULL UNWIND a.stamps AS s RETURN s", nil)
+// Stamps returns the stamps of the loaded articles whose source is one of
+// sources, source to stamp (graph.Article.Stamps), with those of their
+// other sources: what a load asks before it reads files, without its
+// lock, to know which need no reading. Rows: the sources named, not the
+// articles loaded. A file kept only as another file's duplicate is not
+// found by its name and is read again, which costs a read, never a
+// wrong skip.
+func (s *Store) Stamps(ctx context.Context, sources []string) (map[string]string, error) {
+	if len(sources) == 0 {
+		return nil, nil
+	}
+	rows, err := s.Read(ctx, "UNWIND $sources AS s MATCH (a:Article {source: s}) WHERE a.stamps IS NOT NULL "+
+		"UNWIND a.stamps AS st RETURN st", map[string]any{"sources": sources})
 	if err != nil {
 		return nil, fmt.Errorf("read loaded files' stamps: %w", err)
 	}
-	return stampMap(lo.Map(rows, func(r Record, _ int) any { return r["s"] })), nil
+	return stampMap(lo.Map(rows, func(r Record, _ int) any { return r["st"] })), nil
 }
 
 // SetStamps records the stamps of articles (id to source to stamp)
