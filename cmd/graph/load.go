@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/samber/lo"
@@ -71,8 +72,6 @@ func loadCommand() *cli.Command {
 			if c.Int("batch-articles") < 1 {
 				return usagef("--batch-articles must be at least 1")
 			}
-			// The language core loads while files and the database are read.
-			go english.Default()
 			l, err := newLoad(c)
 			if err != nil {
 				return err
@@ -267,6 +266,10 @@ type load struct {
 // metadata, as one read of both would). --force reads every file.
 func (l *load) readFiles() (loaders.Result, error) {
 	c := l.c
+	// The language core loads while files and the database are read, once
+	// a file is to be read: a load of files unchanged since loaded needs
+	// none of it.
+	preload := sync.OnceFunc(func() { go english.Default() })
 	var known map[string]string
 	if !c.Bool("force") {
 		files, _ := loaders.Expand(c.Args().Slice()) // the read reports what is wrong
@@ -274,9 +277,20 @@ func (l *load) readFiles() (loaders.Result, error) {
 		if known, err = l.store.Stamps(c.Context, files); err != nil {
 			return loaders.Result{}, err
 		}
+		if lo.SomeBy(files, func(f string) bool { _, ok := known[f]; return !ok }) {
+			preload() // a new file, a URL, standard input
+		}
+	} else {
+		preload()
 	}
 	must := map[string]bool{}
-	skip := func(source, stamp string) bool { return known[source] == stamp && !must[source] }
+	skip := func(source, stamp string) bool {
+		if known[source] == stamp && !must[source] {
+			return true
+		}
+		preload()
+		return false
+	}
 	res, err := readSkipping(c, skip, false)
 	if err != nil {
 		return res, err
