@@ -59,6 +59,7 @@ type mention struct {
 	known             *known
 	honorific         string
 	recognised        string // the recogniser's type, "" for none
+	tail              bool   // a common word taken for the end of a longer name (endsOneName)
 	ent               *entity
 	// What the mention was before resolution (keep); nil in an analysis
 	// decoded from storage, which is never encoded again.
@@ -251,10 +252,34 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english
 		x.findAcronymDefinitions(d, s)
 		group = x.groupLists(d, s, ms, group)
 	}
+	d.dropLoneTails()
 	for _, m := range d.mentions {
 		d.settle(m)
 	}
 	return d
+}
+
+// dropLoneTails drops the common words taken for the end of a longer
+// name (endsOneName) where the whole article, not only the text before
+// them, has another name with the word in it: resolution could not tell
+// which name they end, and they are no name of their own. Those kept do
+// not vote on the name's type, nor take one from a list: what the
+// recogniser and the words around make of a common word says little of
+// the name ("a day with Five and Michael Howard" for Channel Five).
+func (d *doc) dropLoneTails() {
+	d.mentions = slices.DeleteFunc(d.mentions, func(m *mention) bool {
+		if !m.tail {
+			return false
+		}
+		if d.endsOneName(m.surface) {
+			m.votes, m.recognised, m.group = nil, "", 0
+			return false
+		}
+		for k := m.first; k < m.last; k++ {
+			d.at[m.sent][k] = nil
+		}
+		return true
+	})
 }
 
 // afterThe reports whether "the" comes right before the mention: then,
@@ -539,6 +564,27 @@ func sentenceStart(toks []token, i int) bool {
 	return true
 }
 
+// endsOneName reports whether word, capitalised, is the last word of
+// the one name of two words or more that the article gave before with
+// the word in it: "United" after "Manchester United", "Commission" after
+// "European Commission", not "Council" after "European Council" and
+// "Council of Ministers". Such a word alone is a name though it is a
+// common word too; resolution gives it that name (tailOf).
+func (d *doc) endsOneName(word string) bool {
+	full := ""
+	for _, m := range d.mentions {
+		words := strings.Fields(m.surface)
+		if len(words) < 2 || m.surface == full || !slices.Contains(words, word) {
+			continue
+		}
+		if full != "" || words[len(words)-1] != word {
+			return false
+		}
+		full = m.surface
+	}
+	return full != ""
+}
+
 // addSpan turns the capitalised tokens [i, j) into a mention, after
 // dropping what is not part of a name: a sentence-initial common word,
 // titles ("Senator"), nationality adjectives ("Chinese").
@@ -615,13 +661,17 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 	if v.events[toks[j-1].low] && v.known[normKey(spanText(toks, i, j))] == nil {
 		return // "World Cup", "Six Nations": an event, none of our types
 	}
+	tailWord := false
 	if i+1 == j {
 		t := &toks[i]
 		if v.demonyms[t.text] != "" || v.demonyms[strings.TrimSuffix(t.text, "s")] != "" || v.function[t.low] || v.notNames[t.text] {
 			return
 		}
 		if v.known[normKey(t.text)] == nil && !t.upper && (x.o.Lexicon[t.low] || d.lower[t.low] || v.context[t.low] != "" || v.anaphora[t.low] != "" || v.cues[t.low] != "") {
-			return
+			if !d.endsOneName(t.text) || v.suffixes[t.low] {
+				return
+			}
+			tailWord = true
 		}
 	} else if v.known[normKey(spanText(toks, i, j))] == nil {
 		common := true
@@ -639,6 +689,7 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 		}
 	}
 	m := &mention{sent: s, first: i, last: j, surface: withoutFormer(spanText(toks, i, j)), honorific: honorific}
+	m.tail = i+1 == j && tailWord
 	m.inQuote = toks[i].inQuote
 	if j < len(toks) && toks[j].kind == possessive {
 		m.poss = true

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -162,6 +163,16 @@ func (r *resolver) resolve() []*entity {
 			if m.known != nil || strings.Contains(m.key, " ") || r.x.v.places[m.key] {
 				continue
 			}
+			// "United" after "Manchester United": a common word taken for
+			// the end of a name (endsOneName) is the one longer name of the
+			// article that ends with it, unless a person's (surnames
+			// follow).
+			if m.tail {
+				if full := tailOf(m.key, local); full != "" && !isPerson(full) {
+					m.key = full
+					continue
+				}
+			}
 			cands := bySurname[m.key]
 			how := "Person"
 			if toksUpper(m.surface) {
@@ -264,6 +275,23 @@ func (r *resolver) resolve() []*entity {
 		out = append(out, ids[id])
 	}
 	return out
+}
+
+// tailOf is the one key of local, of two words or more, whose last word
+// is word; "" where none is, or where another such key has the word in it
+// ("Council" with "European Council" and "Council of Ministers").
+func tailOf(word string, local map[string]bool) string {
+	full := ""
+	for k := range local {
+		if !strings.Contains(k, " ") || !slices.Contains(strings.Fields(k), word) {
+			continue
+		}
+		if full != "" || !strings.HasSuffix(k, " "+word) {
+			return ""
+		}
+		full = k
+	}
+	return full
 }
 
 func newEntity(key string) *entity {

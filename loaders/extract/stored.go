@@ -324,7 +324,7 @@ func unescape(s string) string {
 
 // The mention's flags, in this order.
 func flagsOf(m *mention) []*bool {
-	return []*bool{&m.poss, &m.inQuote, &m.personWord, &m.firstUpper, &m.firstPROPN, &m.nextNoun, &m.startsSent, &m.afterPrep, &m.lowerWord}
+	return []*bool{&m.poss, &m.inQuote, &m.personWord, &m.firstUpper, &m.firstPROPN, &m.nextNoun, &m.startsSent, &m.afterPrep, &m.lowerWord, &m.tail}
 }
 
 func encodeAnalysis(d *doc) string {
