@@ -98,7 +98,11 @@ func (x *Extractor) roleFacts(d *doc, s int) []draft {
 		// "the chief executive of BP, John Browne"
 		if k := p.first - 1; k >= 2 && toks[k].text == "," {
 			if m := d.at[s][k-1]; m != nil && m.ent != nil && x.o.Is(m.ent.label, "Organization") {
-				if of := m.first - 1; of >= 1 && (toks[of].low == "of" || toks[of].low == "at") {
+				of := m.first - 1
+				if of >= 1 && toks[of].low == "the" {
+					of-- // "the chairman of the Bar Council, Guy Mansfield"
+				}
+				if of >= 1 && (toks[of].low == "of" || toks[of].low == "at") {
 					for r := of - 1; r >= 0 && r >= of-3; r-- {
 						if role := x.rolePhrase(toks, r); role != "" {
 							out = append(out, x.roleDraft(s, p, m.ent, role, "role of the organisation before the name")...)
