@@ -623,7 +623,7 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 			continue
 		}
 		// "General Motors" is a company, "General Sir Mike Jackson" a man.
-		if n := v.honorifics.longest(toks[:j], i); n > 0 && !toks[i].upper && v.cues[toks[j-1].low] == "" {
+		if n := v.honorifics.longest(toks[:j], i); n > 0 && v.cues[toks[j-1].low] == "" {
 			honorific = strings.TrimSpace(honorific + " " + spanText(toks, i, i+n))
 			i += n
 			continue
@@ -646,7 +646,7 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 			// Representatives Intelligence Committee"
 			n = v.honorifics.longestPlural(toks[:j], k)
 		}
-		if n > 0 && k+n < j && !toks[k].upper && toks[k].low != "sen." {
+		if n > 0 && k+n < j && toks[k].low != "sen." {
 			left := normKey(spanText(toks, i, k))
 			if v.known[left] != nil || v.cues[lastWord(left)] != "" || v.places[left] {
 				x.addSpan(d, s, toks, i, k, "")
