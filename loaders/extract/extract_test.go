@@ -200,6 +200,24 @@ func TestTypes(t *testing.T) {
 	})
 }
 
+// TestNationalityNouns checks that "Dutchman" is no name but says that
+// the name after it is a person's, and that a paper named so still is one.
+func TestNationalityNouns(t *testing.T) {
+	x := newExtractor(t)
+	g := x.Extract([]*graph.Article{article("a:test", "Dutchman Joost Kessel scored twice on Sunday. "+
+		"The Dutchman said he was happy. The Frenchwomen won the relay. "+
+		"Ann Roe, a columnist for The Scotsman, was not so sure.")})
+	types := checkTypes(t, g, map[string]string{"Joost Kessel": "Person"})
+	if _, ok := types["Scotsman"]; !ok {
+		t.Errorf("The Scotsman is no entity: %v", types)
+	}
+	for _, name := range []string{"Dutchman", "Dutchman Joost Kessel", "Frenchwomen"} {
+		if _, ok := types[name]; ok {
+			t.Errorf("%q is an entity: %v", name, types)
+		}
+	}
+}
+
 // checkTypes fails t for each name of want that g does not type so, and
 // returns g's types by name.
 func checkTypes(t *testing.T, g *graph.Graph, want map[string]string) map[string]string {

@@ -585,6 +585,25 @@ func (d *doc) endsOneName(word string) bool {
 	return full != ""
 }
 
+// titleThe reports whether a capitalised "The" inside the sentence comes
+// right before token i: the name of a paper or a work ("editor of The
+// Scotsman").
+func titleThe(toks []token, i int) bool {
+	return i > 0 && toks[i-1].text == "The" && !sentenceStart(toks, i-1)
+}
+
+// demonymNoun reports whether word names a person by nationality: a
+// nationality adjective and "man" or "woman" ("Dutchman", "Frenchwomen",
+// "Scotsman"), a noun, not a name.
+func (v *vocab) demonymNoun(word string) bool {
+	for _, suffix := range []string{"man", "men", "woman", "women"} {
+		if stem, ok := strings.CutSuffix(word, suffix); ok && v.demonyms[stem] != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // addSpan turns the capitalised tokens [i, j) into a mention, after
 // dropping what is not part of a name: a sentence-initial common word,
 // titles ("Senator"), nationality adjectives ("Chinese").
@@ -632,6 +651,12 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 			i++
 			continue
 		}
+		// "Dutchman Jaap Stam": the noun is a title, a person's.
+		if v.demonymNoun(t.text) && i+1 < j && !orgName {
+			honorific = strings.TrimSpace(honorific + " " + t.text)
+			i++
+			continue
+		}
 		break
 	}
 	if i >= j {
@@ -664,7 +689,7 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 	tailWord := false
 	if i+1 == j {
 		t := &toks[i]
-		if v.demonyms[t.text] != "" || v.demonyms[strings.TrimSuffix(t.text, "s")] != "" || v.function[t.low] || v.notNames[t.text] {
+		if v.demonyms[t.text] != "" || v.demonyms[strings.TrimSuffix(t.text, "s")] != "" || v.demonymNoun(t.text) && !titleThe(toks, i) || v.function[t.low] || v.notNames[t.text] {
 			return
 		}
 		if v.known[normKey(t.text)] == nil && !t.upper && (x.o.Lexicon[t.low] || d.lower[t.low] || v.context[t.low] != "" || v.anaphora[t.low] != "" || v.cues[t.low] != "") {
