@@ -42,6 +42,12 @@ func (x *Extractor) parse(d *doc, s int, st *docState) *parsed {
 // names no entity there, or where the person distance chose (left)
 // follows the subject's organisation in one phrase, no comma between
 // ("Manchester City boss Kevin Keegan"): the distance rules decide.
+// noSubject is what parsedSubject returns where the verb's subject is a
+// common noun that names no entity and stands for none ("councillors",
+// not "the company" nor "its chief executive"): the fact is no fact
+// between names, whatever name distance would take.
+var noSubject = &arg{}
+
 func (x *Extractor) parsedSubject(d *doc, s, i int, left *arg, st *docState) *arg {
 	p := x.parse(d, s, st)
 	v := slices.Index(p.toTok, i)
@@ -64,6 +70,9 @@ func (x *Extractor) parsedSubject(d *doc, s, i int, left *arg, st *docState) *ar
 			return nil
 		}
 		m := d.at[s][t]
+		if m == nil && T[k].UPOS == "NOUN" && x.v.anaphora[toks[t].low] == "" && x.rolePhrase(toks, t) == "" && x.pluralRole(toks, t) == "" {
+			return noSubject // "councillors who back Mr Flight met Mr Tanguay"
+		}
 		if m == nil || m.ent == nil || m.poss {
 			return nil // a subject that names no entity: a pronoun, a noun
 		}

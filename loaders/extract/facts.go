@@ -337,7 +337,9 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 		// The parse knows the verb's subject where distance guesses:
 		// "Washington, which had backed AT&T, blocked the deal" is
 		// Washington's.
-		if a := x.parsedSubject(d, s, i, left, st); a != nil {
+		if a := x.parsedSubject(d, s, i, left, st); a == noSubject {
+			left = nil
+		} else if a != nil {
 			left = a
 		}
 	}
