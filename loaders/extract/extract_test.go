@@ -142,6 +142,8 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Anne Cole WORKS_FOR Harbour Institute"}, nil},
 		{"a team by its player's role", "Redwood Rovers defender Tom Hale scored twice.",
 			[]string{"Tom Hale MEMBER_OF Redwood Rovers"}, nil},
+		{"a team-mate is a member", "He will play alongside Harbour Falcons team-mate Tom Hale in the midfield.",
+			[]string{"Tom Hale MEMBER_OF Harbour Falcons"}, nil},
 		{"no subject where the parse's is a common noun", "A Harbour Party councillor who was at the event has also defended Tom Hale.",
 			nil, nil},
 		{"a title in capitals inside a name splits it", "Harbour Party MP Tom Hale said the plan was unfair.",
