@@ -33,6 +33,10 @@ type doc struct {
 	at       [][]*mention
 	quotes   []quoteSpan
 	acronyms map[string]string // "ftc" → "federal trade commission", defined in this text
+	// withWord holds, by word, the names of two words or more the
+	// article has given so far with the word in them (endsOneName): the
+	// first, and whether there were others.
+	withWord map[string]wordNames
 	// lower holds the words the article writes in lower case: a
 	// capitalised span of only such words is a heading, not a name.
 	lower map[string]bool
@@ -571,18 +575,32 @@ func sentenceStart(toks []token, i int) bool {
 // "Council of Ministers". Such a word alone is a name though it is a
 // common word too; resolution gives it that name (tailOf).
 func (d *doc) endsOneName(word string) bool {
-	full := ""
-	for _, m := range d.mentions {
-		words := strings.Fields(m.surface)
-		if len(words) < 2 || m.surface == full || !slices.Contains(words, word) {
-			continue
-		}
-		if full != "" || words[len(words)-1] != word {
-			return false
-		}
-		full = m.surface
+	w, ok := d.withWord[word]
+	return ok && !w.others && lastWord(w.first) == word
+}
+
+// wordNames are the names with one word in them (doc.withWord).
+type wordNames struct {
+	first  string
+	others bool
+}
+
+// noteWords adds a mention of two words or more to d.withWord.
+func (d *doc) noteWords(m *mention) {
+	words := strings.Fields(m.surface)
+	if len(words) < 2 {
+		return
 	}
-	return full != ""
+	if d.withWord == nil {
+		d.withWord = map[string]wordNames{}
+	}
+	for _, w := range words {
+		if n, ok := d.withWord[w]; !ok {
+			d.withWord[w] = wordNames{first: m.surface}
+		} else if n.first != m.surface && !n.others {
+			d.withWord[w] = wordNames{first: n.first, others: true}
+		}
+	}
 }
 
 // titleThe reports whether a capitalised "The" inside the sentence comes
@@ -721,6 +739,7 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 	}
 	x.voteMention(d, m, toks)
 	d.mentions = append(d.mentions, m)
+	d.noteWords(m)
 	for k := i; k < j; k++ {
 		d.at[s][k] = m
 	}
