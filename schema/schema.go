@@ -104,9 +104,12 @@ type Ontology struct {
 	// NotNames are capitalised tokens that are never names by themselves.
 	FunctionWords []string `yaml:"function_words"`
 	NotNames      []string `yaml:"not_names"`
-	Places        []string `yaml:"places"`
-	Events        []string `yaml:"events"`
-	GivenNames    []string `yaml:"given_names"`
+	// Prefixes are word parts that a hyphen joins to a word ("Anti-smoking
+	// groups", "Ex-foreign secretary"): capitalised so, no name.
+	Prefixes   []string `yaml:"prefixes"`
+	Places     []string `yaml:"places"`
+	Events     []string `yaml:"events"`
+	GivenNames []string `yaml:"given_names"`
 
 	// Lexicon holds common words (lexicon.txt): a capitalised common word
 	// alone is not a name. Given adds given_names.txt to GivenNames.

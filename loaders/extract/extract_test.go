@@ -222,6 +222,30 @@ func TestNationalityNouns(t *testing.T) {
 	}
 }
 
+// TestWordPartsAreNoNames checks that a prefix before a hyphen, a letter
+// alone, "Whilst" after a quotation mark and the place left of "Swiss Re"
+// name nothing of their own, and that "Q magazine" and "Swiss Re" do.
+func TestWordPartsAreNoNames(t *testing.T) {
+	x := newExtractor(t)
+	g := x.Extract([]*graph.Article{article("a:test", "Anti-smoking groups met Globex. Ex-foreign secretary Tom Hale "+
+		"needs an X-ray, Ann Roe said. Blue Gene/L is fast. Ann Roe said: \"Whilst it is good, it is late.\" "+
+		"Joe Bloggs of Swiss Re spoke to Q magazine.")})
+	types := map[string]string{}
+	for _, e := range g.Entities {
+		types[e.Name] = e.Type
+	}
+	for _, name := range []string{"Anti", "Ex", "X", "L", "Whilst", "Re"} {
+		if _, ok := types[name]; ok {
+			t.Errorf("%q is an entity: %v", name, types)
+		}
+	}
+	for _, name := range []string{"Tom Hale", "Swiss Re", "Q"} {
+		if _, ok := types[name]; !ok {
+			t.Errorf("%q is no entity: %v", name, types)
+		}
+	}
+}
+
 // checkTypes fails t for each name of want that g does not type so, and
 // returns g's types by name.
 func checkTypes(t *testing.T, g *graph.Graph, want map[string]string) map[string]string {

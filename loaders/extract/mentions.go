@@ -603,6 +603,18 @@ func (d *doc) noteWords(m *mention) {
 	}
 }
 
+// hyphenated reports whether token i is joined by a hyphen to a word in
+// lower case after it (the tokenizer cuts "Anti-smoking" so).
+func hyphenated(toks []token, i int) bool {
+	return i+1 < len(toks) && toks[i].end == toks[i+1].start && strings.HasPrefix(toks[i+1].text, "-")
+}
+
+// typingNext reports whether the word after token i is one that types the
+// name before it ("Q magazine", "J Sainsbury group").
+func typingNext(toks []token, i int, v *vocab) bool {
+	return i+1 < len(toks) && (v.context[toks[i+1].low] != "" || v.cues[toks[i+1].low] != "")
+}
+
 // titleThe reports whether a capitalised "The" inside the sentence comes
 // right before token i: the name of a paper or a work ("editor of The
 // Scotsman").
@@ -665,7 +677,8 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 			i += n
 			continue
 		}
-		if _, ok := v.demonyms[t.text]; ok && i+1 < j && !orgName {
+		// Not "Swiss Re": what is left would be two letters, no acronym.
+		if _, ok := v.demonyms[t.text]; ok && i+1 < j && !orgName && !(j == i+2 && utf8.RuneCountInString(toks[i+1].text) <= 2 && !toks[i+1].upper) {
 			i++
 			continue
 		}
@@ -707,6 +720,12 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 	tailWord := false
 	if i+1 == j {
 		t := &toks[i]
+		// "Anti-smoking", "X-ray"; "Blue Gene/L", "T in the Park": a prefix
+		// before a hyphen, a letter alone, unless a word that types names
+		// follows ("Q magazine").
+		if v.known[normKey(t.text)] == nil && (v.prefixes[t.low] && hyphenated(toks, i) || utf8.RuneCountInString(t.text) == 1 && !typingNext(toks, i, v)) {
+			return
+		}
 		if v.demonyms[t.text] != "" || v.demonyms[strings.TrimSuffix(t.text, "s")] != "" || v.demonymNoun(t.text) && !titleThe(toks, i) || v.function[t.low] || v.notNames[t.text] {
 			return
 		}

@@ -31,6 +31,7 @@ type vocab struct {
 	plural     map[string]bool
 	function   map[string]bool
 	notNames   map[string]bool
+	prefixes   map[string]bool // "anti" of "Anti-smoking"
 	events     map[string]bool
 	speech     map[string]bool
 	negation   map[string]bool
@@ -171,6 +172,7 @@ func newVocab(o *schema.Ontology) *vocab {
 		anaphora:   map[string]string{},
 		function:   newSet(o.FunctionWords, true),
 		notNames:   newSet(o.NotNames, false),
+		prefixes:   newSet(o.Prefixes, true),
 		events:     newSet(o.Events, true),
 		speech:     newSet(o.Speech, true),
 		negation:   newSet(o.Stance.Negation, true),
