@@ -142,6 +142,8 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Anne Cole WORKS_FOR Harbour Institute"}, nil},
 		{"a team by its player's role", "Redwood Rovers defender Tom Hale scored twice.",
 			[]string{"Tom Hale MEMBER_OF Redwood Rovers"}, nil},
+		{"a role, not also a tie, for the same pair", "Tom Hale, chief executive of the Harbour Film Council, said the plan was unfair.",
+			[]string{"Tom Hale WORKS_FOR Harbour Film Council"}, nil},
 		{"a team-mate is a member", "He will play alongside Harbour Falcons team-mate Tom Hale in the midfield.",
 			[]string{"Tom Hale MEMBER_OF Harbour Falcons"}, nil},
 		{"no subject where the parse's is a common noun", "A Harbour Party councillor who was at the event has also defended Tom Hale.",

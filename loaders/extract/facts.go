@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/samber/lo"
+
 	"github.com/newsgraph/graph/graph"
 )
 
@@ -91,6 +93,7 @@ func (x *Extractor) sentenceFacts(d *doc, s int, st *docState) []draft {
 	}
 	out = append(out, x.roleFacts(d, s)...)
 	out = append(out, x.depRoleFacts(d, s, st)...)
+	out = withoutTiesOfRoles(out)
 	out = append(out, x.continuedList(d, s, st)...)
 	var listed []draft
 	for _, dr := range out {
@@ -102,6 +105,21 @@ func (x *Extractor) sentenceFacts(d *doc, s int, st *docState) []draft {
 		st.listed, st.listedAt = listed, s
 	}
 	return out
+}
+
+// withoutTiesOfRoles drops a sentence's ties with no role word between a
+// person and an organisation the sentence gives a role of the person in
+// ("John Woodward, chief executive of the UK Film Council": he works for
+// it, and is no member for the "of").
+func withoutTiesOfRoles(ds []draft) []draft {
+	type pair struct{ p, o *entity }
+	roles := map[pair]bool{}
+	for _, dr := range ds {
+		if dr.family == famRole {
+			roles[pair{dr.subj, dr.obj}] = true
+		}
+	}
+	return lo.Filter(ds, func(dr draft, _ int) bool { return dr.family != famTie || !roles[pair{dr.subj, dr.obj}] })
 }
 
 // continuedList extends the facts of a recent sentence about a list
