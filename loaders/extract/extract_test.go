@@ -212,12 +212,12 @@ func TestNationalityNouns(t *testing.T) {
 	x := newExtractor(t)
 	g := x.Extract([]*graph.Article{article("a:test", "Dutchman Joost Kessel scored twice on Sunday. "+
 		"The Dutchman said he was happy. The Frenchwomen won the relay. "+
-		"Ann Roe, a columnist for The Scotsman, was not so sure.")})
+		"Ann Roe, a columnist for The Scotsman, was not so sure. The Scot and a Briton agreed.")})
 	types := checkTypes(t, g, map[string]string{"Joost Kessel": "Person"})
 	if _, ok := types["Scotsman"]; !ok {
 		t.Errorf("The Scotsman is no entity: %v", types)
 	}
-	for _, name := range []string{"Dutchman", "Dutchman Joost Kessel", "Frenchwomen"} {
+	for _, name := range []string{"Dutchman", "Dutchman Joost Kessel", "Frenchwomen", "Scot", "Briton"} {
 		if _, ok := types[name]; ok {
 			t.Errorf("%q is an entity: %v", name, types)
 		}
