@@ -392,10 +392,8 @@ func (l *load) begin() error {
 			l.lockWait = l.waited
 		}
 		l.lock, c.Context = lock, ctx
-		for _, st := range append(l.o.Statements(), neo4jstore.AnalysisSchema) {
-			if err := l.store.Apply(c.Context, st); err != nil {
-				return fmt.Errorf("prepare the database (%s): %w", st, err)
-			}
+		if err := l.store.Prepare(c.Context, append(l.o.Statements(), neo4jstore.AnalysisSchema)); err != nil {
+			return err
 		}
 	}
 	var err error

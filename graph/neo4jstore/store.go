@@ -275,6 +275,50 @@ func (s *Store) Clear(ctx context.Context) error {
 	return nil
 }
 
+// Prepare runs the schema statements (CREATE CONSTRAINT|INDEX name IF
+// NOT EXISTS …) whose constraint or index is not in the database yet, by
+// name: what IF NOT EXISTS does, without a transaction for each statement
+// on every load (0.15 s of an add of one article). A statement with no
+// name is run always.
+func (s *Store) Prepare(ctx context.Context, statements []string) error {
+	have := map[string]bool{}
+	for _, q := range []string{"SHOW CONSTRAINTS YIELD name RETURN name", "SHOW INDEXES YIELD name RETURN name"} {
+		rows, err := s.autoCommit(ctx, q, nil)
+		if err != nil {
+			return fmt.Errorf("read the database's schema: %w", err)
+		}
+		for _, r := range rows {
+			if name, ok := r["name"].(string); ok {
+				have[name] = true
+			}
+		}
+	}
+	for _, st := range statements {
+		if name := schemaName(st); name != "" && have[name] {
+			continue
+		}
+		if err := s.Apply(ctx, st); err != nil {
+			return fmt.Errorf("prepare the database (%s): %w", st, err)
+		}
+	}
+	return nil
+}
+
+// schemaName is the name a CREATE CONSTRAINT or CREATE … INDEX statement
+// gives, or "".
+func schemaName(statement string) string {
+	f := strings.Fields(statement)
+	for i := 0; i+1 < len(f) && i < 3; i++ {
+		if k := strings.ToUpper(f[i]); k == "CONSTRAINT" || k == "INDEX" {
+			if name := f[i+1]; !strings.EqualFold(name, "IF") && !strings.EqualFold(name, "FOR") {
+				return name
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
 // quoteName backquotes a schema name for Cypher.
 func quoteName(name string) string {
 	out := []rune{'`'}

@@ -74,6 +74,49 @@ func TestClearEmptiesDataAndSchema(t *testing.T) {
 	}
 }
 
+// TestPrepareRunsWhatIsMissing checks that Prepare creates the schema a
+// database lacks, and does not run a statement whose index is there: a
+// statement that would fail if run (a second index on the same property
+// under the same name is refused) passes when its name exists.
+func TestPrepareRunsWhatIsMissing(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := context.Background()
+	if err := s.Clear(ctx); err != nil {
+		t.Fatal(err)
+	}
+	first := []string{
+		"CREATE CONSTRAINT probe_id IF NOT EXISTS FOR (p:Probe) REQUIRE p.id IS UNIQUE",
+		"CREATE INDEX probe_name IF NOT EXISTS FOR (p:Probe) ON (p.name)",
+	}
+	if err := s.Prepare(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.Read(ctx, "SHOW INDEXES YIELD name WHERE name STARTS WITH 'probe' RETURN collect(name) AS names", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(rows[0]["names"].([]any)); n != 2 {
+		t.Fatalf("after Prepare: %v, want probe_id and probe_name", rows[0]["names"])
+	}
+	// Without IF NOT EXISTS this fails when run: Prepare must skip it.
+	if err := s.Prepare(ctx, []string{"CREATE INDEX probe_name FOR (p:Probe) ON (p.name)"}); err != nil {
+		t.Fatalf("Prepare ran a statement whose index exists: %v", err)
+	}
+	if err := s.Prepare(ctx, []string{"CREATE INDEX probe_other FOR (p:Probe) ON (p.other)"}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err = s.Read(ctx, "SHOW INDEXES YIELD name WHERE name = 'probe_other' RETURN count(*) AS n", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows[0]["n"].(int64) != 1 {
+		t.Fatal("Prepare did not create a missing index")
+	}
+	if err := s.Clear(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestOpenClassifiesFailures(t *testing.T) {
 	good := neo4jtest.Open(t).Config()
 	ctx := context.Background()
