@@ -105,6 +105,11 @@ func (x *Extractor) quotes(d *doc, st *docState) []graph.Quote {
 				speaker, why = p, "the last person named as speaking before the quote, "+p.name
 			}
 		}
+		if speaker == nil && startsUpper(text) {
+			if p := x.leadIn(d, q); p != nil {
+				speaker, why = p, "the person the sentence before the quote is about, "+p.name
+			}
+		}
 		if speaker == nil && prev != nil {
 			sp := d.art.Paragraphs[q.para]
 			// A second quote of the same paragraph, or a quote that
@@ -301,6 +306,55 @@ func afterQuote(toks []token, j int) bool {
 		j--
 	}
 	return j > 0 && toks[j-1].kind == quoteMark
+}
+
+// leadIn is the speaker of a quote that opens a sentence of its own, with
+// no speech verb, right after a sentence of the same paragraph that opens
+// with a person's name and names no other person: "Mr Blair went on to
+// list his government's achievements. "So now we have a choice …"". The
+// sentence must hold no quote of its own and the name be its subject, not
+// a possessive nor after a preposition; nor may a speech verb follow the
+// quote ("…," said a spokesman).
+func (x *Extractor) leadIn(d *doc, q quoteSpan) *entity {
+	s := d.sentenceAt(q.start)
+	if s <= 0 || d.art.Sentences[s].Start < q.start-1 {
+		return nil // the quote does not open its sentence
+	}
+	// "…," said a spokesman for the author: a speaker that is no name.
+	if e := d.sentenceAt(q.end); e >= 0 {
+		for _, t := range d.sents[e] {
+			if t.start >= q.end && x.v.speech[t.low] {
+				return nil
+			}
+		}
+	}
+	para := d.art.Paragraphs[q.para]
+	prev := d.art.Sentences[s-1]
+	if prev.Start < para.Start {
+		return nil
+	}
+	toks := d.sents[s-1]
+	var person *mention
+	for _, m := range d.inSent(s - 1) {
+		if m.inQuote {
+			return nil
+		}
+		if m.ent != nil && m.ent.label == "Person" {
+			if person != nil && person.ent != m.ent {
+				return nil
+			}
+			if person == nil {
+				person = m
+			}
+		}
+	}
+	if person == nil || person.poss || !sentenceStart(toks, person.first) && !(person.first > 0 && x.v.honorifics[toks[person.first-1].low] && sentenceStart(toks, person.first-1)) {
+		return nil
+	}
+	if person.last >= len(toks) || toks[person.last].kind != word || toks[person.last].cap {
+		return nil // a verb follows the name, not a title or another name
+	}
+	return person.ent
 }
 
 // lastSpeaker is the person last named as speaking (speaks) between the
