@@ -225,18 +225,19 @@ func TestNationalityNouns(t *testing.T) {
 }
 
 // TestWordPartsAreNoNames checks that a prefix before a hyphen, a letter
-// alone, "Whilst" after a quotation mark and the place left of "Swiss Re"
-// name nothing of their own, and that "Q magazine" and "Swiss Re" do.
+// alone, "Whilst" after a quotation mark, the place left of "Swiss Re"
+// and a verb in -ing opening a sentence name nothing of their own, and
+// that "Q magazine" and "Swiss Re" do.
 func TestWordPartsAreNoNames(t *testing.T) {
 	x := newExtractor(t)
 	g := x.Extract([]*graph.Article{article("a:test", "Anti-smoking groups met Globex. Ex-foreign secretary Tom Hale "+
 		"needs an X-ray, Ann Roe said. Blue Gene/L is fast. Ann Roe said: \"Whilst it is good, it is late.\" "+
-		"Joe Bloggs of Swiss Re spoke to Q magazine.")})
+		"Joe Bloggs of Swiss Re spoke to Q magazine. Shivering in a long dress, Ann Roe smiled.")})
 	types := map[string]string{}
 	for _, e := range g.Entities {
 		types[e.Name] = e.Type
 	}
-	for _, name := range []string{"Anti", "Ex", "X", "L", "Whilst", "Re"} {
+	for _, name := range []string{"Anti", "Ex", "X", "L", "Whilst", "Re", "Shivering"} {
 		if _, ok := types[name]; ok {
 			t.Errorf("%q is an entity: %v", name, types)
 		}

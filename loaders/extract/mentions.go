@@ -244,6 +244,7 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english
 			sp := a.Sentences[s]
 			p := analyseSentence(lang, d.sentenceText(s), sp.Start, toks)
 			d.names[s] = p.names()
+			ms = x.dropOpeningVerbs(d, s, before)
 			for _, m := range ms {
 				m.recognised = recognisedType(toks, m, d.names[s])
 				if m.recognised == "person" && afterThe(toks, m) && !modifies(toks, m) {
@@ -261,6 +262,27 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english
 		d.settle(m)
 	}
 	return d
+}
+
+// dropOpeningVerbs drops the mentions of sentence s (those from index
+// from of d.mentions on) that are one word in -ing opening the sentence,
+// which the tagger reads as a verb, before a function word: "Shivering in
+// a floor-length dress, the actress …", "Analysing the data, …"; not
+// "Reading beat Leeds". It returns the rest.
+func (x *Extractor) dropOpeningVerbs(d *doc, s, from int) []*mention {
+	toks := d.sents[s]
+	d.mentions = slices.DeleteFunc(d.mentions, func(m *mention) bool {
+		if m.sent != s || m.last-m.first != 1 || m.known != nil || !sentenceStart(toks, m.first) {
+			return false
+		}
+		t := toks[m.first]
+		if !strings.HasSuffix(t.low, "ing") || t.pos != "VERB" || m.last >= len(toks) || !x.v.function[toks[m.last].low] {
+			return false // "Reading beat Leeds": a verb follows
+		}
+		d.at[s][m.first] = nil
+		return true
+	})
+	return d.mentions[from:]
 }
 
 // dropLoneTails drops the common words taken for the end of a longer
