@@ -146,6 +146,8 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Tom Hale WORKS_FOR Harbour Film Council"}, nil},
 		{"a team-mate is a member", "He will play alongside Harbour Falcons team-mate Tom Hale in the midfield.",
 			[]string{"Tom Hale MEMBER_OF Harbour Falcons"}, nil},
+		{"an organisation before a role is not the argument", "Ann Roe met Harbour Party leader Tom Hale on Monday. The former Globex chairman has bought a stake in Initech.",
+			[]string{"Ann Roe MET_WITH Tom Hale", "Tom Hale MEMBER_OF Harbour Party"}, nil},
 		{"no subject where the parse's is a common noun", "A Harbour Party councillor who was at the event has also defended Tom Hale.",
 			nil, nil},
 		{"a title in capitals inside a name splits it", "Harbour Party MP Tom Hale said the plan was unfair.",

@@ -470,6 +470,9 @@ func (x *Extractor) leftArg(d *doc, s, i, lo int, st *docState, credit []*entity
 			if k > 0 && prepositions[toks[k-1].low] && !(toks[k-1].low == "of" && k > 1 && collective[toks[k-2].low]) {
 				continue
 			}
+			if x.roleAfter(d, s, m) {
+				return nil // "the former Chelsea chairman sealed the deal": the chairman did
+			}
 			return x.groupArg(d, s, m, "nearest name before the trigger")
 		}
 		t := &toks[k]
@@ -491,6 +494,13 @@ func (x *Extractor) leftArg(d *doc, s, i, lo int, st *docState, credit []*entity
 	return nil
 }
 
+// roleAfter reports whether a role word follows organisation mention m
+// ("Chelsea chairman", "Home Office Minister"): the name qualifies a
+// person in the role, who is the argument, not the organisation.
+func (x *Extractor) roleAfter(d *doc, s int, m *mention) bool {
+	return m.ent != nil && m.ent.label != "Person" && !m.poss && m.last < len(d.sents[s]) && x.roleLen(d.sents[s], m.last) > 0
+}
+
 // rightArg finds the object after a trigger: the first name, pronoun or
 // phrase for a list ("these companies") within n tokens.
 func (x *Extractor) rightArg(d *doc, s, from, hi int, st *docState, credit []*entity, n int) *arg {
@@ -505,6 +515,15 @@ func (x *Extractor) rightArg(d *doc, s, from, hi int, st *docState, credit []*en
 			if m.poss && m.last+1 < len(toks) && toks[m.last+1].kind == word {
 				k = m.last
 				continue // "Facebook's API": a modifier
+			}
+			if x.roleAfter(d, s, m) {
+				// "met then Home Office Minister Lord Falconer": the person
+				// in the role, where named, else no one named.
+				k = m.last + x.roleLen(toks, m.last) - 1
+				if p := d.at[s][min(k+1, len(toks)-1)]; p != nil && p.ent != nil && p.ent.label == "Person" {
+					return x.groupArg(d, s, p, "the person in the role after "+m.surface)
+				}
+				return nil
 			}
 			return x.groupArg(d, s, m, "first name after the trigger")
 		}
