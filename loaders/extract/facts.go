@@ -333,6 +333,9 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 		reach = 10
 	}
 	right := x.rightArg(d, s, end, hi, st, credit, reach)
+	if right != nil && reach < 10 && !right.list && !adjacentObject(toks, end, right.at) {
+		right = nil
+	}
 	if right == nil {
 		// "end the Huawei agreement": a name inside the pattern.
 		for k := i + 1; k < end; k++ {
@@ -492,6 +495,32 @@ func (x *Extractor) leftArg(d *doc, s, i, lo int, st *docState, credit []*entity
 		}
 	}
 	return nil
+}
+
+// subordinators open a clause of their own: a name after one is not the
+// object of a verb before it ("he blocked before Arjan de Zeeuw cleared").
+var subordinators = map[string]bool{"before": true, "after": true, "when": true, "while": true, "whilst": true,
+	"because": true, "as": true, "if": true, "until": true, "although": true, "though": true, "since": true,
+	"whereas": true, "unless": true, "once": true}
+
+// adjacentObject reports whether a name at token at can be the object of
+// a verb whose trigger ends at token end: no subordinator and no other
+// verb between them ("met as students at Dundee University", "he blocked
+// before Arjan de Zeeuw cleared", "pointed out that they lived in North
+// Carolina"), and no preposition right after the trigger ("denied to
+// Reuters"; but "blocking access to Google News").
+func adjacentObject(toks []token, end, at int) bool {
+	if at <= end || at > len(toks) {
+		return true
+	}
+	for k := end; k < at; k++ {
+		// A verb right before the name modifies it, as the tagger reads
+		// adjectives ("backs lacklustre France", "TV show Brass Eye").
+		if subordinators[toks[k].low] || toks[k].pos == "VERB" && k < at-1 {
+			return false
+		}
+	}
+	return !prepositions[toks[end].low] || toks[end].low == "of"
 }
 
 // roleAfter reports whether a role word follows organisation mention m
