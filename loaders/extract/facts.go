@@ -81,6 +81,13 @@ func (x *Extractor) sentenceFacts(d *doc, s int, st *docState) []draft {
 			if !ok {
 				continue
 			}
+			// "the banned substance EPO", "a blocked shot": a verb's
+			// participle after a determiner qualifies a noun ("a division
+			// of" is a noun and stays).
+			if (p.kind == "active" || p.kind == "inverse") && i > 0 && nounDeterminers[toks[i-1].low] && toks[i].pos == "VERB" &&
+				(strings.HasSuffix(toks[i].low, "ed") || strings.HasSuffix(toks[i].low, "en")) {
+				break
+			}
 			// "Globex denied sharing data with Initech": the denial is the
 			// stance of the next fact, not a fact of its own.
 			if p.rel.Type == "DENIED" && x.triggerWithin(toks, end, end+3) {
@@ -496,6 +503,11 @@ func (x *Extractor) leftArg(d *doc, s, i, lo int, st *docState, credit []*entity
 	}
 	return nil
 }
+
+// nounDeterminers before a word make it part of a noun phrase ("the
+// banned substance"; not "both", which comes before verbs too).
+var nounDeterminers = map[string]bool{"the": true, "a": true, "an": true, "this": true, "these": true,
+	"those": true, "its": true, "their": true, "his": true, "her": true, "our": true, "my": true, "your": true}
 
 // subordinators open a clause of their own: a name after one is not the
 // object of a verb before it ("he blocked before Arjan de Zeeuw cleared").
