@@ -245,8 +245,8 @@ func (x *Extractor) depRoleFacts(d *doc, s int, st *docState) []draft {
 				out = append(out, x.roleDraft(s, pm, om.ent, r, how)...)
 				continue
 			}
-			if T[oh].Deprel == "amod" || T[oh].Deprel == "compound" && T[oh].Head == ph {
-				continue // "Microsoft Bill Gates" says nothing without a role
+			if (T[oh].Deprel == "amod" || T[oh].Deprel == "compound" && T[oh].Head == ph) && !x.v.parties.ends(om.ent.name) {
+				continue // "Microsoft Bill Gates" says nothing without a role; "Liberal Democrat Alan Beith" does
 			}
 			out = append(out, x.memberDraft(s, pm, om.ent, how)...)
 		}

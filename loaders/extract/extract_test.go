@@ -232,6 +232,14 @@ func TestNationalityNouns(t *testing.T) {
 	}
 }
 
+// TestPartyBeforeName checks that a known organisation's name before a
+// first name and more is two names: "Liberal Democrat Alan Beith".
+func TestPartyBeforeName(t *testing.T) {
+	x := newExtractor(t)
+	g := x.Extract([]*graph.Article{article("a:test", "Liberal Democrat Alan Beith said the plan was unfair.")})
+	checkTypes(t, g, map[string]string{"Alan Beith": "Person", "Liberal Democrats": "Organization"})
+}
+
 // TestWordPartsAreNoNames checks that a prefix before a hyphen, a letter
 // alone, "Whilst" after a quotation mark, the place left of "Swiss Re"
 // and a verb in -ing opening a sentence name nothing of their own, and

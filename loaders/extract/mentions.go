@@ -733,6 +733,15 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 			return
 		}
 	}
+	// "Liberal Democrat Alan Beith", "Lib Dem Norman Baker": a known
+	// organisation's name before a first name and more is two names.
+	for k := i + 1; k+1 < j; k++ {
+		if kn := v.known[normKey(spanText(toks, i, k))]; kn != nil && x.o.Is(kn.label, "Organization") && x.o.Given[toks[k].text] {
+			x.addSpan(d, s, toks, i, k, "")
+			x.addSpan(d, s, toks, k, j, honorific)
+			return
+		}
+	}
 	if j-i == 2 && v.demonyms[spanText(toks, i, j)] != "" {
 		return // "Latin American"
 	}
