@@ -146,6 +146,8 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Tom Hale WORKS_FOR Harbour Film Council"}, nil},
 		{"a team-mate is a member", "He will play alongside Harbour Falcons team-mate Tom Hale in the midfield.",
 			[]string{"Tom Hale MEMBER_OF Harbour Falcons"}, nil},
+		{"a role right before the next name is that person's", "Guests included Tom Hale, Globex chief executive Ann Roe and the band.",
+			[]string{"Ann Roe WORKS_FOR Globex"}, nil},
 		{"a participle after a determiner is no trigger", "Tom Hale had tested positive for the banned substance Zorvex.",
 			nil, nil},
 		{"no object past a subordinator", "Tom Hale and Ann Roe met as students at Harbour University.",

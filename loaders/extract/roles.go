@@ -25,6 +25,7 @@ func (x *Extractor) roleFacts(d *doc, s int) []draft {
 		if j := p.last; j < len(toks) && toks[j].text == "," {
 			var role string
 			var org *mention
+			roleEnd := -1
 			for k := j + 1; k < len(toks) && k < j+14; k++ {
 				t := &toks[k]
 				if t.text == "," && (role == "" || org == nil) && k > j+1 {
@@ -37,6 +38,12 @@ func (x *Extractor) roleFacts(d *doc, s int) []draft {
 					if m.ent != nil && x.o.Is(m.ent.label, "Organization") && org == nil {
 						org = m
 					} else if m.ent != nil && m.ent.label == "Person" {
+						// "NME editor Conor McNicholas, Top of the Pops
+						// presenter Fearne Cotton": the role right before a
+						// name is that person's.
+						if role != "" && k >= roleEnd && k-roleEnd <= 2 && titlesOnly(toks[roleEnd:k]) { // "chief Lord Rennard"
+							role = ""
+						}
 						break
 					}
 					k = m.last - 1
@@ -44,6 +51,7 @@ func (x *Extractor) roleFacts(d *doc, s int) []draft {
 				}
 				if role == "" {
 					role = x.rolePhrase(toks, k)
+					roleEnd = k + x.roleLen(toks, k)
 				}
 			}
 			if role != "" && org != nil {
@@ -114,6 +122,17 @@ func (x *Extractor) roleFacts(d *doc, s int) []draft {
 		}
 	}
 	return out
+}
+
+// titlesOnly reports whether toks are capitalised words only (titles
+// between a role and a name: "Lord", "Dr"), or none.
+func titlesOnly(toks []token) bool {
+	for _, t := range toks {
+		if t.kind != word || !t.cap {
+			return false
+		}
+	}
+	return true
 }
 
 // roleLen is the number of tokens of the role word or phrase starting at
