@@ -234,6 +234,14 @@ func TestNationalityNouns(t *testing.T) {
 	}
 }
 
+// TestCityIsNoPlaceCue checks that a name ending in "City" is not a
+// place for that word alone: "Manchester City" is a club.
+func TestCityIsNoPlaceCue(t *testing.T) {
+	x := newExtractor(t)
+	g := x.Extract([]*graph.Article{article("a:test", "Redwood City striker Tom Hale scored twice. Redwood City boss Ann Roe was pleased.")})
+	checkTypes(t, g, map[string]string{"Redwood City": "Organization", "Tom Hale": "Person"})
+}
+
 // TestPartyBeforeName checks that a known organisation's name before a
 // first name and more is two names: "Liberal Democrat Alan Beith".
 func TestPartyBeforeName(t *testing.T) {
