@@ -76,6 +76,10 @@ type Roles struct {
 	Bodies []string `yaml:"bodies"`
 	// Parties are the last words of political parties' names.
 	Parties []string `yaml:"parties"`
+	// Elected are the titles of elected members (MP, senator): the name
+	// before one is their party or their assembly, else it is a seat
+	// ("Henley MP Boris Johnson"), which no one is a member of.
+	Elected []string `yaml:"elected"`
 }
 
 // Known is a widely known entity and the names it goes by.

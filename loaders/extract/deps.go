@@ -248,10 +248,27 @@ func (x *Extractor) depRoleFacts(d *doc, s int, st *docState) []draft {
 			if (T[oh].Deprel == "amod" || T[oh].Deprel == "compound" && T[oh].Head == ph) && !x.v.parties.ends(om.ent.name) {
 				continue // "Microsoft Bill Gates" says nothing without a role; "Liberal Democrat Alan Beith" does
 			}
+			if x.electedBetween(toks, pm, om) {
+				continue // "Tom Hale, MP for Redwood": a seat (roleDraft)
+			}
 			out = append(out, x.memberDraft(s, pm, om.ent, how)...)
 		}
 	}
 	return out
+}
+
+// electedBetween reports whether an elected member's title (MP, senator)
+// stands between mentions a and b.
+func (x *Extractor) electedBetween(toks []token, a, b *mention) bool {
+	if b.first < a.first {
+		a, b = b, a
+	}
+	for k := a.last; k < b.first; k++ {
+		if x.v.elected[singular(toks[k].low)] {
+			return true
+		}
+	}
+	return false
 }
 
 // hasCase reports whether token k has an "of", "at", "for", "from" or

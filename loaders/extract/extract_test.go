@@ -158,6 +158,8 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Ann Roe MET_WITH Tom Hale", "Tom Hale MEMBER_OF Harbour Party"}, nil},
 		{"no subject where the parse's is a common noun", "A Harbour Party councillor who was at the event has also defended Tom Hale.",
 			nil, nil},
+		{"an elected member's seat is no organisation of theirs", "Tom Hale, MP for Redwood, said the plan was unfair.",
+			nil, nil},
 		{"a title in capitals inside a name splits it", "Harbour Party MP Tom Hale said the plan was unfair.",
 			[]string{"Tom Hale MEMBER_OF Harbour Party"}, nil},
 		{"the role of the organisation before the name", "The director of the Harbour Institute, Anne Cole, said the plan was unfair.",

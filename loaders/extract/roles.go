@@ -124,6 +124,13 @@ func (x *Extractor) roleFacts(d *doc, s int) []draft {
 	return out
 }
 
+// knownParty reports whether org is a known entity (an alias in the
+// ontology) of the Organization type: "UKIP", "Plaid Cymru" where listed.
+func (x *Extractor) knownParty(org *entity) bool {
+	k := x.v.known[normKey(org.name)]
+	return k != nil && k.label == "Organization"
+}
+
 // titlesOnly reports whether toks are capitalised words only (titles
 // between a role and a name: "Lord", "Dr"), or none.
 func titlesOnly(toks []token) bool {
@@ -164,6 +171,11 @@ func (x *Extractor) roleDraft(s int, p *mention, org *entity, role, how string) 
 	low := withoutFormer(strings.ToLower(role))
 	if !x.v.worksFor[low] && !x.v.memberOf[low] {
 		low = singular(low) // "MPs"
+	}
+	// "Henley MP Boris Johnson": an elected member's title after a name
+	// that is no party and no assembly names the seat.
+	if x.v.elected[singular(low)] && org.label != "GovernmentBody" && !x.v.parties.ends(org.name) && !x.v.bodies.ends(org.name) && !x.knownParty(org) {
+		return nil
 	}
 	rel := "WORKS_FOR"
 	switch {
