@@ -34,6 +34,12 @@ func (x *Extractor) parse(d *doc, s int, st *docState) *parsed {
 	return &p
 }
 
+// noSubject is what parsedSubject returns where the verb's subject is a
+// common noun that names no entity and stands for none ("councillors",
+// not "the company" nor "its chief executive"): the fact is no fact
+// between names, whatever name distance would take.
+var noSubject = &arg{}
+
 // parsedSubject is the entity the parse makes the subject of the verb at
 // token i of sentence s: its nsubj, or, for a verb joined to another
 // ("bought and sold"), that verb's; for a verb governed by another, the
@@ -42,12 +48,6 @@ func (x *Extractor) parse(d *doc, s int, st *docState) *parsed {
 // names no entity there, or where the person distance chose (left)
 // follows the subject's organisation in one phrase, no comma between
 // ("Manchester City boss Kevin Keegan"): the distance rules decide.
-// noSubject is what parsedSubject returns where the verb's subject is a
-// common noun that names no entity and stands for none ("councillors",
-// not "the company" nor "its chief executive"): the fact is no fact
-// between names, whatever name distance would take.
-var noSubject = &arg{}
-
 func (x *Extractor) parsedSubject(d *doc, s, i int, left *arg, st *docState) *arg {
 	p := x.parse(d, s, st)
 	v := slices.Index(p.toTok, i)

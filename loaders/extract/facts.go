@@ -560,9 +560,10 @@ func (x *Extractor) rightArg(d *doc, s, from, hi int, st *docState, credit []*en
 			if x.roleAfter(d, s, m) {
 				// "met then Home Office Minister Lord Falconer": the person
 				// in the role, where named, else no one named.
-				k = m.last + x.roleLen(toks, m.last) - 1
-				if p := d.at[s][min(k+1, len(toks)-1)]; p != nil && p.ent != nil && p.ent.label == "Person" {
-					return x.groupArg(d, s, p, "the person in the role after "+m.surface)
+				if at := m.last + x.roleLen(toks, m.last); at < len(toks) {
+					if p := d.at[s][at]; p != nil && p.ent != nil && p.ent.label == "Person" {
+						return x.groupArg(d, s, p, "the person in the role after "+m.surface)
+					}
 				}
 				return nil
 			}

@@ -265,14 +265,14 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english
 }
 
 // dropOpeningVerbs drops the mentions of sentence s (those from index
-// from of d.mentions on) that are one word in -ing opening the sentence,
+// from of d.mentions on, the last found) that are one word in -ing opening the sentence,
 // which the tagger reads as a verb, before a function word: "Shivering in
 // a floor-length dress, the actress …", "Analysing the data, …"; not
 // "Reading beat Leeds". It returns the rest.
 func (x *Extractor) dropOpeningVerbs(d *doc, s, from int) []*mention {
 	toks := d.sents[s]
-	d.mentions = slices.DeleteFunc(d.mentions, func(m *mention) bool {
-		if m.sent != s || m.last-m.first != 1 || m.known != nil || !sentenceStart(toks, m.first) {
+	kept := slices.DeleteFunc(d.mentions[from:], func(m *mention) bool {
+		if m.last-m.first != 1 || m.known != nil || !sentenceStart(toks, m.first) {
 			return false
 		}
 		t := toks[m.first]
@@ -282,7 +282,8 @@ func (x *Extractor) dropOpeningVerbs(d *doc, s, from int) []*mention {
 		d.at[s][m.first] = nil
 		return true
 	})
-	return d.mentions[from:]
+	d.mentions = d.mentions[:from+len(kept)]
+	return kept
 }
 
 // dropLoneTails drops the common words taken for the end of a longer
@@ -782,7 +783,7 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 		}
 	}
 	m := &mention{sent: s, first: i, last: j, surface: withoutFormer(spanText(toks, i, j)), honorific: honorific}
-	m.tail = i+1 == j && tailWord
+	m.tail = tailWord
 	m.inQuote = toks[i].inQuote
 	if j < len(toks) && toks[j].kind == possessive {
 		m.poss = true

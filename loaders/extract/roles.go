@@ -124,9 +124,9 @@ func (x *Extractor) roleFacts(d *doc, s int) []draft {
 	return out
 }
 
-// knownParty reports whether org is a known entity (an alias in the
-// ontology) of the Organization type: "UKIP", "Plaid Cymru" where listed.
-func (x *Extractor) knownParty(org *entity) bool {
+// knownOrganization reports whether org is a known entity (an alias in
+// the ontology) of the Organization type, as parties are where listed.
+func (x *Extractor) knownOrganization(org *entity) bool {
 	k := x.v.known[normKey(org.name)]
 	return k != nil && k.label == "Organization"
 }
@@ -174,7 +174,7 @@ func (x *Extractor) roleDraft(s int, p *mention, org *entity, role, how string) 
 	}
 	// "Henley MP Boris Johnson": an elected member's title after a name
 	// that is no party and no assembly names the seat.
-	if x.v.elected[singular(low)] && org.label != "GovernmentBody" && !x.v.parties.ends(org.name) && !x.v.bodies.ends(org.name) && !x.knownParty(org) {
+	if x.v.elected[singular(low)] && org.label != "GovernmentBody" && !x.v.parties.ends(org.name) && !x.v.bodies.ends(org.name) && !x.knownOrganization(org) {
 		return nil
 	}
 	rel := "WORKS_FOR"
