@@ -46,3 +46,5 @@ require (
 	github.com/yosssi/gohtml v0.0.0-20201013000340-ee4748c638f4 // indirect
 	golang.org/x/sys v0.50.0 // indirect
 )
+
+replace github.com/markusmobius/go-dateparser => ./loaders/patched/go-dateparser

@@ -134,6 +134,27 @@ func BenchmarkReloadBBC(b *testing.B) {
 	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "reload-s")
 }
 
+// BenchmarkStart runs `graph --version`: what every command pays before
+// it does anything (the runtime, and the init of every package linked
+// in), as wall time and peak memory of the process.
+//
+//	go test ./cmd/graph -run XXX -bench 'Start$' -benchtime 20x
+func BenchmarkStart(b *testing.B) {
+	bin := buildGraph(b)
+	b.ResetTimer()
+	var peak float64
+	for range b.N {
+		cmd := measured(bin, "--version")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			b.Fatalf("graph --version: %v\n%s", err, out)
+		}
+		peak = max(peak, peakMB(cmd, out))
+	}
+	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N)*1000, "start-ms")
+	b.ReportMetric(peak, "start-peak-MB")
+}
+
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
