@@ -13,9 +13,11 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/metrics"
 	"runtime/pprof"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -58,26 +60,65 @@ func main() {
 	os.Exit(code)
 }
 
-// profile writes a CPU profile of the command to the file named by
-// GRAPH_CPUPROFILE, for `go tool pprof` (BENCHMARKS.md); the function it
-// returns ends it.
+// profile writes profiles of the command, for `go tool pprof`: a CPU
+// profile to the file GRAPH_CPUPROFILE names, and to GRAPH_MEMPROFILE the
+// heap profile (live objects) near the largest live heap, as checked every
+// 200 ms. The function it returns ends both.
 func profile() (stop func()) {
-	path := os.Getenv("GRAPH_CPUPROFILE")
-	if path == "" {
-		return func() {}
+	var stops []func()
+	if path := os.Getenv("GRAPH_CPUPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "graph: GRAPH_CPUPROFILE: %v\n", err)
+		} else {
+			stops = append(stops, func() { pprof.StopCPUProfile(); f.Close() })
+		}
 	}
-	f, err := os.Create(path)
-	if err == nil {
-		err = pprof.StartCPUProfile(f)
-	}
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "graph: GRAPH_CPUPROFILE: %v\n", err)
-		return func() {}
+	if path := os.Getenv("GRAPH_MEMPROFILE"); path != "" {
+		stops = append(stops, heapAtPeak(path))
 	}
 	return func() {
-		pprof.StopCPUProfile()
-		f.Close()
+		for _, s := range stops {
+			s()
+		}
 	}
+}
+
+// heapAtPeak writes the heap profile to path each time the live heap
+// after a collection is a tenth larger than the largest yet, until the
+// function it returns is called.
+func heapAtPeak(path string) (stop func()) {
+	done, finished := make(chan struct{}), make(chan struct{})
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	go func() {
+		defer close(finished)
+		tick := time.NewTicker(200 * time.Millisecond)
+		defer tick.Stop()
+		var peak uint64
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			metrics.Read(sample)
+			if live := sample[0].Value.Uint64(); live > peak*11/10 {
+				peak = live
+				f, err := os.Create(path)
+				if err == nil {
+					err = errors.Join(pprof.Lookup("heap").WriteTo(f, 0), f.Close())
+				}
+				if err != nil {
+					fmt.Fprintf(os.Stderr, "graph: GRAPH_MEMPROFILE: %v\n", err)
+					return
+				}
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
 }
 
 // signalError is the cause of a context cancelled by a signal.
