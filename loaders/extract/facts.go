@@ -73,7 +73,7 @@ func (x *Extractor) sentenceFacts(d *doc, s int, st *docState) []draft {
 		if x.afterAuxiliary(toks, i) {
 			continue // "he was denied a try": passive, and not a passive the ontology knows
 		}
-		if toks[i].pos == "PROPN" {
+		if toks[i].pos == posPROPN {
 			continue // "Sue Bradburn said": a name is never a trigger
 		}
 		for _, p := range x.v.patterns[toks[i].low] {
@@ -84,7 +84,7 @@ func (x *Extractor) sentenceFacts(d *doc, s int, st *docState) []draft {
 			// "the banned substance EPO", "a blocked shot": a verb's
 			// participle after a determiner qualifies a noun ("a division
 			// of" is a noun and stays).
-			if (p.kind == "active" || p.kind == "inverse") && i > 0 && nounDeterminers[toks[i-1].low] && toks[i].pos == "VERB" &&
+			if (p.kind == "active" || p.kind == "inverse") && i > 0 && nounDeterminers[toks[i-1].low] && toks[i].pos == posVERB &&
 				(strings.HasSuffix(toks[i].low, "ed") || strings.HasSuffix(toks[i].low, "en")) {
 				break
 			}
@@ -528,7 +528,7 @@ func adjacentObject(toks []token, end, at int) bool {
 	for k := end; k < at; k++ {
 		// A verb right before the name modifies it, as the tagger reads
 		// adjectives ("backs lacklustre France", "TV show Brass Eye").
-		if subordinators[toks[k].low] || toks[k].pos == "VERB" && k < at-1 {
+		if subordinators[toks[k].low] || toks[k].pos == posVERB && k < at-1 {
 			return false
 		}
 	}

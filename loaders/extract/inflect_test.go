@@ -48,14 +48,14 @@ func TestLemmaTriggers(t *testing.T) {
 		want      bool
 	}{{"slams", "VERB", true}, {"slammed", "VERB", true}, {"slamming", "", true}, {"slamming", "NOUN", true},
 		{"slams", "NOUN", false}, {"slam", "NOUN", false}, {"slam", "ADJ", false}, {"slammed", "PROPN", false}} {
-		toks := []token{{text: c.word, low: c.word, kind: word, pos: c.pos}, {text: "plan", low: "plan", kind: word}}
+		toks := []token{{text: c.word, low: c.word, kind: word, pos: posOf(c.pos)}, {text: "plan", low: "plan", kind: word}}
 		if _, ok := matchSlots(slots, toks, 0); ok != c.want {
 			t.Errorf("~slam on %q tagged %q: match %v, want %v", c.word, c.pos, ok, c.want)
 		}
 	}
 	// A form written out matches as any part of speech.
 	slots = compileSlots("fine|~fine on", o.Irregular)
-	toks := []token{{text: "fine", low: "fine", kind: word, pos: "NOUN"}, {text: "on", low: "on", kind: word}}
+	toks := []token{{text: "fine", low: "fine", kind: word, pos: posNOUN}, {text: "on", low: "on", kind: word}}
 	if _, ok := matchSlots(slots, toks, 0); !ok {
 		t.Error("\"fine\" written out did not match a noun")
 	}

@@ -35,14 +35,12 @@ type doc struct {
 	acronyms map[string]string // "ftc" → "federal trade commission", defined in this text
 	// withWord holds, by word, the names of two words or more the
 	// article has given so far with the word in them (endsOneName): the
-	// first, and whether there were others.
+	// first, and whether there were others. Nil after finding names.
 	withWord map[string]wordNames
 	// lower holds the words the article writes in lower case: a
-	// capitalised span of only such words is a heading, not a name.
+	// capitalised span of only such words is a heading, not a name. Only
+	// finding names asks; nil after.
 	lower map[string]bool
-	// names[s] are the names the recogniser finds in sentence s, as byte
-	// ranges of the text.
-	names [][]nameSpan
 	lang  *english.Pipeline
 }
 
@@ -164,7 +162,7 @@ func alignSentence(sent nlp.Sentence, base int, toks []token) parsed {
 		}
 		p.toTok[c] = -1
 		if k < len(toks) && toks[k].start == t.Start {
-			toks[k].pos = t.UPOS
+			toks[k].pos = posOf(t.UPOS)
 			p.toTok[c] = k
 		}
 	}
@@ -208,7 +206,6 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english
 	}
 	d.sents = make([][]token, len(a.Sentences))
 	d.at = make([][]*mention, len(a.Sentences))
-	d.names = make([][]nameSpan, len(a.Sentences))
 	for s, sp := range a.Sentences {
 		if s%checkEvery == 0 && ctx.Err() != nil {
 			return d
@@ -243,10 +240,10 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english
 		if len(ms) > 0 {
 			sp := a.Sentences[s]
 			p := analyseSentence(lang, d.sentenceText(s), sp.Start, toks)
-			d.names[s] = p.names()
+			names := p.names()
 			ms = x.dropOpeningVerbs(d, s, before)
 			for _, m := range ms {
-				m.recognised = recognisedType(toks, m, d.names[s])
+				m.recognised = recognisedType(toks, m, names)
 				if m.recognised == "person" && afterThe(toks, m) && !modifies(toks, m) {
 					m.recognised = ""
 				}
@@ -261,6 +258,8 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english
 	for _, m := range d.mentions {
 		d.settle(m)
 	}
+	// Only finding names asks these, and a corpus's docs are held.
+	d.lower, d.withWord = nil, nil
 	return d
 }
 
@@ -276,7 +275,7 @@ func (x *Extractor) dropOpeningVerbs(d *doc, s, from int) []*mention {
 			return false
 		}
 		t := toks[m.first]
-		if !strings.HasSuffix(t.low, "ing") || t.pos != "VERB" || m.last >= len(toks) || !x.v.function[toks[m.last].low] {
+		if !strings.HasSuffix(t.low, "ing") || t.pos != posVERB || m.last >= len(toks) || !x.v.function[toks[m.last].low] {
 			return false // "Reading beat Leeds": a verb follows
 		}
 		d.at[s][m.first] = nil
@@ -320,7 +319,7 @@ func afterThe(toks []token, m *mention) bool {
 // modifies reports whether a common noun follows the mention: the name
 // qualifies it.
 func modifies(toks []token, m *mention) bool {
-	return m.last < len(toks) && !toks[m.last].cap && toks[m.last].pos == "NOUN"
+	return m.last < len(toks) && !toks[m.last].cap && toks[m.last].pos == posNOUN
 }
 
 // settle notes on a mention what resolution asks of the tokens around
@@ -330,8 +329,8 @@ func (d *doc) settle(m *mention) {
 	toks := d.sents[m.sent]
 	m.firstText = toks[m.first].text
 	m.firstUpper = toks[m.first].upper
-	m.firstPROPN = toks[m.first].pos == "PROPN"
-	m.nextNoun = m.last < len(toks) && (toks[m.last].pos == "NOUN" || toks[m.last].pos == "PROPN")
+	m.firstPROPN = toks[m.first].pos == posPROPN
+	m.nextNoun = m.last < len(toks) && (toks[m.last].pos == posNOUN || toks[m.last].pos == posPROPN)
 	m.startsSent = sentenceStart(toks, m.first)
 	m.afterPrep = afterPreposition(d, m)
 	m.lowerWord = d.lower[strings.ToLower(m.surface)]
@@ -404,7 +403,7 @@ func (x *Extractor) nounAfterVotes(toks []token, ms []*mention) {
 				}
 				break
 			}
-			if t := toks[k].pos; t != "ADJ" && t != "NOUN" {
+			if t := toks[k].pos; t != posADJ && t != posNOUN {
 				break
 			}
 		}
@@ -974,7 +973,7 @@ func (x *Extractor) frameVotes(d *doc, s int, toks []token, ms []*mention) {
 		return
 	}
 	for i := 0; i < len(toks); i++ {
-		if toks[i].kind != word || toks[i].pos == "PROPN" || d.at[s][i] != nil {
+		if toks[i].kind != word || toks[i].pos == posPROPN || d.at[s][i] != nil {
 			continue
 		}
 		for _, p := range x.v.patterns[toks[i].low] {

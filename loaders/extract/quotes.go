@@ -407,7 +407,7 @@ func (x *Extractor) speaks(d *doc, m *mention) bool {
 		if o := d.at[m.sent][j]; o != nil && o != m && o.ent != nil && o.ent.label == "Person" && !afterPreposition(d, o) {
 			return false
 		}
-		if x.v.speech[toks[j].low] && toks[j].pos != "NOUN" { // not "despite claims"
+		if x.v.speech[toks[j].low] && toks[j].pos != posNOUN { // not "despite claims"
 			return true
 		}
 	}

@@ -20,15 +20,49 @@ const (
 type token struct {
 	text       string
 	low        string
-	pos        string // the tagger's UPOS, where its token starts here too
 	start, end int
 	// The small fields last and together: an article holds a token for
 	// every five bytes of its text while it is extracted.
 	kind     kind
+	pos      upos // the tagger's part of speech, where its token starts here too
 	cap      bool // starts with an upper-case letter
 	upper    bool // two or more letters, all upper case ("FTC", "U.S.")
 	inQuote  bool // inside quotation marks
 	headline bool // in the headline, which the tagger reads badly
+}
+
+// upos is a universal part of speech, of those the rules ask about; a
+// byte where a string took sixteen, as a corpus's tokens are held while
+// it is extracted.
+type upos uint8
+
+const (
+	untagged upos = iota // the tagger did not tag a token starting here
+	posOther
+	posNOUN
+	posPROPN
+	posVERB
+	posAUX
+	posADJ
+)
+
+// posOf is the upos of a tag.
+func posOf(tag string) upos {
+	switch tag {
+	case "NOUN":
+		return posNOUN
+	case "PROPN":
+		return posPROPN
+	case "VERB":
+		return posVERB
+	case "AUX":
+		return posAUX
+	case "ADJ":
+		return posADJ
+	case "":
+		return untagged
+	}
+	return posOther
 }
 
 // dotted are words that keep their trailing period as part of the token.

@@ -289,9 +289,9 @@ func (s *slot) fits(t *token) bool {
 	}
 	strict, made := s.verbs[t.low]
 	switch {
-	case !made || t.pos == "" || t.pos == "VERB" || t.pos == "AUX" || t.headline:
+	case !made || t.pos == untagged || t.pos == posVERB || t.pos == posAUX || t.headline:
 		return true
-	case t.pos == "NOUN":
+	case t.pos == posNOUN:
 		return !strict
 	}
 	return false
