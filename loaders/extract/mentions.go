@@ -656,6 +656,32 @@ func (v *vocab) demonymNoun(word string) bool {
 	return false
 }
 
+// epithet reports whether word, after "the", can stand for a person the
+// story has named: a nationality noun ("Dutchman", "Scot", "Briton") or
+// an age ("32-year-old").
+func (v *vocab) epithet(word string) bool {
+	if v.demonymNoun(word) {
+		return true
+	}
+	if place, ok := v.demonyms[word]; ok && place != "" && !demonymAdjective(word) {
+		return true
+	}
+	age, ok := strings.CutSuffix(strings.ToLower(word), "-year-old")
+	return ok && age != "" && strings.Trim(age, "0123456789") == ""
+}
+
+// demonymAdjective reports whether a nationality word reads as an
+// adjective ("Dutch", "Spanish", "Chinese", "Saudi", "Swiss"), or a plural
+// ("Scots"), not as a noun for one person ("Scot", "Briton").
+func demonymAdjective(word string) bool {
+	for _, end := range []string{"an", "sh", "ch", "se", "ss", "i", "s", "ic"} {
+		if strings.HasSuffix(word, end) {
+			return true
+		}
+	}
+	return false
+}
+
 // addSpan turns the capitalised tokens [i, j) into a mention, after
 // dropping what is not part of a name: a sentence-initial common word,
 // titles ("Senator"), nationality adjectives ("Chinese").

@@ -233,7 +233,7 @@ func (x *Extractor) speakerAfter(d *doc, s, k int, st *docState) (*entity, strin
 				if p, why := x.pronounSpeaker(d, s, j); p != nil {
 					return p, why
 				}
-				if a := x.anaphor(d, s, j, st); a != nil && x.canSpeak(a.ents[0]) {
+				if a := x.speakerAnaphor(d, s, j, st); a != nil && x.canSpeak(a.ents[0]) {
 					return a.ents[0], "\"" + toks[k].text + " " + toks[j-1].text + " " + toks[j].text + "\": " + a.how
 				}
 			}
@@ -270,10 +270,114 @@ func (x *Extractor) personalRole(toks []token, k int) bool {
 // toks[k] of sentence s, in the three sentences before: not after a
 // preposition, not a possessive ("praise for Duff's role"), not the
 // subject of reported speech ("said Khan was being sent back").
+//
+// An epithet after that mention ("The affair still rankles with the
+// Dutchman. "…," he said") is more recent: the person it stands for.
 func (x *Extractor) lastPerson(d *doc, s, k int) *entity {
-	return lastMention(d, s, k, func(m *mention) bool {
+	var at *mention
+	e := lastMention(d, s, k, func(m *mention) bool {
+		at = m
 		return m.ent.label == "Person" && !m.poss && !afterPreposition(d, m) && !x.reportedSubject(d, m)
 	})
+	// In the person's own sentence, only one that is no preposition's
+	// object: "Mr Adams said one punter had bet on the 39-year-old actor.
+	// "…," he said" is Mr Adams; "Ruud van Nistelrooy is fit again, but
+	// the Scot admitted …" is not Ruud van Nistelrooy.
+	from := max(s-3, 0)
+	if e != nil {
+		from = at.sent
+	}
+	inQuote := d.sents[s][k].inQuote
+	for es := s; es >= from; es-- {
+		end := len(d.sents[es])
+		if es == s {
+			end = k
+		}
+		for j := end - 1; j >= 0; j-- {
+			if d.sents[es][j].inQuote && !inQuote {
+				continue
+			}
+			if e != nil && es == at.sent && (j < at.last || j >= 2 && prepositions[d.sents[es][j-2].low]) {
+				continue
+			}
+			if p := x.epithet(d, es, j); p != nil {
+				return p
+			}
+		}
+	}
+	return e
+}
+
+// speakerAnaphor is anaphor for a speaker, who may be named by an
+// epithet too: '"…," the Dutchman said'. Facts take no epithet: "the
+// 33-year-old" is the speaker of the sentence around it far more often
+// than the subject of its verb.
+func (x *Extractor) speakerAnaphor(d *doc, s, k int, st *docState) *arg {
+	if e := x.epithet(d, s, k); e != nil {
+		return &arg{ents: []*entity{e}, at: k, how: fmt.Sprintf("\"the %s\" stands for the person named most, %s", d.sents[s][k].text, e.name)}
+	}
+	return x.anaphor(d, s, k, st)
+}
+
+// personNoun reports whether toks[k] names a person by what they do: a
+// role of the ontology ("chief executive") or an agent noun ("actor",
+// "comedian", "striker", "novelist").
+func (x *Extractor) personNoun(toks []token, k int) bool {
+	if x.roleLen(toks, k) > 0 {
+		return true
+	}
+	for _, end := range []string{"er", "or", "ist", "ian", "ant", "ent", "man", "woman"} {
+		if strings.HasSuffix(toks[k].low, end) {
+			return true
+		}
+	}
+	return false
+}
+
+// epithet is the person that "the Dutchman", "the Briton" or "the
+// 32-year-old" at toks[k] of sentence s stands for: the person the
+// article has named most often up to there (the more recent of a tie), as
+// a story calls its subject so. Nil where the words are no such epithet,
+// or go on as a name ("the Dutchman Jaap Stam", a title).
+func (x *Extractor) epithet(d *doc, s, k int) *entity {
+	toks := d.sents[s]
+	if k == 0 || toks[k-1].low != "the" || toks[k].kind != word && toks[k].kind != number || d.at[s][k] != nil || !x.v.epithet(toks[k].text) {
+		return nil
+	}
+	if k+1 < len(toks) && (toks[k+1].cap || toks[k+1].kind == possessive) {
+		return nil
+	}
+	// "the Argentine capital", not "the Scot admitted": a nationality
+	// word before a noun is its adjective; an age, a thing's ("the
+	// 40-year-old trade embargo") unless the noun is a person's ("the
+	// 48-year-old actor").
+	if k+1 < len(toks) && !x.v.demonymNoun(toks[k].text) {
+		next := toks[k+1].pos
+		if next == untagged && d.lang != nil && toks[k+1].kind == word {
+			// A sentence that names no one was not tagged: tag a copy.
+			tagged := slices.Clone(toks)
+			alignSentence(d.lang.Tagged(d.sentenceText(s)), d.art.Sentences[s].Start, tagged)
+			next = tagged[k+1].pos
+		}
+		if (next == posNOUN || next == posPROPN || next == posADJ) && (toks[k].kind == word || !x.personNoun(toks, k+1)) {
+			return nil
+		}
+	}
+	counts := map[*entity]int{}
+	var best *entity
+	for _, m := range d.mentions {
+		if m.sent > s || m.sent == s && m.first >= k {
+			break
+		}
+		if m.ent == nil || m.ent.label != "Person" {
+			continue
+		}
+		counts[m.ent]++
+		if best == nil || counts[m.ent] >= counts[best] {
+			best = m.ent
+		}
+	}
+	return best
 }
 
 // pronounSpeaker is the person "he" or "she" at toks[k] of sentence s
@@ -464,7 +568,7 @@ func (x *Extractor) subjectBefore(d *doc, s, lo, j int, st *docState) (*entity, 
 			if p, why := x.pronounSpeaker(d, s, i); p != nil {
 				return p, why
 			}
-			if a := x.anaphor(d, s, i, st); a != nil && x.canSpeak(a.ents[0]) {
+			if a := x.speakerAnaphor(d, s, i, st); a != nil && x.canSpeak(a.ents[0]) {
 				org, orgWhy = a.ents[0], a.how
 			}
 		}
