@@ -15,6 +15,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -277,6 +279,25 @@ func (o *Ontology) Relation(t string) (Relation, bool) {
 		}
 	}
 	return Relation{}, false
+}
+
+// GivenName reports whether word is a first name: one of Given, or a
+// given name joined by hyphens to capitalised words ("Jean-Michel",
+// "Anne-Marie").
+func (o *Ontology) GivenName(word string) bool {
+	if o.Given[word] {
+		return true
+	}
+	parts := strings.Split(word, "-")
+	if len(parts) < 2 || !o.Given[parts[0]] {
+		return false
+	}
+	for _, p := range parts[1:] {
+		if r, _ := utf8.DecodeRuneInString(p); !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // Is reports whether an entity of type t satisfies the label want: itself,

@@ -244,6 +244,16 @@ func TestCityIsNoPlaceCue(t *testing.T) {
 	checkTypes(t, g, map[string]string{"Redwood City": "Organization", "Tom Hale": "Person"})
 }
 
+// TestHyphenatedGivenName checks that a given name joined by a hyphen to
+// another capitalised word is a given name: "Jean-Michel Lemetayer" is a
+// person with nothing else said of him.
+func TestHyphenatedGivenName(t *testing.T) {
+	x := newExtractor(t)
+	g := x.Extract([]*graph.Article{article("a:test", "\"I am afraid the money is not there,\" Jean-Michel Cordaz, from the Redwood farmers' union, told the Globe news agency. "+
+		"\"The money is not there,\" Anna-Lena Kettwig, from the Redwood union, told reporters.")})
+	checkTypes(t, g, map[string]string{"Jean-Michel Cordaz": "Person", "Anna-Lena Kettwig": "Person"})
+}
+
 // TestPartyBeforeName checks that a known organisation's name before a
 // first name and more is two names: "Liberal Democrat Alan Beith".
 func TestPartyBeforeName(t *testing.T) {

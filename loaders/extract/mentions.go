@@ -762,7 +762,7 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 	// "Liberal Democrat Alan Beith", "Lib Dem Norman Baker": a known
 	// organisation's name before a first name and more is two names.
 	for k := i + 1; k+1 < j; k++ {
-		if kn := v.known[normKey(spanText(toks, i, k))]; kn != nil && x.o.Is(kn.label, "Organization") && x.o.Given[toks[k].text] {
+		if kn := v.known[normKey(spanText(toks, i, k))]; kn != nil && x.o.Is(kn.label, "Organization") && x.o.GivenName(toks[k].text) {
 			x.addSpan(d, s, toks, i, k, "")
 			x.addSpan(d, s, toks, k, j, honorific)
 			return
@@ -893,7 +893,7 @@ func (x *Extractor) voteMention(d *doc, m *mention, toks []token) {
 	if m.honorific != "" {
 		m.vote("Person", 4)
 	}
-	if len(words) >= 2 && len(words) <= 3 && x.o.Given[toks[m.first].text] {
+	if len(words) >= 2 && len(words) <= 3 && x.o.GivenName(toks[m.first].text) {
 		m.vote("Person", 2)
 	}
 	// "phone company Huawei", "the firm, Cambridge Analytica"; not the

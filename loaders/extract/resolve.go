@@ -401,7 +401,7 @@ func (r *resolver) kindWords(words []string) bool {
 // a person's name ("Clint is a beloved Hollywood chum"; but "the Xbox game
 // network" is not Xbox Live's).
 func (r *resolver) firstName(m *mention, e *entity) bool {
-	if e.typedBy == byVotes || r.x.o.Given[m.surface] || m.personWord {
+	if e.typedBy == byVotes || r.x.o.GivenName(m.surface) || m.personWord {
 		return true
 	}
 	// The recogniser took the full name for a person's, the word is no
@@ -468,7 +468,7 @@ func initials(words []string) string {
 func (r *resolver) dropOpeningWord(d *doc, local map[string]bool, bySurname map[string][]string) {
 	for _, m := range d.mentions {
 		words := strings.Fields(m.key)
-		if m.known != nil || len(words) < 2 || !m.startsSent || r.x.o.Given[m.firstText] {
+		if m.known != nil || len(words) < 2 || !m.startsSent || r.x.o.GivenName(m.firstText) {
 			continue
 		}
 		if m.firstUpper {
