@@ -234,6 +234,14 @@ func (x *Extractor) depRoleFacts(d *doc, s int, st *docState) []draft {
 				continue
 			}
 			r, ok := side[T[oh].Head]
+			if h := T[oh].Head; !ok && T[oh].Deprel == "compound" && h > oh && T[h].UPOS == "NOUN" && T[h].Deprel == "nmod" && x.kindNoun(T[h].Text) {
+				// "Jean-Michel Lemetayer, from the FNSEA agricultural
+				// union", "Junya Tanase of JPMorgan Chase bank": the name
+				// qualifies a noun for its kind of organisation, which
+				// ties to the person ("the Matrix trilogy" does not).
+				oh = h
+				r, ok = side[T[oh].Head]
+			}
 			if !ok || !memberRelations[T[oh].Deprel] {
 				continue
 			}
@@ -255,6 +263,19 @@ func (x *Extractor) depRoleFacts(d *doc, s int, st *docState) []draft {
 		}
 	}
 	return out
+}
+
+// kindNoun reports whether a noun says what kind of organisation a name
+// is: a cue word or an anaphor of the ontology for an organisation
+// ("union", "bank", "firm", "agency"), not a place's.
+func (x *Extractor) kindNoun(word string) bool {
+	low := strings.ToLower(word)
+	for _, l := range []string{x.v.cues[low], x.v.anaphora[low]} {
+		if l != "" && l != "Place" && x.o.Is(l, "Organization") {
+			return true
+		}
+	}
+	return false
 }
 
 // electedBetween reports whether an elected member's title (MP, senator)
