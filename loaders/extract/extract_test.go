@@ -258,6 +258,15 @@ func TestHyphenatedGivenName(t *testing.T) {
 	checkTypes(t, g, map[string]string{"Jean-Michel Cordaz": "Person", "Anna-Lena Kettwig": "Person"})
 }
 
+// TestNewspaperNames checks the words that end a newspaper's name:
+// "the Hollywood Reporter", "the Evening Standard".
+func TestNewspaperNames(t *testing.T) {
+	x := newExtractor(t)
+	g := x.Extract([]*graph.Article{article("a:test", "Ana Ruiz of the Redwood Reporter said the film was moving. "+
+		"The row began when Tom Hale was approached by Northwind Standard reporter Rob Stone.")})
+	checkTypes(t, g, map[string]string{"Redwood Reporter": "NewsOutlet", "Northwind Standard": "NewsOutlet", "Ana Ruiz": "Person"})
+}
+
 // TestPartyBeforeName checks that a known organisation's name before a
 // first name and more is two names: "Liberal Democrat Alan Beith".
 func TestPartyBeforeName(t *testing.T) {
