@@ -215,9 +215,11 @@ func TestIncrementalLoadsEqualOneLoad(t *testing.T) {
 }
 
 // A load in batches (--batch-articles) writes each batch before it reads
-// the next from memory, and ends in the graph of a load in one go.
+// the next from memory, and ends in the graph of a load in one go; so
+// does one whose batches are analysed in chunks (analysisChunk).
 func TestBatchedLoadEqualsOneLoad(t *testing.T) {
 	e := newLoadEnv(t)
+	defer func(n int) { analysisChunk = n }(analysisChunk)
 	dir := shards(t, bigCorpus(t), 1, 150)[0]
 	e.graph(exitOK, "load", "-q", dir)
 	want := dumpJSON(t, e)
@@ -230,6 +232,10 @@ func TestBatchedLoadEqualsOneLoad(t *testing.T) {
 		t.Errorf("the summary does not count all batches:\n%s", errs)
 	}
 	sameGraph(t, "a load in 4 batches vs one", dumpJSON(t, e), want)
+	e.clear()
+	analysisChunk = 15
+	e.graph(exitOK, "load", "-q", "--batch-articles", "40", dir)
+	sameGraph(t, "a load in 4 batches analysed 15 articles at a time vs one", dumpJSON(t, e), want)
 	e.graph(exitUsage, "load", "--batch-articles", "0", dir)
 }
 

@@ -25,13 +25,21 @@ import (
 )
 
 // defaultBatchArticles bounds what a first load of a big corpus holds at
-// once: about 130 KB per article analysed, so 10,000 articles take some
-// 1.3 GB beside the stored analyses of the rest (8 KB per article). Each
-// batch resolves the whole database again and rewrites the entities whose
-// counts grew: on the 16x BBC corpus (33,728 articles) batches of 2,000
-// took 272 s and peaked at 2.1 GB, against 61 s and 4.4 GB in one go
-// (BENCHMARKS.md).
+// once: a batch's graph while it is written (some 40 KB an article), its
+// articles analysed analysisChunk at a time, and the stored analyses of
+// the rest (6 KB an article). Each batch resolves the whole database
+// again and rewrites the entities whose counts grew, so smaller batches
+// take longer (BENCHMARKS.md).
 const defaultBatchArticles = 10000
+
+// analysisChunk is the most articles a big load (one in batches, or one
+// that extracts again more than a batch) holds analysed at once: an
+// analysed article holds its tokens until its facts are built, some
+// 65 KB. The articles of a batch are analysed for their names a chunk at
+// a time, and again for their facts; on the 16x BBC corpus this took
+// the peak from 1.8 to 1.2 GB, and the time from 217 to 259 s
+// (BENCHMARKS.md). A variable for tests.
+var analysisChunk = 2000
 
 func writeFlags() []cli.Flag {
 	return []cli.Flag{
@@ -63,7 +71,7 @@ func loadCommand() *cli.Command {
 		Flags: append(append(loaderFlags(), writeFlags()...),
 			&cli.BoolFlag{Name: "force", Usage: "read every file and re-extract every loaded article even when nothing changed"},
 			&cli.IntFlag{Name: "batch-articles", Value: defaultBatchArticles,
-				Usage: "new articles extracted and written per batch: memory holds a batch, and the stored analyses of the rest; articles extracted again (--force, another extractor) are analysed this many at a time"},
+				Usage: "new articles extracted and written per batch: memory holds a batch, and the stored analyses of the rest; articles extracted again (--force, another extractor) are analysed this many at a time (2,000 at most)"},
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
@@ -569,6 +577,12 @@ func (l *load) sync(all []*graph.Article) error {
 	x.Chunk = c.Int("batch-articles")
 	if !incremental && len(all) > x.Chunk {
 		collectOften()
+	}
+	if l.batches != nil || !incremental && len(all) > x.Chunk {
+		// A big corpus is loaded for memory: its articles are analysed
+		// at most analysisChunk at a time, for their names, then again
+		// for their facts, once every name is resolved.
+		x.Chunk = min(x.Chunk, analysisChunk)
 	}
 	ex, err := x.ExtractStored(c.Context, in, stored, texts)
 	if err != nil {
