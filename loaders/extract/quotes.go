@@ -326,7 +326,7 @@ func (x *Extractor) personNoun(toks []token, k int) bool {
 	if x.roleLen(toks, k) > 0 {
 		return true
 	}
-	for _, end := range []string{"er", "or", "ist", "ian", "ant", "ent", "man", "woman"} {
+	for _, end := range []string{"er", "or", "ist", "ian", "man", "woman"} {
 		if strings.HasSuffix(toks[k].low, end) {
 			return true
 		}
