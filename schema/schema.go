@@ -288,6 +288,9 @@ func (o *Ontology) GivenName(word string) bool {
 	if o.Given[word] {
 		return true
 	}
+	if !strings.Contains(word, "-") {
+		return false // the most words asked, without a split
+	}
 	parts := strings.Split(word, "-")
 	if len(parts) < 2 || !o.Given[parts[0]] {
 		return false

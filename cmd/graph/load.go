@@ -37,7 +37,7 @@ const defaultBatchArticles = 10000
 // analysed article holds its tokens until its facts are built, some
 // 65 KB. The articles of a batch are analysed for their names a chunk at
 // a time, and again for their facts; on the 16x BBC corpus this took
-// the peak from 1.8 to 1.2 GB, and the time from 217 to 259 s
+// the peak from 1.8 to 1.2 GB, and the time from 217 to 272 s
 // (BENCHMARKS.md). A variable for tests.
 var analysisChunk = 2000
 
@@ -575,10 +575,11 @@ func (l *load) sync(all []*graph.Article) error {
 	// Articles extracted again all at once (after an extractor change, a
 	// load that did not finish, or --force) are analysed a batch at a time.
 	x.Chunk = c.Int("batch-articles")
-	if !incremental && len(all) > x.Chunk {
+	again := !incremental && len(all) > x.Chunk
+	if again {
 		collectOften()
 	}
-	if l.batches != nil || !incremental && len(all) > x.Chunk {
+	if l.batches != nil || again {
 		// A big corpus is loaded for memory: its articles are analysed
 		// at most analysisChunk at a time, for their names, then again
 		// for their facts, once every name is resolved.

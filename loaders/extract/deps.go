@@ -267,11 +267,11 @@ func (x *Extractor) depRoleFacts(d *doc, s int, st *docState) []draft {
 
 // kindNoun reports whether a noun says what kind of organisation a name
 // is: a cue word or an anaphor of the ontology for an organisation
-// ("union", "bank", "firm", "agency"), not a place's.
+// ("union", "bank", "firm", "agency").
 func (x *Extractor) kindNoun(word string) bool {
 	low := strings.ToLower(word)
 	for _, l := range []string{x.v.cues[low], x.v.anaphora[low]} {
-		if l != "" && l != "Place" && x.o.Is(l, "Organization") {
+		if x.o.Is(l, "Organization") {
 			return true
 		}
 	}

@@ -437,15 +437,19 @@ func (st *docState) speakerAt(off int) *entity {
 // A pronoun ("it", "he") stands for a subject: names after a preposition
 // ("end its agreement with Huawei") are passed over for it.
 func (st *docState) recent(d *doc, s, k int, label string, pronoun bool, x *Extractor) *entity {
-	return lastMention(d, s, k, func(m *mention) bool {
+	m := lastMention(d, s, k, func(m *mention) bool {
 		return !(pronoun && afterPreposition(d, m)) && x.o.Is(m.ent.label, label)
 	})
+	if m == nil {
+		return nil
+	}
+	return m.ent
 }
 
-// lastMention returns the entity of the last mention before token k of
+// lastMention returns the last mention of an entity before token k of
 // sentence s that keep accepts, at most three sentences back; a mention
 // inside quotation marks counts only for a token inside them too.
-func lastMention(d *doc, s, k int, keep func(m *mention) bool) *entity {
+func lastMention(d *doc, s, k int, keep func(m *mention) bool) *mention {
 	inQuote := d.sents[s][k].inQuote
 	for i := d.upTo(s) - 1; i >= 0; i-- {
 		m := d.mentions[i]
@@ -459,7 +463,7 @@ func lastMention(d *doc, s, k int, keep func(m *mention) bool) *entity {
 			continue
 		}
 		if keep(m) {
-			return m.ent
+			return m
 		}
 	}
 	return nil

@@ -663,7 +663,7 @@ func (v *vocab) epithet(word string) bool {
 	if v.demonymNoun(word) {
 		return true
 	}
-	if place, ok := v.demonyms[word]; ok && place != "" && !demonymAdjective(word) {
+	if v.demonyms[word] != "" && !demonymAdjective(word) {
 		return true
 	}
 	age, ok := strings.CutSuffix(strings.ToLower(word), "-year-old")

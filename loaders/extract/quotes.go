@@ -274,11 +274,13 @@ func (x *Extractor) personalRole(toks []token, k int) bool {
 // An epithet after that mention ("The affair still rankles with the
 // Dutchman. "…," he said") is more recent: the person it stands for.
 func (x *Extractor) lastPerson(d *doc, s, k int) *entity {
-	var at *mention
-	e := lastMention(d, s, k, func(m *mention) bool {
-		at = m
+	at := lastMention(d, s, k, func(m *mention) bool {
 		return m.ent.label == "Person" && !m.poss && !afterPreposition(d, m) && !x.reportedSubject(d, m)
 	})
+	var e *entity
+	if at != nil {
+		e = at.ent
+	}
 	// In the person's own sentence, only one that is no preposition's
 	// object: "Mr Adams said one punter had bet on the 39-year-old actor.
 	// "…," he said" is Mr Adams; "Ruud van Nistelrooy is fit again, but
