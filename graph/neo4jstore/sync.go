@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -382,6 +383,13 @@ func (s *Store) digests(ctx context.Context, factTypes, scope, named []string, p
 	have := existing{units: map[string]unit{}, unread: map[string]int{}, entities: lo.Keyify(named)}
 	params := map[string]any{"scope": strs(scope), "named": strs(named), "types": strs(factTypes),
 		"pairs": lo.Map(pairs, func(p FactPair, _ int) any { return p.row() })}
+	var counts map[string]int
+	if scope != nil {
+		var err error
+		if counts, err = s.counts(ctx, factTypes); err != nil {
+			return have, err
+		}
+	}
 	for _, kind := range nodeKinds {
 		cypher := "MATCH (n:" + kind + ") RETURN n.id AS id, n.digest AS digest"
 		switch {
@@ -401,11 +409,7 @@ func (s *Store) digests(ctx context.Context, factTypes, scope, named []string, p
 		}
 		if scope != nil {
 			// What was not read stands: count it as unchanged.
-			n, err := s.count(ctx, "MATCH (n:"+kind+") RETURN count(n) AS n")
-			if err != nil {
-				return have, err
-			}
-			have.unread[kind] = n - len(rows)
+			have.unread[kind] = counts[kind] - len(rows)
 		}
 		for _, r := range rows {
 			id, _ := r["id"].(string)
@@ -432,20 +436,7 @@ func (s *Store) digests(ctx context.Context, factTypes, scope, named []string, p
 		return have, fmt.Errorf("load: read fact digests: %w", err)
 	}
 	if scope != nil {
-		// One count per type, which the server keeps: no relationship is
-		// read.
-		n := 0
-		for _, t := range factTypes {
-			if !safeName.MatchString(t) {
-				return have, fmt.Errorf("neo4j: refusing relationship type %q", t)
-			}
-			k, err := s.count(ctx, "MATCH (:Entity)-[r:"+t+"]->() RETURN count(r) AS n")
-			if err != nil {
-				return have, err
-			}
-			n += k
-		}
-		have.unread["fact"] = n - len(rows)
+		have.unread["fact"] = counts["fact"] - len(rows)
 	}
 	for _, r := range rows {
 		typ, _ := r["type"].(string)
@@ -464,17 +455,30 @@ func (s *Store) digests(ctx context.Context, factTypes, scope, named []string, p
 	return have, nil
 }
 
-// count runs a query that returns one count, n.
-func (s *Store) count(ctx context.Context, cypher string) (int, error) {
-	rows, err := s.Read(ctx, cypher, nil)
+// counts gives the number of nodes of each kind, and of facts (of the
+// types factTypes), in one query: the server keeps these counts, so no
+// node or relationship is read, and one round trip makes them all (one
+// each took a fifth of the write of a one-article load).
+func (s *Store) counts(ctx context.Context, factTypes []string) (map[string]int, error) {
+	parts := lo.Map(nodeKinds, func(kind string, _ int) string {
+		return "MATCH (n:" + kind + ") RETURN '" + kind + "' AS kind, count(n) AS n"
+	})
+	for _, t := range factTypes {
+		if !safeName.MatchString(t) {
+			return nil, fmt.Errorf("neo4j: refusing relationship type %q", t)
+		}
+		parts = append(parts, "MATCH (:Entity)-[r:"+t+"]->() RETURN 'fact' AS kind, count(r) AS n")
+	}
+	rows, err := s.Read(ctx, strings.Join(parts, " UNION ALL "), nil)
 	if err != nil {
-		return 0, fmt.Errorf("load: count: %w", err)
+		return nil, fmt.Errorf("load: count: %w", err)
 	}
-	if len(rows) != 1 {
-		return 0, fmt.Errorf("load: count: %d rows", len(rows))
+	out := map[string]int{}
+	for _, r := range rows {
+		n, _ := r["n"].(int64)
+		out[str(r["kind"])] += int(n)
 	}
-	n, _ := rows[0]["n"].(int64)
-	return int(n), nil
+	return out, nil
 }
 
 // LoadState is what the database says about the last load.
