@@ -50,10 +50,9 @@ func Elements(g *graph.Graph, arts map[string]*graph.Article) ([]Node, []Relatio
 		}
 		nodes = append(nodes, Node{Kind: u.kind, Labels: labels, Props: props})
 		for _, l := range links[u.kind] {
-			for _, t := range u.row[l.field].([]any) {
-				t := t.(map[string]any)
+			for _, t := range u.row[l.field].([]linkTarget) {
 				rels = append(rels, Relationship{Type: l.rel, StartKind: u.kind, Start: u.key,
-					EndKind: l.label, End: t["id"].(string), Props: t["props"].(map[string]any)})
+					EndKind: l.label, End: t.ID, Props: t.Props.asMap()})
 			}
 		}
 	}

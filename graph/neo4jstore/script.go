@@ -45,7 +45,7 @@ func Script(w io.Writer, g *graph.Graph, arts map[string]*graph.Article, schema 
 		for start := 0; start < len(rows); start += batchSize {
 			end := min(start+batchSize, len(rows))
 			fmt.Fprintf(bw, "\n// %s %d–%d of %d\n", kind, start+1, end, len(rows))
-			bw.WriteString(strings.Replace(statement, "$rows", CypherLiteral(rows[start:end]), 1))
+			bw.WriteString(strings.Replace(statement, "$rows", CypherLiteral(asRows(rows[start:end])), 1))
 			bw.WriteString(";\n")
 		}
 	}

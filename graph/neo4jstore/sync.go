@@ -337,7 +337,7 @@ feed:
 }
 
 func (s *Store) writeBatch(ctx context.Context, b batch) error {
-	if _, err := s.Write(ctx, b.statement, map[string]any{"rows": b.rows}); err != nil {
+	if _, err := s.Write(ctx, b.statement, map[string]any{"rows": asRows(b.rows)}); err != nil {
 		return fmt.Errorf("load: %w", err)
 	}
 	return nil
