@@ -37,9 +37,10 @@ const defaultBatchArticles = 10000
 // analysed article holds its tokens until its facts are built, some
 // 65 KB. The articles of a batch are analysed for their names a chunk at
 // a time, and again for their facts; on the 16x BBC corpus this took
-// the peak from 1.8 to 1.2 GB, and the time from 217 to 272 s
-// (BENCHMARKS.md). A variable for tests.
-var analysisChunk = 2000
+// the peak from 1.8 to 1.2 GB, and the time from 217 to 272 s; chunks of
+// 1,000 rather than 2,000 hold 65 MB less (BENCHMARKS.md). A variable
+// for tests.
+var analysisChunk = 1000
 
 func writeFlags() []cli.Flag {
 	return []cli.Flag{
@@ -71,7 +72,7 @@ func loadCommand() *cli.Command {
 		Flags: append(append(loaderFlags(), writeFlags()...),
 			&cli.BoolFlag{Name: "force", Usage: "read every file and re-extract every loaded article even when nothing changed"},
 			&cli.IntFlag{Name: "batch-articles", Value: defaultBatchArticles,
-				Usage: "new articles extracted and written per batch: memory holds a batch, and the stored analyses of the rest; articles extracted again (--force, another extractor) are analysed this many at a time (2,000 at most)"},
+				Usage: "new articles extracted and written per batch: memory holds a batch, and the stored analyses of the rest; articles extracted again (--force, another extractor) are analysed this many at a time (1,000 at most)"},
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
@@ -510,10 +511,11 @@ func (l *load) sync(all []*graph.Article) error {
 		}
 	}
 	incremental := l.incremental()
+	// A load in batches reads them again for each: held from one batch to
+	// the next, the analyses of every article were a tenth of the peak of
+	// the 16x BBC corpus.
 	var stored map[string]graph.Analysis
-	if incremental && l.batches != nil && l.batches.stored != nil {
-		stored = l.batches.stored // as the batch before left them
-	} else if incremental {
+	if incremental {
 		var err error
 		if stored, err = l.store.Analyses(c.Context); err != nil {
 			return err
@@ -659,7 +661,6 @@ func (l *load) sync(all []*graph.Article) error {
 	l.mark, l.waited = time.Now(), 0
 	if l.batches != nil {
 		l.batches.add(stats)
-		l.batches.carry(all, ex, stored)
 		return nil
 	}
 	l.summary(all, fresh, removed, stats, l.readLine(removed))
@@ -695,20 +696,6 @@ func (l *load) summary(all []*graph.Article, fresh, removed int, stats neo4jstor
 // own, on top of the one before.
 type batches struct {
 	stats neo4jstore.SyncStats
-	// What the next batch would read back from the database: every
-	// article's stored analysis.
-	stored map[string]graph.Analysis
-}
-
-// carry keeps what a batch wrote of the articles all for the next.
-func (b *batches) carry(all []*graph.Article, ex *extract.Extraction, stored map[string]graph.Analysis) {
-	if stored == nil {
-		stored = map[string]graph.Analysis{}
-	}
-	maps.Copy(stored, ex.Stored)
-	in := lo.Keyify(lo.Map(all, func(a *graph.Article, _ int) string { return a.ID }))
-	maps.DeleteFunc(stored, func(id string, _ graph.Analysis) bool { _, ok := in[id]; return !ok })
-	b.stored = stored
 }
 
 func (b *batches) add(s neo4jstore.SyncStats) {

@@ -109,7 +109,7 @@ func BenchmarkStoredBBC(b *testing.B) {
 	runtime.ReadMemStats(&before)
 	docs := make([]*doc, len(bare))
 	for i, a := range bare {
-		if docs[i], err = x.decodeAnalysis(a, ex.Stored[a.ID].Mentions); err != nil {
+		if docs[i], err = x.decodeAnalysis(a, ex.Stored[a.ID].Mentions, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

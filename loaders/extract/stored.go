@@ -38,7 +38,9 @@ type Extraction struct {
 // is extracted (with its text from texts) only when its names resolve
 // otherwise than its Resolved digest says, or nothing is stored for it.
 // The graph of the articles extracted, with the claims of the others and
-// Facts, is then what ExtractContext gives for arts.
+// Facts, is then what ExtractContext gives for arts. ExtractStored lets
+// go of stored once it is decoded: a caller that keeps no other reference
+// to it does not hold the analyses' text through the extraction.
 func (x *Extractor) ExtractStored(ctx context.Context, arts []*graph.Article, stored map[string]graph.Analysis,
 	texts func(ids []string) ([]*graph.Article, error)) (*Extraction, error) {
 	return x.extract(ctx, arts, stored, texts, false)
@@ -55,11 +57,17 @@ func (x *Extractor) extract(ctx context.Context, arts []*graph.Article, stored m
 	for i, a := range arts {
 		full[i] = all || a.Text != "" || len(a.Sentences) > 0
 	}
+	names := newInterner()
 	x.parallel(ctx, len(arts), func(i int) {
 		if st, ok := stored[arts[i].ID]; ok && !full[i] && st.Mentions != "" {
-			docs[i], _ = x.decodeAnalysis(arts[i], st.Mentions)
+			docs[i], _ = x.decodeAnalysis(arts[i], st.Mentions, names)
 		}
 	})
+	// Decoded, the analyses are let go: with the caller's map (which it
+	// does not use after the call), their text goes, a third of what a
+	// big load holds of them.
+	prior := lo.Map(arts, func(a *graph.Article, _ int) string { return stored[a.ID].Resolved })
+	stored = nil
 	var need []int
 	for i := range arts {
 		if !full[i] && docs[i] == nil {
@@ -81,7 +89,7 @@ func (x *Extractor) extract(ctx context.Context, arts []*graph.Article, stored m
 	fresh := lo.Filter(lo.Range(len(arts)), func(i, _ int) bool { return full[i] })
 	chunked := x.Chunk > 0 && len(fresh) > x.Chunk
 	if chunked {
-		if err := x.analyseNames(ctx, arts, fresh, docs, lang); err != nil {
+		if err := x.analyseNames(ctx, arts, fresh, docs, lang, names); err != nil {
 			return nil, err
 		}
 	} else {
@@ -108,7 +116,7 @@ func (x *Extractor) extract(ctx context.Context, arts []*graph.Article, stored m
 			break
 		}
 		resolved[i] = signature(d, outlets[i])
-		if !full[i] && resolved[i] != stored[d.art.ID].Resolved {
+		if !full[i] && resolved[i] != prior[i] {
 			again = append(again, i)
 		}
 	}
@@ -155,14 +163,14 @@ func (x *Extractor) extract(ctx context.Context, arts []*graph.Article, stored m
 // analyseNames analyses the articles at idx a chunk at a time and keeps
 // of each only what resolution reads, as a stored analysis holds it: the
 // names, without tokens.
-func (x *Extractor) analyseNames(ctx context.Context, arts []*graph.Article, idx []int, docs []*doc, lang *english.Pipeline) error {
+func (x *Extractor) analyseNames(ctx context.Context, arts []*graph.Article, idx []int, docs []*doc, lang *english.Pipeline, names *interner) error {
 	for _, part := range lo.Chunk(idx, x.Chunk) {
 		errs := make([]error, len(part))
 		x.parallel(ctx, len(part), func(j int) {
 			i := part[j]
 			d := x.analyse(ctx, arts[i], lang)
 			if ctx.Err() == nil {
-				docs[i], errs[j] = x.decodeAnalysis(arts[i], encodeAnalysis(d))
+				docs[i], errs[j] = x.decodeAnalysis(arts[i], encodeAnalysis(d), names)
 			}
 		})
 		if err := ctx.Err(); err != nil {
@@ -358,9 +366,38 @@ func encodeAnalysis(d *doc) string {
 	return b.String()
 }
 
+// interner keeps one copy of each string the decoded analyses hold.
+// Split leaves a decoded mention's strings pieces of its analysis's text,
+// which they would keep whole: the analyses of every article of a big
+// load, twice (as text and decoded). Names repeat from article to
+// article, and one copy serves them all.
+type interner struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func newInterner() *interner { return &interner{m: map[string]string{}} }
+
+func (in *interner) of(s string) string {
+	if s == "" {
+		return ""
+	}
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if c, ok := in.m[s]; ok {
+		return c
+	}
+	c := strings.Clone(s)
+	in.m[c] = c
+	return c
+}
+
 // decodeAnalysis is the analysis of article a (without its text) as
-// encodeAnalysis stored it.
-func (x *Extractor) decodeAnalysis(a *graph.Article, data string) (*doc, error) {
+// encodeAnalysis stored it, its strings from in (nil: a new interner).
+func (x *Extractor) decodeAnalysis(a *graph.Article, data string, in *interner) (*doc, error) {
+	if in == nil {
+		in = newInterner()
+	}
 	lines := strings.Split(data, "\n")
 	head := strings.Split(lines[0], fieldSep)
 	if head[0] != analysisTag || len(head)%2 != 1 {
@@ -368,7 +405,7 @@ func (x *Extractor) decodeAnalysis(a *graph.Article, data string) (*doc, error) 
 	}
 	d := &doc{art: a, orig: a, acronyms: make(map[string]string, len(head)/2)}
 	for i := 1; i+1 < len(head); i += 2 {
-		d.acronyms[unescape(head[i])] = unescape(head[i+1])
+		d.acronyms[in.of(unescape(head[i]))] = in.of(unescape(head[i+1]))
 	}
 	d.mentions = make([]*mention, 0, len(lines)-1)
 	for _, line := range lines[1:] {
@@ -384,8 +421,8 @@ func (x *Extractor) decodeAnalysis(a *graph.Article, data string) (*doc, error) 
 			}
 			n[i] = v
 		}
-		m := &mention{sent: n[0], first: n[1], last: n[2], surface: unescape(f[3]), group: n[3],
-			honorific: unescape(f[8]), recognised: f[9], firstText: unescape(f[10])}
+		m := &mention{sent: n[0], first: n[1], last: n[2], surface: in.of(unescape(f[3])), group: n[3],
+			honorific: in.of(unescape(f[8])), recognised: in.of(f[9]), firstText: in.of(unescape(f[10]))}
 		if f[4] != "" {
 			votes := strings.Split(f[4], ";")
 			m.votes = make(labelVotes, 0, len(votes))
@@ -395,13 +432,13 @@ func (x *Extractor) decodeAnalysis(a *graph.Article, data string) (*doc, error) 
 				if l == "" {
 					return nil, fmt.Errorf("a stored mention: vote %q", v)
 				}
-				m.votes.add(l, weight)
+				m.votes.add(in.of(l), weight)
 			}
 		}
 		if f[5] != "" {
 			// The entity itself: a lookup by its name may find another
 			// whose alias it is.
-			m.known = &known{name: unescape(f[5]), label: f[6]}
+			m.known = &known{name: in.of(unescape(f[5])), label: in.of(f[6])}
 		}
 		for i, flag := range flagsOf(m) {
 			*flag = n[4]&(1<<i) != 0

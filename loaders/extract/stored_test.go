@@ -209,7 +209,7 @@ func TestAnalysisRoundTrip(t *testing.T) {
 	for _, a := range parseFiles(t, files) {
 		f := a.Source
 		d := x.analyse(context.Background(), a, lang)
-		back, err := x.decodeAnalysis(a, encodeAnalysis(d))
+		back, err := x.decodeAnalysis(a, encodeAnalysis(d), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -294,7 +294,7 @@ func TestAnalysisEscapes(t *testing.T) {
 	d.mentions = []*mention{m, {surface: "Plain", firstText: "Plain"}}
 	d.mentions[1].keep()
 	x := newExtractor(t)
-	back, err := x.decodeAnalysis(&graph.Article{ID: "a:1"}, encodeAnalysis(d))
+	back, err := x.decodeAnalysis(&graph.Article{ID: "a:1"}, encodeAnalysis(d), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -307,7 +307,7 @@ func TestAnalysisEscapes(t *testing.T) {
 	if got != want || len(back.mentions) != 2 || back.mentions[1].surface != "Plain" {
 		t.Errorf("decoded\n %s\nwant\n %s", got, want)
 	}
-	if _, err := x.decodeAnalysis(&graph.Article{ID: "a:1"}, `{"m":[]}`); err == nil {
+	if _, err := x.decodeAnalysis(&graph.Article{ID: "a:1"}, `{"m":[]}`, nil); err == nil {
 		t.Errorf("an analysis in another format decoded")
 	}
 }
