@@ -383,9 +383,9 @@ func aggregate(cs []graph.Claim, o *schema.Ontology) []graph.Relation {
 
 func mostCommon(m map[string]int) string {
 	best, n := "", 0
-	for _, k := range sortedKeys(m) {
-		if m[k] > n {
-			best, n = k, m[k]
+	for k, c := range m {
+		if c > n || c == n && c > 0 && k < best {
+			best, n = k, c
 		}
 	}
 	return best

@@ -176,3 +176,18 @@ func TestCopiesTypeAlike(t *testing.T) {
 		}
 	}
 }
+
+// FuzzNormKey checks normKey's quick path for plain names against the
+// whole rule.
+func FuzzNormKey(f *testing.F) {
+	for _, s := range []string{"Facebook", "The New York Times", "the Guardian", "The", "the ", "THE FTC",
+		"U.S.", "AT&T", "Marks & Spencer", "Warner's", "Jones'", " Huawei", "Mark  Warner", "Mark\tWarner",
+		"Jean-Michel Jarre", "Société Générale", "O'Neill", "Inc.", "the the", "The  Times", "3M", "a\u00a0b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := normKey(s), slowNormKey(s); got != want {
+			t.Errorf("normKey(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

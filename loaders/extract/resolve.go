@@ -77,8 +77,10 @@ func (r *resolver) resolve() []*entity {
 			e := lean[m.key]
 			if e == nil {
 				e = newEntity(m.key)
+				e.surfaces = nil // not asked of a key's lean
 				lean[m.key] = e
 			}
+			m.key = e.key // one copy of the key for all its mentions
 			e.add(d, m)
 		}
 	}
@@ -196,7 +198,7 @@ func (r *resolver) resolve() []*entity {
 					continue
 				}
 			}
-			if e := lean[m.key]; e != nil && how == "Person" && !isPerson(m.key) && !unknownLean(e.perArticle()) {
+			if e := lean[m.key]; e != nil && how == "Person" && !isPerson(m.key) && !e.unknownLean() {
 				continue
 			}
 			// Over the corpus, only a name known to be a person's ("Mr
@@ -312,7 +314,9 @@ func (e *entity) add(d *doc, m *mention) {
 	if m.firstUpper {
 		e.upperFirst = true
 	}
-	e.surfaces[m.surface]++
+	if e.surfaces != nil {
+		e.surfaces[m.surface]++
+	}
 	e.mentions++
 	e.articles[d.art.ID]++
 	if m.known != nil {
@@ -323,13 +327,18 @@ func (e *entity) add(d *doc, m *mention) {
 // perArticle is the entity's type votes per article that names it: the
 // weight of evidence an article gives, the same however many articles
 // repeat it, so that a corpus loaded twice types its names as once.
-func (e *entity) perArticle() map[string]float64 {
-	n := float64(max(len(e.articles), 1))
-	out := make(map[string]float64, len(e.votes))
-	for l, w := range e.votes {
-		out[l] = w / n
+func (e *entity) perArticle(label string) float64 {
+	return e.votes[label] / float64(max(len(e.articles), 1))
+}
+
+// unknownLean reports whether no type has a vote's weight per article.
+func (e *entity) unknownLean() bool {
+	for l := range e.votes {
+		if e.perArticle(l) >= 1 {
+			return false
+		}
 	}
-	return out
+	return true
 }
 
 // shortened returns the one key of local (sorted keys of the article
@@ -418,15 +427,6 @@ func multiWord(e *entity) bool {
 		}
 	}
 	return false
-}
-
-func unknownLean(votes map[string]float64) bool {
-	for _, w := range votes {
-		if w >= 1 {
-			return false
-		}
-	}
-	return true
 }
 
 func toksUpper(s string) bool {
@@ -653,13 +653,13 @@ var labelOrder = []string{"Place", "GovernmentBody", "NewsOutlet", "Organization
 // else by the type the recogniser gives most of its mentions. It records
 // which of them decided in e.typedBy, for --explain.
 func decideLabel(e *entity, multi bool) string {
-	votes := e.perArticle()
+	votes := e.perArticle
 	if !multi && e.titled > 0 && bestLabel(votes, true) == "Person" {
 		e.typedBy = byVotes
 		return "Person" // "Mr Kerry": one word, with a title
 	}
 	l := bestLabel(votes, multi)
-	if l != "" && votes[l] >= strongVote {
+	if l != "" && votes(l) >= strongVote {
 		e.typedBy = byVotes
 		return l
 	}
@@ -742,15 +742,15 @@ const defaultLabel = "Organization"
 const recognisedShare = 0.5
 
 // bestLabel is the type with the most votes, "" with none.
-func bestLabel(votes map[string]float64, multi bool) string {
+func bestLabel(votes func(label string) float64, multi bool) string {
 	best, bestW := "", 0.0
 	for _, l := range labelOrder {
 		// One word is a person's name only on strong evidence ("Mr
 		// Kenteris"): "Vodafone's head office" is not.
-		if l == "Person" && !multi && votes[l] <= 4 {
+		if l == "Person" && !multi && votes(l) <= 4 {
 			continue
 		}
-		if w := votes[l]; w > bestW {
+		if w := votes(l); w > bestW {
 			best, bestW = l, w
 		}
 	}

@@ -348,6 +348,35 @@ var keyReplacer = strings.NewReplacer("’", "'", ".", "", ",", "", "\u00a0", " 
 // normKey is the resolution key of a name: lower case, without "the", a
 // possessive, periods and extra space. "The U.S." and "US" share a key.
 func normKey(s string) string {
+	if plainName(s) {
+		// Most names: ASCII words one space apart, none of the
+		// characters the rest replaces or trims. A load calls this for
+		// every mention of every article in the database.
+		return strings.TrimPrefix(strings.ToLower(s), "the ")
+	}
+	return slowNormKey(s)
+}
+
+// plainName reports whether s is printable ASCII words one space apart,
+// without a period, comma, ampersand or apostrophe.
+func plainName(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+			if s[i-1] == ' ' {
+				return false
+			}
+		case c < 0x21 || c > 0x7e || c == '.' || c == ',' || c == '&' || c == '\'':
+			return false
+		}
+	}
+	return true
+}
+
+func slowNormKey(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
 	s = keyReplacer.Replace(s)
 	s = strings.TrimSuffix(s, "'s")
