@@ -61,7 +61,6 @@ type mention struct {
 	known             *known
 	honorific         string
 	recognised        string // the recogniser's type, "" for none
-	tail              bool   // a common word taken for the end of a longer name (endsOneName)
 	ent               *entity
 	// What the mention was before resolution (keep); nil in an analysis
 	// decoded from storage, which is never encoded again.
@@ -79,6 +78,7 @@ type mention struct {
 	poss       bool // followed by 's
 	inQuote    bool
 	personWord bool // the recogniser takes this one word for a person's name
+	tail       bool // a common word taken for the end of a longer name (endsOneName)
 }
 
 // origMention is what a mention was before resolution changed it.
