@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -224,19 +225,55 @@ func TestBatchedLoadEqualsOneLoad(t *testing.T) {
 	e.graph(exitOK, "load", "-q", dir)
 	want := dumpJSON(t, e)
 	e.clear()
+	// 150 files: read, extracted and written 40 at a time.
 	_, errs := e.graph(exitOK, "load", "--batch-articles", "40", dir)
-	if !strings.Contains(errs, "batch 4/4: 150 of 150 new articles loaded") {
+	if !strings.Contains(errs, "batch 4/4: 150 of 150 files loaded") {
 		t.Errorf("no progress by batch:\n%s", errs)
 	}
 	if !strings.Contains(errs, "150 articles in the database (150 new or changed, 0 removed)") {
 		t.Errorf("the summary does not count all batches:\n%s", errs)
 	}
 	sameGraph(t, "a load in 4 batches vs one", dumpJSON(t, e), want)
+	_, errs = e.graph(exitOK, "load", "--batch-articles", "40", dir)
+	if !strings.Contains(errs, "the database is up to date (150 articles)") {
+		t.Errorf("a load of the same files in batches does not find the database up to date:\n%s", errs)
+	}
 	e.clear()
 	analysisChunk = 15
 	e.graph(exitOK, "load", "-q", "--batch-articles", "40", dir)
 	sameGraph(t, "a load in 4 batches analysed 15 articles at a time vs one", dumpJSON(t, e), want)
 	e.graph(exitUsage, "load", "--batch-articles", "0", dir)
+
+	// The same 150 articles in one JSON Lines file: one read, then
+	// extracted and written 40 at a time.
+	var lines []string
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		title, body, _ := strings.Cut(strings.TrimLeft(string(data), "\n"), "\n")
+		line, _ := json.Marshal(map[string]string{"title": title, "text": body})
+		lines = append(lines, string(line))
+	}
+	if len(lines) != 150 {
+		t.Fatalf("%d files in %s, want 150", len(lines), dir)
+	}
+	jsonl := filepath.Join(t.TempDir(), "all.jsonl")
+	if err := os.WriteFile(jsonl, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	analysisChunk = 2000
+	e.clear()
+	e.graph(exitOK, "load", "-q", jsonl)
+	wantOne := dumpJSON(t, e)
+	e.clear()
+	_, errs = e.graph(exitOK, "load", "--batch-articles", "40", jsonl)
+	if !strings.Contains(errs, "batch 4/4: 150 of 150 new articles loaded") {
+		t.Errorf("no progress by batch in one file:\n%s", errs)
+	}
+	sameGraph(t, "one file's articles in 4 batches vs at once", dumpJSON(t, e), wantOne)
 }
 
 // Two files whose texts differ only where ids do not look (one has two

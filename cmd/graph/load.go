@@ -65,14 +65,15 @@ func loadCommand() *cli.Command {
 			"(--force reads every file). Only new and changed articles are analysed: the others'\n" +
 			"names are resolved again from their stored analyses, and the few that now resolve\n" +
 			"otherwise are extracted again.\n" +
-			"More new articles than --batch-articles load in batches, each written before the next.\n" +
+			"More files than --batch-articles are read, extracted and written that many at a time,\n" +
+			"and more new articles than that from one read in batches, each written before the next.\n" +
 			"Loads of one database take turns: a second load, on this machine or another, waits\n" +
 			"for the running one and starts from what it wrote.\n\n" +
 			"Example: graph load examples/facebook-china",
 		Flags: append(append(loaderFlags(), writeFlags()...),
 			&cli.BoolFlag{Name: "force", Usage: "read every file and re-extract every loaded article even when nothing changed"},
 			&cli.IntFlag{Name: "batch-articles", Value: defaultBatchArticles,
-				Usage: "new articles extracted and written per batch: memory holds a batch, and the stored analyses of the rest; articles extracted again (--force, another extractor) are analysed this many at a time (1,000 at most)"},
+				Usage: "files read, and new articles extracted and written, per batch: memory holds a batch, and the names of the rest; articles extracted again (--force, another extractor) are analysed this many at a time (1,000 at most)"},
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
@@ -86,41 +87,143 @@ func loadCommand() *cli.Command {
 				return err
 			}
 			defer l.close()
-			res, err := l.readFiles()
+			if groups := l.inputGroups(c.Args().Slice()); len(groups) > 1 {
+				return l.stream(groups)
+			}
+			res, err := l.readFiles(c.Args().Slice(), false)
 			if err != nil {
 				return err
 			}
-			if l.incremental() {
-				// The articles the database holds already are extracted
-				// from their stored analyses, and again only where their
-				// names now resolve otherwise, with their text from the
-				// database: their texts read from the files need not stay
-				// in memory (76 MB of 1.1 GB at the peak of an add to the
-				// 16x BBC corpus).
-				// Only those loaded from the same sources: where the first
-				// source changes, so may the text.
-				loaded := lo.SliceToMap(l.loaded, func(a *graph.Article) (string, string) { return a.ID, articleKey(a) })
-				l.forgetTexts(lo.Filter(res.Articles, func(a *graph.Article, _ int) bool { return loaded[a.ID] == articleKey(a) }))
-			}
 			if len(res.Articles) == 0 && len(res.Skipped) == 0 {
-				// Nothing to add or replace: say so, and leave the database be.
-				fmt.Fprintf(c.App.ErrWriter, "%s; nothing loaded\n", l.readLine(0))
-				if err := readFailures(res); err != nil {
-					return err
-				}
-				return fmt.Errorf("no article found in %s", strings.Join(c.Args().Slice(), " "))
+				return l.nothingLoaded(res, l.readLine(0))
 			}
-			stamps := lo.SliceToMap(l.loaded, func(a *graph.Article) (string, map[string]string) { return a.ID, a.Stamps })
-			all := loaders.Replace(l.loaded, res.Articles)
-			if err := l.syncAll(all); err != nil {
-				return lockLost(c, err)
-			}
-			if err := l.writeStamps(stamps, all); err != nil {
+			if _, err := l.loadRead(res); err != nil {
 				return lockLost(c, err)
 			}
 			return readFailures(res)
 		},
 	}
+}
+
+// nothingLoaded says that the inputs held no article to add or replace,
+// and leaves the database be.
+func (l *load) nothingLoaded(res loaders.Result, readLine string) error {
+	c := l.c
+	fmt.Fprintf(c.App.ErrWriter, "%s; nothing loaded\n", readLine)
+	if err := readFailures(res); err != nil {
+		return err
+	}
+	return fmt.Errorf("no article found in %s", strings.Join(c.Args().Slice(), " "))
+}
+
+// loadRead makes the database hold what it held with the articles just
+// read added or replacing theirs, and gives the articles it then holds,
+// of which fresh are new or changed and removed went.
+func (l *load) loadRead(res loaders.Result) (all []*graph.Article, err error) {
+	if l.incremental() {
+		// The articles the database holds already are extracted from
+		// their stored analyses, and again only where their names now
+		// resolve otherwise, with their text from the database: their
+		// texts read from the files need not stay in memory (76 MB of
+		// 1.1 GB at the peak of an add to the 16x BBC corpus).
+		// Only those loaded from the same sources: where the first
+		// source changes, so may the text.
+		loaded := lo.SliceToMap(l.loaded, func(a *graph.Article) (string, string) { return a.ID, articleKey(a) })
+		l.forgetTexts(lo.Filter(res.Articles, func(a *graph.Article, _ int) bool { return loaded[a.ID] == articleKey(a) }))
+	}
+	stamps := lo.SliceToMap(l.loaded, func(a *graph.Article) (string, map[string]string) { return a.ID, a.Stamps })
+	all = loaders.Replace(l.loaded, res.Articles)
+	if err := l.syncAll(all); err != nil {
+		return nil, err
+	}
+	if err := l.writeStamps(stamps, all); err != nil {
+		return nil, err
+	}
+	return all, nil
+}
+
+// inputGroups splits a load's inputs into groups of --batch-articles
+// files where they are more (without --force or --dry-run): each group
+// is read, extracted and written before the next is read (stream).
+func (l *load) inputGroups(args []string) [][]string {
+	c := l.c
+	if c.Bool("force") || c.Bool("dry-run") {
+		return [][]string{args}
+	}
+	files, errs := loaders.Expand(args)
+	if len(errs) > 0 || len(files) <= c.Int("batch-articles") {
+		return [][]string{args} // one read reports what is wrong
+	}
+	return lo.Chunk(files, c.Int("batch-articles"))
+}
+
+// stream loads groups of input files one after the other, each an
+// incremental load on top of the one before, as loads of each would be
+// (and loads in parts end in the graph one load gives): memory then
+// holds the texts of a group, not of every file. One summary says what
+// they did together.
+func (l *load) stream(groups [][]string) error {
+	c, w := l.c, l.c.App.ErrWriter
+	collectOften()
+	l.batches = &batches{}
+	var read loaders.Result // what was read, without the articles
+	var articles, unchanged, fresh, removed int
+	var all []*graph.Article
+	files := len(lo.Flatten(groups))
+	done := 0
+	for k, inputs := range groups {
+		res, err := l.readFiles(inputs, true)
+		if err != nil {
+			return err
+		}
+		read.Sources += res.Sources
+		read.Errors = append(read.Errors, res.Errors...)
+		read.Skipped = append(read.Skipped, res.Skipped...)
+		articles += len(res.Articles)
+		unchanged += lo.CountBy(res.Articles, func(a *graph.Article) bool { return l.before[a.ID] })
+		kept := len(l.loaded)
+		if all, err = l.loadRead(res); err != nil {
+			return lockLost(c, err)
+		}
+		added := lo.CountBy(all, func(a *graph.Article) bool { return !l.before[a.ID] })
+		fresh += added
+		removed += kept - (len(all) - added)
+		// The next group starts from what this one wrote.
+		if l.state, err = l.store.LoadState(c.Context); err != nil {
+			return err
+		}
+		l.loaded = lo.Map(all, func(a *graph.Article, _ int) *graph.Article {
+			meta := *a
+			meta.Text, meta.Paragraphs, meta.Sentences = "", nil, nil
+			return &meta
+		})
+		l.before = lo.SliceToMap(all, func(a *graph.Article) (string, bool) { return a.ID, true })
+		done += len(inputs)
+		if !c.Bool("quiet") {
+			rate := float64(done) / time.Since(l.start).Seconds()
+			left := time.Duration(float64(files-done)/rate) * time.Second
+			fmt.Fprintf(w, "batch %d/%d: %d of %d files loaded (%.0f files/s, %s left)\n",
+				k+1, len(groups), done, files, rate, left.Round(time.Second))
+		}
+	}
+	readLine := readSummary(read.Sources, len(read.Skipped), articles, unchanged, read.Failed())
+	if articles == 0 && len(read.Skipped) == 0 {
+		return l.nothingLoaded(read, readLine)
+	}
+	stats := l.batches.stats
+	l.batches = nil
+	if stats == nil {
+		l.upToDate(readLine, len(all))
+	} else {
+		l.summary(all, fresh, removed, stats, readLine)
+	}
+	return readFailures(read)
+}
+
+// upToDate says that the load found nothing to write.
+func (l *load) upToDate(readLine string, articles int) {
+	fmt.Fprintf(l.c.App.ErrWriter, "%s; the database is up to date (%d articles), nothing to write (%s)\n",
+		readLine, articles, time.Since(l.start).Round(time.Millisecond))
 }
 
 func forgetCommand() *cli.Command {
@@ -262,6 +365,7 @@ type load struct {
 	times    [3]time.Duration
 	mark     time.Time
 	batches  *batches // a load in batches, while it runs
+	begun    bool     // the lock is held and what the database holds read
 }
 
 // readFiles reads the load's arguments, takes the lock and reads what the
@@ -273,7 +377,7 @@ type load struct {
 // changed it meanwhile), or where its article has another source read
 // now, whose change may change what the article takes from it (its
 // metadata, as one read of both would). --force reads every file.
-func (l *load) readFiles() (loaders.Result, error) {
+func (l *load) readFiles(inputs []string, quiet bool) (loaders.Result, error) {
 	c := l.c
 	// The language core loads while files and the database are read, once
 	// a file is to be read: a load of files unchanged since loaded needs
@@ -281,7 +385,7 @@ func (l *load) readFiles() (loaders.Result, error) {
 	preload := sync.OnceFunc(func() { go english.Default() })
 	var known map[string]string
 	if !c.Bool("force") {
-		files, _ := loaders.Expand(c.Args().Slice()) // the read reports what is wrong
+		files, _ := loaders.Expand(inputs) // the read reports what is wrong
 		var err error
 		if known, err = l.store.Stamps(c.Context, files); err != nil {
 			return loaders.Result{}, err
@@ -300,12 +404,15 @@ func (l *load) readFiles() (loaders.Result, error) {
 		preload()
 		return false
 	}
-	res, err := readSkipping(c, skip, false)
+	res, err := readSkipping(c, inputs, skip, quiet)
 	if err != nil {
 		return res, err
 	}
-	if err := l.begin(); err != nil {
-		return res, err
+	if !l.begun {
+		if err := l.begin(); err != nil {
+			return res, err
+		}
+		l.begun = true
 	}
 	for len(res.Skipped) > 0 {
 		held := map[string]string{}
@@ -329,7 +436,7 @@ func (l *load) readFiles() (loaders.Result, error) {
 		for _, s := range again {
 			must[s] = true
 		}
-		if res, err = readSkipping(c, skip, true); err != nil {
+		if res, err = readSkipping(c, inputs, skip, true); err != nil {
 			return res, err
 		}
 	}
@@ -477,8 +584,9 @@ func (l *load) sync(all []*graph.Article) error {
 	removed := len(l.loaded) - kept
 	clean := l.trusted()
 	if clean && !c.Bool("force") && sameArticles(l.loaded, all) {
-		fmt.Fprintf(w, "%s; the database is up to date (%d articles), nothing to write (%s)\n",
-			l.readLine(removed), len(all), time.Since(l.start).Round(time.Millisecond))
+		if l.batches == nil { // a group of a stream says nothing
+			l.upToDate(l.readLine(removed), len(all))
+		}
 		return nil
 	}
 	if !clean && l.state.Exists && !quiet {
@@ -729,12 +837,15 @@ func (l *load) syncAll(all []*graph.Article) error {
 		return l.sync(all)
 	}
 	collectOften()
+	outer := l.batches == nil // else a group of a stream, which sums up
 	slices.SortFunc(fresh, func(a, b *graph.Article) int { return strings.Compare(a.ID, b.ID) })
 	isFresh := lo.Keyify(lo.Map(fresh, func(a *graph.Article, _ int) string { return a.ID }))
 	cur := lo.Reject(all, func(a *graph.Article, _ int) bool { _, ok := isFresh[a.ID]; return ok })
 	removed := len(l.loaded) - len(cur)
 	readLine := l.readLine(removed)
-	l.batches = &batches{}
+	if outer {
+		l.batches = &batches{}
+	}
 	chunks := lo.Chunk(fresh, size)
 	w, quiet := l.c.App.ErrWriter, l.c.Bool("quiet")
 	for k, chunk := range chunks {
@@ -764,6 +875,9 @@ func (l *load) syncAll(all []*graph.Article) error {
 			fmt.Fprintf(w, "batch %d/%d: %d of %d new articles loaded (%.0f/s, %s left)\n",
 				k+1, len(chunks), done, len(fresh), rate, left.Round(time.Second))
 		}
+	}
+	if !outer {
+		return nil
 	}
 	stats := l.batches.stats
 	l.batches = nil
@@ -800,12 +914,17 @@ func (l *load) readLine(removed int) string {
 		return fmt.Sprintf("forget %s", plural(removed, "article"))
 	}
 	unchanged := lo.CountBy(l.read.Articles, func(a *graph.Article) bool { return l.before[a.ID] })
-	skipped := ""
-	if n := len(l.read.Skipped); n > 0 {
-		skipped = fmt.Sprintf(" (%d unchanged since loaded, not read again)", n)
+	return readSummary(l.read.Sources, len(l.read.Skipped), len(l.read.Articles), unchanged, l.read.Failed())
+}
+
+// readSummary is the line that says what a load read.
+func readSummary(inputs, skipped, articles, unchanged, failed int) string {
+	notRead := ""
+	if skipped > 0 {
+		notRead = fmt.Sprintf(" (%d unchanged since loaded, not read again)", skipped)
 	}
 	return fmt.Sprintf("read %s%s: %d articles, %d already loaded, %d failed",
-		plural(l.read.Sources, "input"), skipped, len(l.read.Articles), unchanged, l.read.Failed())
+		plural(inputs, "input"), notRead, articles, unchanged, failed)
 }
 
 func writeStats(w io.Writer, verb string, stats neo4jstore.SyncStats) {

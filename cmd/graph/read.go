@@ -37,18 +37,18 @@ func newReader(c *cli.Context) (*loaders.Reader, error) {
 // readArticles reads the command's arguments with progress on a terminal,
 // prints each failure once, and returns the articles and the failures.
 func readArticles(c *cli.Context) (loaders.Result, error) {
-	res, err := readSkipping(c, nil, false)
+	res, err := readSkipping(c, c.Args().Slice(), nil, false)
 	if err == nil {
 		printReadErrors(c, res)
 	}
 	return res, err
 }
 
-// readSkipping reads the command's arguments, but not the files skip says
-// are unchanged (loaders.Reader.Skip), with progress unless quiet, and
-// does not print the failures.
-func readSkipping(c *cli.Context, skip func(source, stamp string) bool, quiet bool) (loaders.Result, error) {
-	if c.NArg() == 0 {
+// readSkipping reads inputs (the command's arguments, or some of them),
+// but not the files skip says are unchanged (loaders.Reader.Skip), with
+// progress unless quiet, and does not print the failures.
+func readSkipping(c *cli.Context, inputs []string, skip func(source, stamp string) bool, quiet bool) (loaders.Result, error) {
+	if len(inputs) == 0 {
 		return loaders.Result{}, usagef("%s needs at least one file, directory, glob, URL or - (see graph %s --help)", c.Command.Name, c.Command.Name)
 	}
 	r, err := newReader(c)
@@ -57,7 +57,7 @@ func readSkipping(c *cli.Context, skip func(source, stamp string) bool, quiet bo
 	}
 	r.Skip = skip
 	progress := newProgress(c.App.ErrWriter, "read", quiet || c.Bool("quiet"))
-	res := r.ReadAll(c.Context, c.Args().Slice(), progress.update)
+	res := r.ReadAll(c.Context, inputs, progress.update)
 	progress.done()
 	if err := c.Context.Err(); err != nil {
 		return res, interrupted(err)
