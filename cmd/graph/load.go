@@ -117,8 +117,7 @@ func (l *load) nothingLoaded(res loaders.Result, readLine string) error {
 }
 
 // loadRead makes the database hold what it held with the articles just
-// read added or replacing theirs, and gives the articles it then holds,
-// of which fresh are new or changed and removed went.
+// read added, or replacing theirs, and gives the articles it then holds.
 func (l *load) loadRead(res loaders.Result) (all []*graph.Article, err error) {
 	if l.incremental() {
 		// The articles the database holds already are extracted from
