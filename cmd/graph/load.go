@@ -162,13 +162,13 @@ func (l *load) inputGroups(args []string) [][]string {
 // holds the texts of a group, not of every file. One summary says what
 // they did together.
 func (l *load) stream(groups [][]string) error {
-	c, w := l.c, l.c.App.ErrWriter
+	c := l.c
 	collectOften()
 	l.batches = &batches{}
 	var read loaders.Result // what was read, without the articles
 	var articles, unchanged, fresh, removed int
 	var all []*graph.Article
-	files := len(lo.Flatten(groups))
+	files := lo.SumBy(groups, func(g []string) int { return len(g) })
 	done := 0
 	for k, inputs := range groups {
 		res, err := l.readFiles(inputs, true)
@@ -187,22 +187,12 @@ func (l *load) stream(groups [][]string) error {
 		added := lo.CountBy(all, func(a *graph.Article) bool { return !l.before[a.ID] })
 		fresh += added
 		removed += kept - (len(all) - added)
-		// The next group starts from what this one wrote.
-		if l.state, err = l.store.LoadState(c.Context); err != nil {
+		if err := l.wrote(all); err != nil {
 			return err
 		}
-		l.loaded = lo.Map(all, func(a *graph.Article, _ int) *graph.Article {
-			meta := *a
-			meta.Text, meta.Paragraphs, meta.Sentences = "", nil, nil
-			return &meta
-		})
-		l.before = lo.SliceToMap(all, func(a *graph.Article) (string, bool) { return a.ID, true })
 		done += len(inputs)
 		if !c.Bool("quiet") {
-			rate := float64(done) / time.Since(l.start).Seconds()
-			left := time.Duration(float64(files-done)/rate) * time.Second
-			fmt.Fprintf(w, "batch %d/%d: %d of %d files loaded (%.0f files/s, %s left)\n",
-				k+1, len(groups), done, files, rate, left.Round(time.Second))
+			l.batchDone(k+1, len(groups), done, files, "files")
 		}
 	}
 	readLine := readSummary(read.Sources, len(read.Skipped), articles, unchanged, read.Failed())
@@ -217,6 +207,31 @@ func (l *load) stream(groups [][]string) error {
 		l.summary(all, fresh, removed, stats, readLine)
 	}
 	return readFailures(read)
+}
+
+// wrote makes the next batch start from what this one wrote: the
+// database holds the articles all.
+func (l *load) wrote(all []*graph.Article) error {
+	var err error
+	if l.state, err = l.store.LoadState(l.c.Context); err != nil {
+		return err
+	}
+	l.loaded = lo.Map(all, func(a *graph.Article, _ int) *graph.Article {
+		meta := *a
+		meta.Text, meta.Paragraphs, meta.Sentences = "", nil, nil
+		return &meta
+	})
+	l.before = lo.SliceToMap(all, func(a *graph.Article) (string, bool) { return a.ID, true })
+	return nil
+}
+
+// batchDone says that batch k of n is loaded: done of total things
+// (files, new articles), the rate and the time left.
+func (l *load) batchDone(k, n, done, total int, things string) {
+	rate := float64(done) / time.Since(l.start).Seconds()
+	left := time.Duration(float64(total-done)/rate) * time.Second
+	fmt.Fprintf(l.c.App.ErrWriter, "batch %d/%d: %d of %d %s loaded (%.0f/s, %s left)\n",
+		k, n, done, total, things, rate, left.Round(time.Second))
 }
 
 // upToDate says that the load found nothing to write.
@@ -364,7 +379,6 @@ type load struct {
 	times    [3]time.Duration
 	mark     time.Time
 	batches  *batches // a load in batches, while it runs
-	begun    bool     // the lock is held and what the database holds read
 }
 
 // readFiles reads the load's arguments, takes the lock and reads what the
@@ -407,11 +421,10 @@ func (l *load) readFiles(inputs []string, quiet bool) (loaders.Result, error) {
 	if err != nil {
 		return res, err
 	}
-	if !l.begun {
+	if l.before == nil { // the first read of a stream: take the lock
 		if err := l.begin(); err != nil {
 			return res, err
 		}
-		l.begun = true
 	}
 	for len(res.Skipped) > 0 {
 		held := map[string]string{}
@@ -846,33 +859,18 @@ func (l *load) syncAll(all []*graph.Article) error {
 		l.batches = &batches{}
 	}
 	chunks := lo.Chunk(fresh, size)
-	w, quiet := l.c.App.ErrWriter, l.c.Bool("quiet")
+	quiet := l.c.Bool("quiet")
 	for k, chunk := range chunks {
 		cur = append(cur, chunk...)
 		if err := l.sync(cur); err != nil {
 			return err
 		}
-		// The next batch starts from what this one wrote.
-		var err error
-		if l.state, err = l.store.LoadState(l.c.Context); err != nil {
+		if err := l.wrote(cur); err != nil {
 			return err
-		}
-		l.loaded = lo.Map(cur, func(a *graph.Article, _ int) *graph.Article {
-			meta := *a
-			meta.Text, meta.Paragraphs, meta.Sentences = "", nil, nil
-			return &meta
-		})
-		for _, a := range chunk {
-			l.before[a.ID] = true
 		}
 		l.forgetTexts(chunk)
 		if !quiet {
-			done := min((k+1)*size, len(fresh))
-			elapsed := time.Since(l.start)
-			rate := float64(done) / elapsed.Seconds()
-			left := time.Duration(float64(len(fresh)-done)/rate) * time.Second
-			fmt.Fprintf(w, "batch %d/%d: %d of %d new articles loaded (%.0f/s, %s left)\n",
-				k+1, len(chunks), done, len(fresh), rate, left.Round(time.Second))
+			l.batchDone(k+1, len(chunks), min((k+1)*size, len(fresh)), len(fresh), "new articles")
 		}
 	}
 	if !outer {
