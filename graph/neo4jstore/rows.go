@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/samber/lo"
@@ -253,7 +254,14 @@ type linkProps struct {
 	counted bool
 }
 
-func (p linkProps) MarshalJSON() ([]byte, error) { return json.Marshal(p.asMap()) }
+// MarshalJSON writes the properties as asMap's map marshals, without
+// making it: every unit's digest marshals its relationships.
+func (p linkProps) MarshalJSON() ([]byte, error) {
+	if !p.counted {
+		return []byte("{}"), nil
+	}
+	return append(strconv.AppendInt([]byte(`{"count":`), p.count, 10), '}'), nil
+}
 
 func (p linkProps) asMap() map[string]any {
 	if !p.counted {
@@ -267,7 +275,7 @@ func (t linkTarget) asMap() map[string]any {
 }
 
 func targets(ids []string) []linkTarget {
-	return orEmpty(lo.Map(ids, func(id string, _ int) linkTarget { return linkTarget{ID: id} }))
+	return lo.Map(ids, func(id string, _ int) linkTarget { return linkTarget{ID: id} }) // never nil
 }
 
 // orEmpty is v, or an empty list for none: a list in JSON and in Neo4j.

@@ -370,7 +370,10 @@ func encodeAnalysis(d *doc) string {
 // Split leaves a decoded mention's strings pieces of its analysis's text,
 // which they would keep whole: the analyses of every article of a big
 // load, twice (as text and decoded). Names repeat from article to
-// article, and one copy serves them all.
+// article, and one copy serves them all. Not the standard library's
+// unique package: it forgets a string at the next collection when no
+// handle to it is kept, and the mentions keep strings, not handles, so
+// copies would come back between collections of a long decode.
 type interner struct {
 	mu sync.Mutex
 	m  map[string]string
