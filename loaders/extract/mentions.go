@@ -42,6 +42,8 @@ type doc struct {
 	// finding names asks; nil after.
 	lower map[string]bool
 	lang  *english.Pipeline
+	// ord is the article's place among those resolved together.
+	ord int32
 }
 
 // nameSpan is a name the recogniser found: bytes [start, end) of the

@@ -26,10 +26,15 @@ type entity struct {
 	upperFirst bool
 	// typedBy says what decided the label (byVotes, byRecogniser,
 	// byDefault).
-	typedBy  string
-	surfaces map[string]int
-	mentions int
-	articles map[string]int
+	typedBy string
+	// leansNowhere: as a key's lean, no type has a vote's weight per
+	// article (unknownLean), asked of every short name.
+	leansNowhere bool
+	surfaces     map[string]int
+	mentions     int
+	// articles are the ordinals (doc.ord) of the articles that name the
+	// entity, ascending: resolution adds an article's mentions in order.
+	articles []int32
 }
 
 // resolver joins mentions into entities across the corpus, per the rules
@@ -69,6 +74,9 @@ func (r *resolver) baseKey(d *doc, m *mention) string {
 }
 
 func (r *resolver) resolve() []*entity {
+	for i, d := range r.docs {
+		d.ord = int32(i)
+	}
 	// 1. Base keys and, per key, a first entity: the type it leans to.
 	lean := map[string]*entity{}
 	for _, d := range r.docs {
@@ -88,6 +96,7 @@ func (r *resolver) resolve() []*entity {
 	leanLabel := make(map[string]string, len(lean))
 	for key, e := range lean {
 		leanLabel[key] = decideLabel(e, strings.Contains(key, " "))
+		e.leansNowhere = e.unknownLean()
 	}
 	isPerson := func(key string) bool { return leanLabel[key] == "Person" }
 	// Multi-word person names by surname, and multi-word names by
@@ -198,7 +207,7 @@ func (r *resolver) resolve() []*entity {
 					continue
 				}
 			}
-			if e := lean[m.key]; e != nil && how == "Person" && !isPerson(m.key) && !e.unknownLean() {
+			if e := lean[m.key]; e != nil && how == "Person" && !isPerson(m.key) && !e.leansNowhere {
 				continue
 			}
 			// Over the corpus, only a name known to be a person's ("Mr
@@ -297,7 +306,7 @@ func tailOf(word string, local map[string]bool) string {
 }
 
 func newEntity(key string) *entity {
-	return &entity{key: key, votes: map[string]float64{}, recognised: map[string]int{}, surfaces: map[string]int{}, articles: map[string]int{}}
+	return &entity{key: key, votes: map[string]float64{}, surfaces: map[string]int{}}
 }
 
 // add counts mention m of article d in the entity.
@@ -306,6 +315,9 @@ func (e *entity) add(d *doc, m *mention) {
 		e.votes[v.label] += v.w
 	}
 	if m.recognised != "" {
+		if e.recognised == nil {
+			e.recognised = map[string]int{}
+		}
 		e.recognised[m.recognised]++
 	}
 	if m.honorific != "" {
@@ -318,7 +330,9 @@ func (e *entity) add(d *doc, m *mention) {
 		e.surfaces[m.surface]++
 	}
 	e.mentions++
-	e.articles[d.art.ID]++
+	if n := len(e.articles); n == 0 || e.articles[n-1] != d.ord {
+		e.articles = append(e.articles, d.ord)
+	}
 	if m.known != nil {
 		e.name, e.label = m.known.name, m.known.label
 	}
@@ -449,9 +463,16 @@ func initials(words []string) string {
 		case "of", "and", "the", "for", "&", "de":
 			continue
 		}
-		for _, part := range strings.Split(w, "-") { // "Hi-Tech": H, T
-			if r := []rune(part); len(r) > 0 {
-				b.WriteRune(r[0])
+		// "Hi-Tech": H, T
+		first := true
+		for _, r := range w {
+			if r == '-' {
+				first = true
+				continue
+			}
+			if first {
+				b.WriteRune(r)
+				first = false
 			}
 		}
 	}
@@ -519,15 +540,16 @@ func (r *resolver) merge(b, a *entity) {
 		a.votes[l] += w
 	}
 	for t, n := range b.recognised {
+		if a.recognised == nil {
+			a.recognised = map[string]int{}
+		}
 		a.recognised[t] += n
 	}
 	a.titled += b.titled
 	for s, n := range b.surfaces {
 		a.surfaces[s] += n
 	}
-	for id, n := range b.articles {
-		a.articles[id] += n
-	}
+	a.articles = unionSorted(a.articles, b.articles)
 	a.mentions += b.mentions
 	b.key = a.key
 	if r.into == nil {
@@ -589,12 +611,34 @@ func (r *resolver) nearMisses() {
 }
 
 func shareArticle(a, b *entity) bool {
-	for id := range a.articles {
-		if b.articles[id] > 0 {
+	x, y := a.articles, b.articles
+	for len(x) > 0 && len(y) > 0 {
+		switch {
+		case x[0] == y[0]:
 			return true
+		case x[0] < y[0]:
+			x = x[1:]
+		default:
+			y = y[1:]
 		}
 	}
 	return false
+}
+
+// unionSorted is the ascending union of two ascending lists.
+func unionSorted(a, b []int32) []int32 {
+	out := make([]int32, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0] == b[0]:
+			out, a, b = append(out, a[0]), a[1:], b[1:]
+		case a[0] < b[0]:
+			out, a = append(out, a[0]), a[1:]
+		default:
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 // nearMiss reports whether two keys differ by one edit in one word of six
