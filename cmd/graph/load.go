@@ -694,6 +694,7 @@ func (l *load) sync(all []*graph.Article) error {
 	}
 	readTime := time.Since(l.mark) - l.waited
 	x := extract.New(l.o)
+	x.Terse = true // a load writes no explanations
 	// Articles extracted again all at once (after an extractor change, a
 	// load that did not finish, or --force) are analysed a batch at a time.
 	x.Chunk = c.Int("batch-articles")

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/samber/lo"
 
@@ -44,6 +45,9 @@ type Extractor struct {
 	// they are analysed again a chunk at a time to find their facts: twice
 	// the analysis, for memory set by the chunk, not by the corpus.
 	Chunk int
+	// Terse leaves out why each entity has its type (graph.Entity.Why),
+	// which only --explain shows: a load does not write it.
+	Terse bool
 }
 
 // New returns an extractor for the ontology.
@@ -116,9 +120,13 @@ func (x *Extractor) build(ctx context.Context, docs []*doc, ents []*entity, outl
 	g := &graph.Graph{Articles: []graph.ArticleRef{}, Entities: []graph.Entity{}, Mentions: []graph.Mention{},
 		Relations: []graph.Relation{}, Claims: []graph.Claim{}, Quotes: []graph.Quote{}}
 	for _, e := range ents {
+		why := ""
+		if !x.Terse {
+			why = typeEvidence(e)
+		}
 		g.Entities = append(g.Entities, graph.Entity{ID: e.id, Name: e.name, Type: e.label,
 			Labels: slices.Clone(x.o.LabelsOf(e.label)), Aliases: aliases(e), MentionCount: e.mentions,
-			ArticleCount: len(e.articles), Why: typeEvidence(e)})
+			ArticleCount: len(e.articles), Why: why})
 	}
 	for i, d := range docs {
 		g.Articles = append(g.Articles, articleRef(d.orig, outlets[i]))
@@ -169,21 +177,22 @@ func (x *Extractor) parallel(ctx context.Context, n int, f func(int)) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	next := make(chan int)
+	// Each worker takes the next index itself: no hand-over per index.
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := 0; w < min(workers, n); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			for ctx.Err() == nil {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
 				f(i)
 			}
 		}()
 	}
-	for i := 0; i < n && ctx.Err() == nil; i++ {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 }
 
@@ -207,7 +216,7 @@ func (x *Extractor) publishers(docs []*doc, r *resolver, ents *[]*entity) []*ent
 		id := label + ":" + slug(name)
 		e := byID[id]
 		if e == nil {
-			e = &entity{key: key, name: name, label: label, id: id, surfaces: map[string]int{}, articles: map[string]int{}}
+			e = &entity{key: key, name: name, label: label, id: id, surfaces: map[string]int{}}
 			byID[id] = e
 			*ents = append(*ents, e)
 		}

@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/maphash"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -292,10 +294,13 @@ func (x *Extractor) Facts(claims []graph.Claim) []graph.Relation {
 func signature(d *doc, outlet *entity) string {
 	h := sha256.New()
 	for _, m := range d.mentions {
-		fmt.Fprintf(h, "%s\x00%s\x00%s\x00", m.ent.id, m.ent.name, m.surface)
+		for _, s := range []string{m.ent.id, m.ent.name, m.surface} {
+			io.WriteString(h, s)
+			h.Write([]byte{0})
+		}
 	}
 	if outlet != nil {
-		fmt.Fprintf(h, "outlet\x00%s", outlet.id)
+		io.WriteString(h, "outlet\x00"+outlet.id)
 	}
 	return hex.EncodeToString(h.Sum(nil)[:12])
 }
@@ -375,23 +380,33 @@ func encodeAnalysis(d *doc) string {
 // handle to it is kept, and the mentions keep strings, not handles, so
 // copies would come back between collections of a long decode.
 type interner struct {
-	mu sync.Mutex
-	m  map[string]string
+	// The strings by a hash of theirs, in shards with a lock each: the
+	// decoders on every core look up the same names, and one lock for
+	// all made two cores slower than one.
+	shards [64]struct {
+		mu sync.Mutex
+		m  map[string]string
+	}
+	seed maphash.Seed
 }
 
-func newInterner() *interner { return &interner{m: map[string]string{}} }
+func newInterner() *interner { return &interner{seed: maphash.MakeSeed()} }
 
 func (in *interner) of(s string) string {
 	if s == "" {
 		return ""
 	}
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	if c, ok := in.m[s]; ok {
+	sh := &in.shards[maphash.String(in.seed, s)%uint64(len(in.shards))]
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if c, ok := sh.m[s]; ok {
 		return c
 	}
+	if sh.m == nil {
+		sh.m = map[string]string{}
+	}
 	c := strings.Clone(s)
-	in.m[c] = c
+	sh.m[c] = c
 	return c
 }
 
@@ -411,10 +426,10 @@ func (x *Extractor) decodeAnalysis(a *graph.Article, data string, in *interner) 
 		d.acronyms[in.of(unescape(head[i]))] = in.of(unescape(head[i+1]))
 	}
 	d.mentions = make([]*mention, 0, len(lines)-1)
+	var f [12]string
 	for _, line := range lines[1:] {
-		f := strings.Split(line, fieldSep)
-		if len(f) != 12 {
-			return nil, fmt.Errorf("a stored mention has %d fields, want 12", len(f))
+		if n := splitFields(line, f[:]); n != len(f) {
+			return nil, fmt.Errorf("a stored mention has %d fields, want %d", n, len(f))
 		}
 		var n [5]int
 		for i, k := range []int{0, 1, 2, 7, 11} {
@@ -449,6 +464,24 @@ func (x *Extractor) decodeAnalysis(a *graph.Article, data string, in *interner) 
 		d.mentions = append(d.mentions, m) // never encoded again: no keep
 	}
 	return d, nil
+}
+
+// splitFields splits line at fieldSep into f, without allocating, and
+// returns the number of fields the line has (more than len(f): the rest
+// is not split).
+func splitFields(line string, f []string) int {
+	n := 0
+	for {
+		field, rest, more := strings.Cut(line, fieldSep)
+		if n < len(f) {
+			f[n] = field
+		}
+		n++
+		if !more {
+			return n
+		}
+		line = rest
+	}
 }
 
 // adopt gives the mentions of d, an article just analysed, what
