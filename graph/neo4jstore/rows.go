@@ -107,8 +107,18 @@ func deleteStatement(kind string) string {
 // articles (text, offsets, raw metadata) by id; the graph's ArticleRefs
 // give the rest.
 func units(g *graph.Graph, arts map[string]*graph.Article) ([]unit, error) {
+	out, err := entityUnits(g.Entities)
+	if err != nil {
+		return nil, err
+	}
+	rest, err := otherUnits(g, arts)
+	return append(out, rest...), err
+}
+
+// entityUnits are the units of some entities.
+func entityUnits(es []graph.Entity) ([]unit, error) {
 	var out []unit
-	for _, e := range g.Entities {
+	for _, e := range es {
 		extra := []string{}
 		for _, l := range e.Labels {
 			if !safeName.MatchString(l) {
@@ -123,6 +133,12 @@ func units(g *graph.Graph, arts map[string]*graph.Article) ([]unit, error) {
 			"mentionCount": int64(e.MentionCount), "articleCount": int64(e.ArticleCount),
 		}, map[string]any{"labels": extra}))
 	}
+	return out, nil
+}
+
+// otherUnits are the units of a graph but its entities.
+func otherUnits(g *graph.Graph, arts map[string]*graph.Article) ([]unit, error) {
+	var out []unit
 	mentions := map[string][]linkTarget{}
 	for _, m := range g.Mentions {
 		mentions[m.Article] = append(mentions[m.Article], linkTarget{ID: m.Entity, Props: linkProps{count: int64(m.Count), counted: true}})
