@@ -212,6 +212,7 @@ func (l *load) stream(groups [][]string) error {
 // wrote makes the next batch start from what this one wrote: the
 // database holds the articles all.
 func (l *load) wrote(all []*graph.Article) error {
+	l.analyses = nil // read before the write: the next batch reads them again
 	var err error
 	if l.state, err = l.store.LoadState(l.c.Context); err != nil {
 		return err
@@ -379,6 +380,9 @@ type load struct {
 	times    [3]time.Duration
 	mark     time.Time
 	batches  *batches // a load in batches, while it runs
+	// analyses are the stored analyses being read since begin, for the
+	// first sync; nil once taken, or where the load is not incremental.
+	analyses <-chan lo.Tuple2[map[string]graph.Analysis, error]
 }
 
 // readFiles reads the load's arguments, takes the lock and reads what the
@@ -520,15 +524,26 @@ func (l *load) begin() error {
 			l.lockWait = l.waited
 		}
 		l.lock, c.Context = lock, ctx
-		if err := l.store.Prepare(c.Context, append(l.o.Statements(), neo4jstore.AnalysisSchema)); err != nil {
-			return err
-		}
 	}
+	// The schema is made sure of while the database is read, and an
+	// incremental load reads the stored analyses (the first batch's) beside
+	// the article list: the three are round trips of their own, and an add
+	// to a big graph waits for each.
+	prepared := lo.Async(func() error {
+		if c.Bool("dry-run") {
+			return nil
+		}
+		return l.store.Prepare(c.Context, append(l.o.Statements(), neo4jstore.AnalysisSchema))
+	})
 	var err error
 	if l.state, err = l.store.LoadState(c.Context); err != nil {
-		return err
+		return errors.Join(err, <-prepared)
 	}
-	if l.loaded, err = l.store.Articles(c.Context, false, nil); err != nil {
+	if l.incremental() {
+		l.analyses = lo.Async2(func() (map[string]graph.Analysis, error) { return l.store.Analyses(c.Context) })
+	}
+	l.loaded, err = l.store.Articles(c.Context, false, nil)
+	if err = errors.Join(err, <-prepared); err != nil {
 		return err
 	}
 	// A load that stopped half-way left its new articles beside the ones
@@ -637,7 +652,13 @@ func (l *load) sync(all []*graph.Article) error {
 	var stored map[string]graph.Analysis
 	if incremental {
 		var err error
-		if stored, err = l.store.Analyses(c.Context); err != nil {
+		if l.analyses != nil { // read with the article list
+			stored, err = (<-l.analyses).Unpack()
+			l.analyses = nil
+		} else {
+			stored, err = l.store.Analyses(c.Context)
+		}
+		if err != nil {
 			return err
 		}
 	}
