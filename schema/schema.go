@@ -110,6 +110,9 @@ type Ontology struct {
 	// NotNames are capitalised tokens that are never names by themselves.
 	FunctionWords []string `yaml:"function_words"`
 	NotNames      []string `yaml:"not_names"`
+	// NumberWords are numbers spelled out: one alone names nothing
+	// ("Ninety one MPs"), though it may be part of a name ("Channel Four").
+	NumberWords []string `yaml:"number_words"`
 	// Prefixes are word parts that a hyphen joins to a word ("Anti-smoking
 	// groups", "Ex-foreign secretary"): capitalised so, no name.
 	Prefixes   []string `yaml:"prefixes"`

@@ -559,7 +559,8 @@ func TestResolutionEvidence(t *testing.T) {
 func TestNotNames(t *testing.T) {
 	x := newExtractor(t)
 	text := "Critics said the plan was late. Following the vote, Chinese officials met Americans in June. " +
-		"Furthermore, the World Cup starts in May. I'm sure, said Tom Baker of Globex Corp."
+		"Furthermore, the World Cup starts in May. I'm sure, said Tom Baker of Globex Corp. " +
+		"\"Everybody knows the plan,\" he said. Ninety one MPs have signed it. Twelve did not."
 	g := x.Extract([]*graph.Article{article("a:1", text)})
 	var names []string
 	for _, e := range g.Entities {

@@ -785,7 +785,7 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 		if v.known[normKey(t.text)] == nil && (v.prefixes[t.low] && hyphenated(toks, i) || utf8.RuneCountInString(t.text) == 1 && !typingNext(toks, i, v)) {
 			return
 		}
-		if v.demonyms[t.text] != "" || v.demonyms[strings.TrimSuffix(t.text, "s")] != "" || v.demonymNoun(t.text) && !titleThe(toks, i) || v.function[t.low] || v.notNames[t.text] {
+		if v.demonyms[t.text] != "" || v.demonyms[strings.TrimSuffix(t.text, "s")] != "" || v.demonymNoun(t.text) && !titleThe(toks, i) || v.function[t.low] || v.notNames[t.text] || v.numbers[t.low] {
 			return
 		}
 		if v.known[normKey(t.text)] == nil && !t.upper && (x.o.Lexicon[t.low] || d.lower[t.low] || v.context[t.low] != "" || v.anaphora[t.low] != "" || v.cues[t.low] != "") {

@@ -32,6 +32,7 @@ type vocab struct {
 	plural     map[string]bool
 	function   map[string]bool
 	notNames   map[string]bool
+	numbers    map[string]bool
 	prefixes   map[string]bool // "anti" of "Anti-smoking"
 	events     map[string]bool
 	speech     map[string]bool
@@ -174,6 +175,7 @@ func newVocab(o *schema.Ontology) *vocab {
 		anaphora:   map[string]string{},
 		function:   newSet(o.FunctionWords, true),
 		notNames:   newSet(o.NotNames, false),
+		numbers:    newSet(o.NumberWords, true),
 		prefixes:   newSet(o.Prefixes, true),
 		events:     newSet(o.Events, true),
 		speech:     newSet(o.Speech, true),
