@@ -78,6 +78,9 @@ type Roles struct {
 	Bodies []string `yaml:"bodies"`
 	// Parties are the last words of political parties' names.
 	Parties []string `yaml:"parties"`
+	// Presiding are the roles that preside over a body (Bodies): who
+	// holds one is its member.
+	Presiding []string `yaml:"presiding"`
 	// Elected are the titles of elected members (MP, senator): the name
 	// before one is their party or their assembly, else it is a seat
 	// ("Henley MP Boris Johnson"), which no one is a member of.

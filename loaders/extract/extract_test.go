@@ -148,6 +148,8 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Tom Hale MEMBER_OF Redwood Rovers"}, nil},
 		{"a role, not also a tie, for the same pair", "Tom Hale, chief executive of the Harbour Film Council, said the plan was unfair.",
 			[]string{"Tom Hale WORKS_FOR Harbour Film Council"}, nil},
+		{"who presides over a body is its member", "The President of the Harbour Assembly, Tom Hale, said the plan was unfair.",
+			[]string{"Tom Hale MEMBER_OF Harbour Assembly"}, nil},
 		{"a team-mate is a member", "He will play alongside Harbour Falcons team-mate Tom Hale in the midfield.",
 			[]string{"Tom Hale MEMBER_OF Harbour Falcons"}, nil},
 		{"a role right before the next name is that person's", "Guests included Tom Hale, Globex chief executive Ann Roe and the band.",

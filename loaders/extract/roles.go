@@ -182,7 +182,8 @@ func (x *Extractor) roleDraft(s int, p *mention, org *entity, role, how string) 
 	case x.v.founded[low]:
 		rel = "FOUNDED"
 	case (org.label == "GovernmentBody" || org.label == "Organization") && x.v.memberOf[low],
-		org.label == "Organization" && x.v.parties.ends(org.name):
+		org.label == "Organization" && x.v.parties.ends(org.name),
+		(org.label == "GovernmentBody" || org.label == "Organization") && x.v.presiding[low] && x.v.bodies.ends(org.name):
 		rel = "MEMBER_OF"
 	}
 	if !x.o.Allows(rel, p.ent.label, org.label) {

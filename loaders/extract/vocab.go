@@ -24,6 +24,7 @@ type vocab struct {
 	memberOf   phraseSet
 	bodies     phraseSet // organisations with members: their names' last words
 	parties    phraseSet // political parties: their names' last words
+	presiding  map[string]bool
 	elected    phraseSet // MP, senator: their organisation is a party or an assembly
 	founded    phraseSet
 	cues       map[string]string // last word → label
@@ -168,6 +169,7 @@ func newVocab(o *schema.Ontology) *vocab {
 		memberOf:   newPhraseSet(o.Roles.MemberOf),
 		bodies:     newPhraseSet(o.Roles.Bodies),
 		parties:    newPhraseSet(o.Roles.Parties),
+		presiding:  newSet(o.Roles.Presiding, true),
 		elected:    newPhraseSet(o.Roles.Elected),
 		founded:    newPhraseSet(o.Roles.Founded),
 		cues:       map[string]string{},
