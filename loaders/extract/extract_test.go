@@ -148,6 +148,8 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Tom Hale MEMBER_OF Redwood Rovers"}, nil},
 		{"a role, not also a tie, for the same pair", "Tom Hale, chief executive of the Harbour Film Council, said the plan was unfair.",
 			[]string{"Tom Hale WORKS_FOR Harbour Film Council"}, nil},
+		{"the organisation that owns the role", "Tom Hale, the specialist appointed by the Harbour Council as Globex's chief executive, spoke on Monday.",
+			[]string{"Tom Hale WORKS_FOR Globex"}, nil},
 		{"who presides over a body is its member", "The President of the Harbour Assembly, Tom Hale, said the plan was unfair.",
 			[]string{"Tom Hale MEMBER_OF Harbour Assembly"}, nil},
 		{"a team-mate is a member", "He will play alongside Harbour Falcons team-mate Tom Hale in the midfield.",
@@ -222,6 +224,27 @@ func TestTypes(t *testing.T) {
 		"Vexcorp": "Company", "Dennis Kowal": "Person", "Zantor": "Company", "Quillon": "Company",
 		"Orbital Freight": "Company", "Harbour Lines": "Company",
 	})
+}
+
+// TestCountryGovernments checks that a demonym before "government" names
+// that country's government, one body however the demonym is spelt, and
+// that a country's name before it stays the country acting.
+func TestCountryGovernments(t *testing.T) {
+	x := newExtractor(t)
+	g := x.Extract([]*graph.Article{article("a:test", "The French government will give 70m euros in aid to farmers. "+
+		"Ann Roe said the French government acted late. An African government disagreed. "+
+		"Huawei has been censured by the US government.")})
+	types := checkTypes(t, g, map[string]string{"French government": "GovernmentBody", "United States": "Place"})
+	for _, name := range []string{"French", "African government", "US government"} {
+		if _, ok := types[name]; ok {
+			t.Errorf("%q is an entity: %v", name, types)
+		}
+	}
+	for _, e := range g.Entities {
+		if e.Name == "French government" && e.MentionCount != 2 {
+			t.Errorf("French government: %d mentions, want 2", e.MentionCount)
+		}
+	}
 }
 
 // TestNationalityNouns checks that "Dutchman" is no name but says that

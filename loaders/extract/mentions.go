@@ -555,9 +555,23 @@ func (x *Extractor) findNames(d *doc, s int, toks []token) {
 		if j+1 < len(toks) && toks[j].text == "," && toks[j+1].cap && v.suffixes[toks[j+1].low] {
 			j += 2
 		}
+		// "The French government": a country's government, one body
+		// acting; not "an African government". A country's name is the
+		// country acting ("censured by the US government"), as the
+		// ontology has it.
+		if j == head+1 && countryGovernment(toks, head, j+1, v) && (head == 0 || toks[head-1].low != "a" && toks[head-1].low != "an") {
+			j++
+		}
 		x.addSpan(d, s, toks, i, j, "")
 		i = j
 	}
+}
+
+// countryGovernment reports whether tokens [i, j) are a country's demonym
+// and "government" in lower case.
+func countryGovernment(toks []token, i, j int, v *vocab) bool {
+	return j == i+2 && j <= len(toks) && toks[i+1].low == "government" && toks[i+1].kind == word && !toks[i+1].cap &&
+		v.countries[normKey(toks[i].text)] != ""
 }
 
 // knownAt returns the length of the longest known name of two to six
@@ -805,7 +819,7 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 			return
 		}
 		// "US Presidential": a known place and a common word.
-		if v.known[normKey(toks[i].text)] != nil && x.o.Lexicon[toks[i+1].low] && j == i+2 {
+		if v.known[normKey(toks[i].text)] != nil && x.o.Lexicon[toks[i+1].low] && j == i+2 && !countryGovernment(toks, i, j, v) {
 			j = i + 1
 		}
 	}

@@ -70,6 +70,11 @@ func (r *resolver) baseKey(d *doc, m *mention) string {
 		m.known = k
 		return normKey(k.name)
 	}
+	// "French government", "American government": named by the country,
+	// one body whichever demonym names it ("Briton", "British").
+	if country, ok := strings.CutSuffix(key, " government"); ok && r.x.v.countries[country] != "" {
+		return "government of " + r.x.v.countries[country]
+	}
 	return key
 }
 

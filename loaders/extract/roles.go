@@ -35,7 +35,10 @@ func (x *Extractor) roleFacts(d *doc, s int) []draft {
 					break
 				}
 				if m := d.at[s][k]; m != nil {
-					if m.ent != nil && x.o.Is(m.ent.label, "Organization") && org == nil {
+					// The organisation whose the role is, where one owns it
+					// ("appointed by the Italian government as Parmalat's
+					// chief executive"), else the first named.
+					if m.ent != nil && x.o.Is(m.ent.label, "Organization") && (org == nil || m.poss && role == "") {
 						org = m
 					} else if m.ent != nil && m.ent.label == "Person" {
 						// "NME editor Conor McNicholas, Top of the Pops

@@ -18,6 +18,7 @@ type vocab struct {
 
 	known      map[string]*known // normalised name or alias → entity
 	places     map[string]bool   // normalised place names
+	countries  map[string]string // a demonym, normalised, to its place's name, normalised
 	demonyms   map[string]string // "Chinese" → "China"
 	honorifics phraseSet
 	worksFor   phraseSet
@@ -197,8 +198,10 @@ func newVocab(o *schema.Ontology) *vocab {
 	for _, p := range o.Places {
 		v.places[normKey(p)] = true
 	}
+	v.countries = map[string]string{}
 	for adj, place := range o.Demonyms {
 		v.demonyms[adj] = place
+		v.countries[normKey(adj)] = normKey(place)
 	}
 	for _, label := range sortedKeys(o.Cues) {
 		for _, w := range o.Cues[label] {
