@@ -212,7 +212,6 @@ func (l *load) stream(groups [][]string) error {
 // wrote makes the next batch start from what this one wrote: the
 // database holds the articles all.
 func (l *load) wrote(all []*graph.Article) error {
-	l.analyses = nil // read before the write: the next batch reads them again
 	var err error
 	if l.state, err = l.store.LoadState(l.c.Context); err != nil {
 		return err
@@ -381,7 +380,9 @@ type load struct {
 	mark     time.Time
 	batches  *batches // a load in batches, while it runs
 	// analyses are the stored analyses being read since begin, for the
-	// first sync; nil once taken, or where the load is not incremental.
+	// first sync that reads them (a batch that changes nothing does not,
+	// and writes nothing); nil once taken, or where the load is not
+	// incremental.
 	analyses <-chan lo.Tuple2[map[string]graph.Analysis, error]
 }
 
