@@ -84,9 +84,14 @@ func (r *resolver) resolve() []*entity {
 	}
 	// 1. Base keys and, per key, a first entity: the type it leans to.
 	lean := map[string]*entity{}
-	for _, d := range r.docs {
+	r.x.parallel(context.Background(), len(r.docs), func(i int) {
+		d := r.docs[i]
 		for _, m := range d.mentions {
 			m.key = r.baseKey(d, m)
+		}
+	})
+	for _, d := range r.docs {
+		for _, m := range d.mentions {
 			e := lean[m.key]
 			if e == nil {
 				e = newEntity(m.key)
@@ -140,14 +145,17 @@ func (r *resolver) resolve() []*entity {
 	// go on all cores.
 	r.x.parallel(context.Background(), len(r.docs), func(i int) {
 		d := r.docs[i]
-		local := map[string]bool{}
+		local := make(map[string]bool, len(d.mentions))
 		for _, m := range d.mentions {
 			local[m.key] = true
 		}
 		byInitial := map[string][]string{} // local keys of two words or more by their initials
+		initialsOf := map[string]string{}
 		for _, k := range sortedKeys(local) {
 			if words := strings.Fields(k); len(words) > 1 {
-				byInitial[initials(words)] = append(byInitial[initials(words)], k)
+				ini := initials(words)
+				initialsOf[k] = ini
+				byInitial[ini] = append(byInitial[ini], k)
 			}
 		}
 		r.dropOpeningWord(d, local, bySurname)
@@ -156,7 +164,7 @@ func (r *resolver) resolve() []*entity {
 			// word of the one other name of the article it could (and
 			// only the recogniser, if anything, took it for a person's).
 			if strings.Contains(m.key, " ") && m.known == nil && (!isPerson(m.key) || lean[m.key].typedBy != byVotes) {
-				if full := shortened(m.key, byInitial[initials(strings.Fields(m.key))], isPerson); full != "" {
+				if full := shortened(m.key, byInitial[initialsOf[m.key]], isPerson); full != "" {
 					m.key = full
 					continue
 				}
