@@ -247,6 +247,32 @@ func TestCountryGovernments(t *testing.T) {
 	}
 }
 
+// TestNamesWithOfTheAnd checks that "of the" joins an organisation's name
+// after a cue word, and "and" a common word after "of" or "for", but not
+// a title's "of the", two names, nor a company and its country.
+func TestNamesWithOfTheAnd(t *testing.T) {
+	x := newExtractor(t)
+	g := x.Extract([]*graph.Article{article("a:of", "The Department of Trade and Industry agreed on Monday. "+
+		"Ann Roe, of the University of the Harbour Coast, said fares would rise. "+
+		"The Bank of Redbridge and Barclays disagreed. The Duchy of Lancaster and Duchy of Cornwall will report. "+
+		"The President of the European Parliament, Tom Hale, spoke. Globex Motors of the US said nothing.")})
+	names := map[string]bool{}
+	for _, e := range g.Entities {
+		names[e.Name] = true
+	}
+	for _, want := range []string{"Department of Trade and Industry", "University of the Harbour Coast", "Bank of Redbridge",
+		"Barclays", "Duchy of Lancaster", "Duchy of Cornwall", "European Parliament", "Globex Motors", "Tom Hale"} {
+		if !names[want] {
+			t.Errorf("no entity %q; have %v", want, names)
+		}
+	}
+	for _, not := range []string{"Bank of Redbridge and Barclays", "President of the European Parliament", "Globex Motors of the US"} {
+		if names[not] {
+			t.Errorf("entity %q", not)
+		}
+	}
+}
+
 // TestNationalityNouns checks that "Dutchman" is no name but says that
 // the name after it is a person's, and that a paper named so still is one.
 func TestNationalityNouns(t *testing.T) {

@@ -514,6 +514,7 @@ func (x *Extractor) findNames(d *doc, s int, toks []token) {
 		if toks[i].low == "the" {
 			head++
 		}
+		joined := false // an "of" or "for" joined the name
 		for j < len(toks) {
 			if v.nameLike(&toks[j]) {
 				j++
@@ -521,8 +522,19 @@ func (x *Extractor) findNames(d *doc, s int, toks []token) {
 			}
 			// "Bank of England", "Royal Bank of Canada"; not "Tom Baker of
 			// Globex": a connector joins after one word or a cue word.
-			if connectors[toks[j].low] && j+1 < len(toks) && v.nameLike(&toks[j+1]) && (j == head+1 || v.cues[toks[j-1].low] != "" || toks[j].low != "of") {
+			if connectors[toks[j].low] && j+1 < len(toks) && v.nameLike(&toks[j+1]) && (j == head+1 || v.cues[toks[j-1].low] != "" || toks[j].low != "of" || joined) {
+				joined = joined || toks[j].low == "of"
 				j += 2
+				continue
+			}
+			// "University of the West of England", "Office of the Deputy
+			// Prime Minister": "of the" after a cue word, not a company's
+			// ("General Motors of the US"), before no place; not "President
+			// of the European Parliament", a title.
+			if toks[j].low == "of" && j+2 < len(toks) && toks[j+1].low == "the" && v.nameLike(&toks[j+2]) &&
+				v.cues[toks[j-1].low] != "" && v.cues[toks[j-1].low] != "Company" && !v.place(toks[j+2].text) {
+				joined = true
+				j += 3
 				continue
 			}
 			// "Transport for London", "Campaign for Nuclear Disarmament":
@@ -530,8 +542,18 @@ func (x *Extractor) findNames(d *doc, s int, toks []token) {
 			// Liverpool".
 			if toks[j].low == "for" && j+1 < len(toks) && v.nameLike(&toks[j+1]) && !toks[j-1].upper &&
 				(v.cues[toks[j-1].low] != "" || x.o.Lexicon[toks[j-1].low] || d.lower[toks[j-1].low]) {
+				joined = true
 				j += 2
 				continue
+			}
+			// "Department of Trade and Industry", "Centre for Transport and
+			// Society": after "of" or "for", "and" and a common word that
+			// ends the name (or two, the last no cue word: not "Ministry of
+			// Defence and Foreign Office"); not "Bank of England and
+			// Barclays".
+			if n := x.andCommon(d, toks, j); joined && n > 0 {
+				j += 1 + n
+				break
 			}
 			if v.suffixes[toks[j].low] && toks[j].kind == word {
 				j++ // "TCL corp"
@@ -565,6 +587,30 @@ func (x *Extractor) findNames(d *doc, s int, toks []token) {
 		x.addSpan(d, s, toks, i, j, "")
 		i = j
 	}
+}
+
+// andCommon returns how many capitalised common words (or cue words)
+// follow "and" at toks[j] and end a name there: one, or two where the
+// second is no cue word; else 0.
+func (x *Extractor) andCommon(d *doc, toks []token, j int) int {
+	if toks[j].low != "and" {
+		return 0
+	}
+	common := func(k int) bool {
+		return k < len(toks) && x.v.nameLike(&toks[k]) && !toks[k].upper && (x.o.Lexicon[toks[k].low] || d.lower[toks[k].low] || x.v.cues[toks[k].low] != "")
+	}
+	// The name ends: no word of a name, nor "of" or "for" ("Duchy of
+	// Lancaster and Duchy of Cornwall" are two).
+	ends := func(k int) bool {
+		return k >= len(toks) || !x.v.nameLike(&toks[k]) && !connectors[toks[k].low] && toks[k].low != "for"
+	}
+	switch {
+	case common(j+1) && ends(j+2):
+		return 1
+	case common(j+1) && common(j+2) && ends(j+3) && x.v.cues[toks[j+2].low] == "":
+		return 2
+	}
+	return 0
 }
 
 // countryGovernment reports whether tokens [i, j) are a country's demonym

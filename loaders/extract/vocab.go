@@ -391,3 +391,13 @@ func slowNormKey(s string) string {
 	s = strings.TrimPrefix(s, "the ")
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// place reports whether a word names a place: a known one or one of the
+// places listed.
+func (v *vocab) place(word string) bool {
+	key := normKey(word)
+	if k := v.known[key]; k != nil {
+		return k.label == "Place"
+	}
+	return v.places[key]
+}
