@@ -82,16 +82,13 @@ func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph
 	// An incremental load compares only the entities its change names
 	// (below): their units are made once the digests say which.
 	scoped := len(opt.Keep) > 0
-	want, err := otherUnits(g, arts)
+	makeUnits := units
+	if scoped {
+		makeUnits = otherUnits
+	}
+	want, err := makeUnits(g, arts)
 	if err != nil {
 		return nil, err
-	}
-	if !scoped {
-		ents, err := entityUnits(g.Entities)
-		if err != nil {
-			return nil, err
-		}
-		want = append(ents, want...)
 	}
 	keep := lo.Keyify(opt.Keep)
 	// An incremental load compares the articles it extracted and those
@@ -142,9 +139,6 @@ func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph
 	seen := map[string]bool{}
 	for _, u := range want {
 		id := u.kind + "\x00" + u.key
-		if _, ok := have.entities[u.key]; scope != nil && u.kind == "Entity" && !ok {
-			continue // not read: it stands, counted in unread
-		}
 		seen[id] = true
 		old, ok := have.units[id]
 		switch {
