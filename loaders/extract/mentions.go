@@ -581,7 +581,7 @@ func (x *Extractor) findNames(d *doc, s int, toks []token) {
 		// acting; not "an African government". A country's name is the
 		// country acting ("censured by the US government"), as the
 		// ontology has it.
-		if j == head+1 && countryGovernment(toks, head, j+1, v) && (head == 0 || toks[head-1].low != "a" && toks[head-1].low != "an") {
+		if j == head+1 && countryGovernment(toks, head, v) && (head == 0 || toks[head-1].low != "a" && toks[head-1].low != "an") {
 			j++
 		}
 		x.addSpan(d, s, toks, i, j, "")
@@ -613,11 +613,11 @@ func (x *Extractor) andCommon(d *doc, toks []token, j int) int {
 	return 0
 }
 
-// countryGovernment reports whether tokens [i, j) are a country's demonym
-// and "government" in lower case.
-func countryGovernment(toks []token, i, j int, v *vocab) bool {
-	return j == i+2 && j <= len(toks) && toks[i+1].low == "government" && toks[i+1].kind == word && !toks[i+1].cap &&
-		v.countries[normKey(toks[i].text)] != ""
+// countryGovernment reports whether tokens i and i+1 are a country's
+// demonym and "government" in lower case.
+func countryGovernment(toks []token, i int, v *vocab) bool {
+	return i+1 < len(toks) && toks[i+1].low == "government" && toks[i+1].kind == word && !toks[i+1].cap &&
+		v.demonyms[toks[i].text] != ""
 }
 
 // knownAt returns the length of the longest known name of two to six
@@ -865,7 +865,7 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 			return
 		}
 		// "US Presidential": a known place and a common word.
-		if v.known[normKey(toks[i].text)] != nil && x.o.Lexicon[toks[i+1].low] && j == i+2 && !countryGovernment(toks, i, j, v) {
+		if v.known[normKey(toks[i].text)] != nil && x.o.Lexicon[toks[i+1].low] && j == i+2 && !countryGovernment(toks, i, v) {
 			j = i + 1
 		}
 	}

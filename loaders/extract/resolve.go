@@ -72,8 +72,8 @@ func (r *resolver) baseKey(d *doc, m *mention) string {
 	}
 	// "French government", "American government": named by the country,
 	// one body whichever demonym names it ("Briton", "British").
-	if country, ok := strings.CutSuffix(key, " government"); ok && r.x.v.countries[country] != "" {
-		return "government of " + r.x.v.countries[country]
+	if country := r.x.v.governmentOf(m.surface); country != "" {
+		return "government of " + country
 	}
 	return key
 }

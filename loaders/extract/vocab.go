@@ -18,7 +18,6 @@ type vocab struct {
 
 	known      map[string]*known // normalised name or alias → entity
 	places     map[string]bool   // normalised place names
-	countries  map[string]string // a demonym, normalised, to its place's name, normalised
 	demonyms   map[string]string // "Chinese" → "China"
 	honorifics phraseSet
 	worksFor   phraseSet
@@ -198,10 +197,8 @@ func newVocab(o *schema.Ontology) *vocab {
 	for _, p := range o.Places {
 		v.places[normKey(p)] = true
 	}
-	v.countries = map[string]string{}
 	for adj, place := range o.Demonyms {
 		v.demonyms[adj] = place
-		v.countries[normKey(adj)] = normKey(place)
 	}
 	for _, label := range sortedKeys(o.Cues) {
 		for _, w := range o.Cues[label] {
@@ -400,4 +397,17 @@ func (v *vocab) place(word string) bool {
 		return k.label == "Place"
 	}
 	return v.places[key]
+}
+
+// governmentOf is the normalised name of the country whose government
+// name is, a demonym and "government" ("French government"), else "".
+func (v *vocab) governmentOf(name string) string {
+	const gov = " government"
+	if len(name) <= len(gov) || !strings.EqualFold(name[len(name)-len(gov):], gov) {
+		return ""
+	}
+	if place := v.demonyms[name[:len(name)-len(gov)]]; place != "" {
+		return normKey(place)
+	}
+	return ""
 }
