@@ -73,7 +73,9 @@ func extractCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			g, err := extract.New(o).ExtractContext(c.Context, res.Articles)
+			x := extract.New(o)
+			x.Terse = !c.Bool("explain")
+			g, err := x.ExtractContext(c.Context, res.Articles)
 			if err != nil {
 				return interrupted(err)
 			}

@@ -551,9 +551,11 @@ func (x *Extractor) findNames(d *doc, s int, toks []token) {
 			// ends the name (or two, the last no cue word: not "Ministry of
 			// Defence and Foreign Office"); not "Bank of England and
 			// Barclays".
-			if n := x.andCommon(d, toks, j); joined && n > 0 {
-				j += 1 + n
-				break
+			if joined {
+				if n := x.andCommon(d, toks, j); n > 0 {
+					j += 1 + n
+					break
+				}
 			}
 			if v.suffixes[toks[j].low] && toks[j].kind == word {
 				j++ // "TCL corp"
