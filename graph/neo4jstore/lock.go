@@ -78,10 +78,19 @@ func (s *Store) Lock(ctx context.Context, waiting func(LockHolder)) (context.Con
 		if err == nil {
 			break
 		}
+		// A wait that ends with ctx ends for ctx, even where the deadline
+		// fell inside a call, which the driver reports as the server's
+		// failure.
+		if ctx.Err() != nil {
+			return nil, nil, ctx.Err()
+		}
 		if !isConstraintViolation(err) {
 			return nil, nil, fmt.Errorf("load: take the load lock: %w", err)
 		}
 		h, free, err := s.lockState(ctx, host)
+		if ctx.Err() != nil {
+			return nil, nil, ctx.Err()
+		}
 		if err != nil {
 			return nil, nil, err
 		}
