@@ -542,6 +542,20 @@ func (x *Extractor) roleAfter(d *doc, s int, m *mention) bool {
 	return m.ent != nil && m.ent.label != "Person" && !m.poss && m.last < len(d.sents[s]) && x.roleLen(d.sents[s], m.last) > 0
 }
 
+// partyMember is the person whose name a party's name qualifies right
+// before it ("Democrat John Kerry", "Liberal Democrat Alan Beith"): that
+// person is the argument, and a member of the party. Nil where m is no
+// such name.
+func (x *Extractor) partyMember(d *doc, s int, m *mention) *mention {
+	if m.ent == nil || m.poss || !x.o.Is(m.ent.label, "Organization") || !x.v.parties.ends(m.ent.name) || m.last >= len(d.sents[s]) {
+		return nil
+	}
+	if p := d.at[s][m.last]; p != nil && p.first == m.last && p.ent != nil && p.ent.label == "Person" {
+		return p
+	}
+	return nil
+}
+
 // rightArg finds the object after a trigger: the first name, pronoun or
 // phrase for a list ("these companies") within n tokens.
 func (x *Extractor) rightArg(d *doc, s, from, hi int, st *docState, credit []*entity, n int) *arg {
@@ -566,6 +580,9 @@ func (x *Extractor) rightArg(d *doc, s, from, hi int, st *docState, credit []*en
 					}
 				}
 				return nil
+			}
+			if p := x.partyMember(d, s, m); p != nil {
+				return x.groupArg(d, s, p, "the party's member after "+m.surface)
 			}
 			return x.groupArg(d, s, m, "first name after the trigger")
 		}

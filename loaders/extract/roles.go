@@ -72,6 +72,12 @@ func (x *Extractor) roleFacts(d *doc, s int) []draft {
 				}
 			}
 		}
+		// "Democrat John Kerry": a party's name right before the name.
+		if k := p.first - 1; k >= 0 {
+			if m := d.at[s][k]; m != nil && x.partyMember(d, s, m) == p {
+				out = append(out, x.memberDraft(s, p, m.ent, "party's name before the name")...)
+			}
+		}
 		if k := first - 1; k > 0 {
 			var role string
 			// "Lib Dem home affairs spokesman Mark Oaten": the role and
