@@ -332,18 +332,19 @@ func TestPartyBeforeName(t *testing.T) {
 
 // TestWordPartsAreNoNames checks that a prefix before a hyphen, a letter
 // alone, "Whilst" after a quotation mark, the place left of "Swiss Re"
-// and a verb in -ing opening a sentence name nothing of their own, and
-// that "Q magazine" and "Swiss Re" do.
+// and a verb in -ing opening a sentence before a function word or a noun
+// name nothing of their own, and that "Q magazine" and "Swiss Re" do.
 func TestWordPartsAreNoNames(t *testing.T) {
 	x := newExtractor(t)
 	g := x.Extract([]*graph.Article{article("a:test", "Anti-smoking groups met Globex. Ex-foreign secretary Tom Hale "+
 		"needs an X-ray, Ann Roe said. Blue Gene/L is fast. Ann Roe said: \"Whilst it is good, it is late.\" "+
-		"Joe Bloggs of Swiss Re spoke to Q magazine. Shivering in a long dress, Ann Roe smiled.")})
+		"Joe Bloggs of Swiss Re spoke to Q magazine. Shivering in a long dress, Ann Roe smiled. "+
+		"Analysing traffic will become important for Globex, Ann Roe said.")})
 	types := map[string]string{}
 	for _, e := range g.Entities {
 		types[e.Name] = e.Type
 	}
-	for _, name := range []string{"Anti", "Ex", "X", "L", "Whilst", "Re", "Shivering"} {
+	for _, name := range []string{"Anti", "Ex", "X", "L", "Whilst", "Re", "Shivering", "Analysing"} {
 		if _, ok := types[name]; ok {
 			t.Errorf("%q is an entity: %v", name, types)
 		}

@@ -267,9 +267,10 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english
 
 // dropOpeningVerbs drops the mentions of sentence s (those from index
 // from of d.mentions on, the last found) that are one word in -ing opening the sentence,
-// which the tagger reads as a verb, before a function word: "Shivering in
-// a floor-length dress, the actress …", "Analysing the data, …"; not
-// "Reading beat Leeds". It returns the rest.
+// which the tagger reads as a verb, before a function word or a lower-case
+// word that is no verb: "Shivering in a floor-length dress, the actress
+// …", "Analysing the data, …", "Analysing traffic will …"; not "Reading
+// beat Leeds". It returns the rest.
 func (x *Extractor) dropOpeningVerbs(d *doc, s, from int) []*mention {
 	toks := d.sents[s]
 	kept := slices.DeleteFunc(d.mentions[from:], func(m *mention) bool {
@@ -277,7 +278,13 @@ func (x *Extractor) dropOpeningVerbs(d *doc, s, from int) []*mention {
 			return false
 		}
 		t := toks[m.first]
-		if !strings.HasSuffix(t.low, "ing") || t.pos != posVERB || m.last >= len(toks) || !x.v.function[toks[m.last].low] {
+		if !strings.HasSuffix(t.low, "ing") || t.pos != posVERB || m.last >= len(toks) || x.v.places[t.low] {
+			return false
+		}
+		// "Analysing traffic will …", "Shutting down sites": a lower-case
+		// word that is no verb, and no word the tagger could not read.
+		next := toks[m.last]
+		if !x.v.function[next.low] && (next.kind != word || next.cap || next.pos == posVERB || next.pos == posAUX || next.pos == untagged) {
 			return false // "Reading beat Leeds": a verb follows
 		}
 		d.at[s][m.first] = nil
