@@ -136,42 +136,66 @@ func (t *table) entries(f func(key uint32, ws []int16)) {
 // slot spreads a key over the table (Fibonacci hashing).
 func slot(key uint32) uint32 { return key * 2654435769 }
 
+// lookBatch is how many features scores looks up at once.
+const lookBatch = 128
+
+// scores adds up the weights of feats. The lookups go in three passes
+// over a batch: the first slot of every feature, then the probes that go
+// on, then the weights. Each first slot is most often a cache miss in a
+// table of millions: loads that depend on no branch go out together,
+// where one lookup at a time waited for each.
 func (t *table) scores(feats []uint64, out []float32) {
 	var acc [256]int32
 	sum := acc[:min(t.classes, len(acc))]
 	if t.classes > len(acc) {
 		sum = make([]int32, t.classes)
 	}
-	for _, f := range feats {
-		key := fold(f)
-		h := slot(key) & t.mask
-		for {
-			base := int(h) * t.stride
-			k := t.slots[base]
+	var keys, at, first [lookBatch]uint32
+	for len(feats) > 0 {
+		batch := feats[:min(len(feats), lookBatch)]
+		feats = feats[len(batch):]
+		for i, f := range batch {
+			key := fold(f)
+			h := slot(key) & t.mask
+			keys[i], at[i], first[i] = key, h, t.slots[int(h)*t.stride]
+		}
+		n := 0 // the features found, their slots' bases in at[:n]
+		for i := range batch {
+			key, h, k := keys[i], at[i], first[i]
+			for k != key && k != 0 {
+				h = (h + 1) & t.mask
+				k = t.slots[int(h)*t.stride]
+			}
 			if k == key {
-				if t.dense != nil {
-					off := int(t.slots[base+1])
-					for c, w := range t.dense[off : off+len(sum)] {
-						sum[c] += int32(w)
-					}
-					break
-				}
-				ws := t.slots[base+1 : base+t.stride]
-				c := 0
-				for _, w := range ws[:len(sum)/2] {
-					sum[c] += int32(int16(w))
-					sum[c+1] += int32(int16(w >> 16))
-					c += 2
-				}
-				if c < len(sum) {
-					sum[c] += int32(int16(ws[c/2]))
-				}
-				break
+				at[n] = h * uint32(t.stride)
+				n++
 			}
-			if k == 0 {
-				break
+		}
+		if t.dense != nil {
+			// The rows' offsets, and a first word of each read: the
+			// loads go out together here too.
+			for i, base := range at[:n] {
+				at[i] = t.slots[base+1]
+				first[i] = uint32(t.dense[at[i]])
 			}
-			h = (h + 1) & t.mask
+			for _, off := range at[:n] {
+				for c, w := range t.dense[off : int(off)+len(sum)] {
+					sum[c] += int32(w)
+				}
+			}
+			continue
+		}
+		for _, base := range at[:n] {
+			ws := t.slots[base+1 : int(base)+t.stride]
+			c := 0
+			for _, w := range ws[:len(sum)/2] {
+				sum[c] += int32(int16(w))
+				sum[c+1] += int32(int16(w >> 16))
+				c += 2
+			}
+			if c < len(sum) {
+				sum[c] += int32(int16(ws[c/2]))
+			}
 		}
 	}
 	for c, v := range sum {
