@@ -169,14 +169,25 @@ func Gazetteer(o *schema.Ontology) ner.Gazetteer {
 			}
 		}
 	}
+	// One map answers most words in one lookup: given names and common
+	// words join the known names, which come first, as given names come
+	// before common words.
+	for w := range o.Given {
+		if _, ok := known[w]; !ok {
+			known[w] = "given"
+		}
+	}
+	for w := range o.Lexicon {
+		if _, ok := known[w]; !ok {
+			known[w] = "common"
+		}
+	}
 	return func(w string) string {
 		if g, ok := known[w]; ok {
 			return g
 		}
-		if o.Given[w] {
-			return "given"
-		}
-		if o.Lexicon[strings.ToLower(w)] {
+		// A capitalised common word ("The"); the lexicon is in lower case.
+		if low := strings.ToLower(w); low != w && o.Lexicon[low] {
 			return "common"
 		}
 		return ""

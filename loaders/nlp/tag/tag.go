@@ -31,6 +31,33 @@ type Tagger struct {
 	classes map[string]string
 	// tagHash holds the hash of each tag, for the features of the next word.
 	tagHash []uint64
+	// words holds known and classes in one map, the class hashed: a word
+	// is looked up once.
+	words map[string]wordInfo
+}
+
+// wordInfo is what the tagger knows of a word seen in training.
+type wordInfo struct {
+	known int    // the one tag it takes (known), or -1
+	class uint64 // the hash of its class, or of "?"
+}
+
+var unknownClass = perceptron.Of("?")
+
+// index builds words from known and classes.
+func (t *Tagger) index() {
+	t.words = make(map[string]wordInfo, len(t.classes)+len(t.known))
+	for w, c := range t.classes {
+		t.words[w] = wordInfo{known: -1, class: perceptron.Of(c)}
+	}
+	for w, c := range t.known {
+		info, ok := t.words[w]
+		if !ok {
+			info.class = unknownClass
+		}
+		info.known = c
+		t.words[w] = info
+	}
 }
 
 // Tag sets the UPOS of every token of s.
@@ -44,8 +71,8 @@ func (t *Tagger) TagWords(s *nlp.Sentence, words []string) {
 	feats := make([]uint64, 0, 32)
 	p1, p2 := start1, start2
 	for i := range s.Tokens {
-		c, ok := t.known[words[i]]
-		if !ok {
+		c := h[i+2].known
+		if c < 0 {
 			feats = t.features(feats[:0], h, i, p1, p2)
 			t.model.Scores(feats, scores)
 			c = perceptron.Best(scores, nil)
@@ -109,6 +136,7 @@ func Train(sents []nlp.Sentence, opt Options) *Tagger {
 			t.classes[w] = strings.Join(class, "|")
 		}
 	}
+	t.index()
 	t.model = perceptron.New(len(t.tags))
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x7a9))
 	order := lo.Range(len(sents))
@@ -122,8 +150,8 @@ func Train(sents []nlp.Sentence, opt Options) *Tagger {
 			p1, p2 := start1, start2
 			for i, tk := range s.Tokens {
 				truth := index[tk.UPOS]
-				guess, ok := t.known[words[k][i]]
-				if !ok {
+				guess := h[i+2].known
+				if guess < 0 {
 					feats = t.features(feats[:0], h, i, p1, p2)
 					t.model.Tick()
 					t.model.Scores(feats, scores)
@@ -261,14 +289,15 @@ const (
 // computed once per sentence, then mixed into many features.
 type tokenHashes struct {
 	word, suf2, suf3, suf4, pre1, shape, class, cap1 uint64
+	known                                            int // the tag of a known word, else -1
 }
 
 // edge is what features see beyond the sentence.
 var (
 	startHashes = tokenHashes{word: perceptron.Of("-START-"), suf2: perceptron.Of("-START-"), suf3: perceptron.Of("-START-"),
-		suf4: perceptron.Of("-START-"), shape: perceptron.Of(""), class: perceptron.Of("-"), cap1: perceptron.Of("")}
+		suf4: perceptron.Of("-START-"), shape: perceptron.Of(""), class: perceptron.Of("-"), cap1: perceptron.Of(""), known: -1}
 	endHashes = tokenHashes{word: perceptron.Of("-END-"), suf2: perceptron.Of("-END-"), suf3: perceptron.Of("-END-"),
-		suf4: perceptron.Of("-END-"), shape: perceptron.Of(""), class: perceptron.Of("-"), cap1: perceptron.Of("")}
+		suf4: perceptron.Of("-END-"), shape: perceptron.Of(""), class: perceptron.Of("-"), cap1: perceptron.Of(""), known: -1}
 	start1, start2 = perceptron.Of("-START-"), perceptron.Of("-START2-")
 )
 
@@ -280,14 +309,14 @@ func (t *Tagger) hashes(s *nlp.Sentence, w []string) []tokenHashes {
 	out[len(w)+2], out[len(w)+3] = endHashes, endHashes
 	for k, word := range w {
 		raw := s.Tokens[k].Text
-		c, ok := t.classes[word]
+		info, ok := t.words[word]
 		if !ok {
-			c = "?"
+			info = wordInfo{known: -1, class: unknownClass}
 		}
-		out[k+2] = tokenHashes{
+		out[k+2] = tokenHashes{known: info.known,
 			word: perceptron.Of(word), suf2: perceptron.Of(Suffix(word, 2)), suf3: perceptron.Of(Suffix(word, 3)),
 			suf4: perceptron.Of(Suffix(word, 4)), pre1: perceptron.Of(Prefix(word, 1)), shape: perceptron.Of(Shape(raw)),
-			class: perceptron.Of(c), cap1: perceptron.Of(Shape(Prefix(raw, 1))),
+			class: info.class, cap1: perceptron.Of(Shape(Prefix(raw, 1))),
 		}
 	}
 	return out
@@ -390,5 +419,6 @@ func Read(r io.Reader) (*Tagger, error) {
 		return nil, errors.New("tag: model and tag list disagree")
 	}
 	t.tagHash = lo.Map(t.tags, func(x string, _ int) uint64 { return perceptron.Of(x) })
+	t.index()
 	return t, nil
 }
