@@ -156,7 +156,7 @@ func (r *Recognizer) hashes(s *nlp.Sentence, w []string) []tokenHashes {
 			g = r.gaz(raw)
 		}
 		h := tokenHashes{word: perceptron.Of(word), raw: perceptron.Of(raw), pos: perceptron.Of(s.Tokens[k].UPOS),
-			gaz: perceptron.Of(g), shape: perceptron.Of(tag.Shape(raw))}
+			gaz: perceptron.Of(g), shape: tag.ShapeHash(raw)}
 		if !outside(raw) {
 			low := strings.ToLower(raw)
 			h.suf3, h.pre3, h.suf2 = perceptron.Of(tag.Suffix(low, 3)), perceptron.Of(tag.Prefix(low, 3)), perceptron.Of(tag.Suffix(low, 2))

@@ -43,6 +43,15 @@ func Of(s string) uint64 {
 	return x
 }
 
+// OfBytes is Of of a string in bytes.
+func OfBytes(b []byte) uint64 {
+	x := uint64(offset64)
+	for _, c := range b {
+		x = (x ^ uint64(c)) * prime64
+	}
+	return x
+}
+
 // H adds a value hashed beforehand (Of) or a small number: one multiply
 // where S costs one per byte.
 func (h Hash) H(v uint64) Hash {

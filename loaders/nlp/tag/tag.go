@@ -210,13 +210,27 @@ func Normalize(w string) string {
 
 // Shape maps letters to X and x, digits to d, and squeezes repeats
 // beyond two: "McCain" → "XxXxx", "2004" → "dd".
-func Shape(w string) string {
-	var b strings.Builder
+func Shape(w string) string { return string(appendShape(nil, w)) }
+
+// ShapeHash is perceptron.Of(Shape(w)), with no string made.
+func ShapeHash(w string) uint64 {
+	var buf [48]byte
+	return perceptron.OfBytes(appendShape(buf[:0], w))
+}
+
+func appendShape(b []byte, w string) []byte {
 	var last rune
 	run := 0
 	for _, r := range w {
 		c := r
 		switch {
+		case r < utf8.RuneSelf && 'A' <= r && r <= 'Z':
+			c = 'X'
+		case r < utf8.RuneSelf && 'a' <= r && r <= 'z':
+			c = 'x'
+		case r < utf8.RuneSelf && '0' <= r && r <= '9':
+			c = 'd'
+		case r < utf8.RuneSelf:
 		case unicode.IsUpper(r):
 			c = 'X'
 		case unicode.IsLetter(r):
@@ -233,13 +247,16 @@ func Shape(w string) string {
 			run = 0
 		}
 		last = c
-		b.WriteRune(c)
+		b = utf8.AppendRune(b, c)
 	}
-	return b.String()
+	return b
 }
 
 // Suffix is the last n letters of w (all of a shorter w).
 func Suffix(w string, n int) string {
+	if ascii(w) {
+		return w[max(len(w)-n, 0):] // most words: no copy
+	}
 	if utf8.RuneCountInString(w) <= n {
 		return w
 	}
@@ -249,11 +266,23 @@ func Suffix(w string, n int) string {
 
 // Prefix is the first n letters of w (all of a shorter w).
 func Prefix(w string, n int) string {
+	if ascii(w) {
+		return w[:min(n, len(w))]
+	}
 	r := []rune(w)
 	if len(r) <= n {
 		return w
 	}
 	return string(r[:n])
+}
+
+func ascii(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 const (
@@ -315,8 +344,8 @@ func (t *Tagger) hashes(s *nlp.Sentence, w []string) []tokenHashes {
 		}
 		out[k+2] = tokenHashes{known: info.known,
 			word: perceptron.Of(word), suf2: perceptron.Of(Suffix(word, 2)), suf3: perceptron.Of(Suffix(word, 3)),
-			suf4: perceptron.Of(Suffix(word, 4)), pre1: perceptron.Of(Prefix(word, 1)), shape: perceptron.Of(Shape(raw)),
-			class: info.class, cap1: perceptron.Of(Shape(Prefix(raw, 1))),
+			suf4: perceptron.Of(Suffix(word, 4)), pre1: perceptron.Of(Prefix(word, 1)), shape: ShapeHash(raw),
+			class: info.class, cap1: ShapeHash(Prefix(raw, 1)),
 		}
 	}
 	return out
