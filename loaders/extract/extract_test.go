@@ -356,6 +356,29 @@ func TestWordPartsAreNoNames(t *testing.T) {
 	}
 }
 
+// TestElectedTitleEndsNoName checks that an elected member's title in
+// capitals after a name ("the Edinburgh MSP", "Labour MPs") is no part of
+// it, and that a title in words is ("the US Trade Representative").
+func TestElectedTitleEndsNoName(t *testing.T) {
+	x := newExtractor(t)
+	g := x.Extract([]*graph.Article{article("a:test", "The Harbourside MSP earns up to £30,000 a year from Globex. "+
+		"Labour MPs said the plan was unfair. Ann Roe met the US Trade Representative on Monday.")})
+	names := map[string]bool{}
+	for _, e := range g.Entities {
+		names[e.Name] = true
+	}
+	for _, name := range []string{"Harbourside MSP", "Labour MPs"} {
+		if names[name] {
+			t.Errorf("%q is an entity: %v", name, names)
+		}
+	}
+	for _, name := range []string{"Harbourside", "Labour Party", "US Trade Representative"} {
+		if !names[name] {
+			t.Errorf("%q is no entity: %v", name, names)
+		}
+	}
+}
+
 // checkTypes fails t for each name of want that g does not type so, and
 // returns g's types by name.
 func checkTypes(t *testing.T, g *graph.Graph, want map[string]string) map[string]string {

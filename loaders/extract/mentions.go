@@ -812,6 +812,15 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 	if i >= j {
 		return
 	}
+	// "the Edinburgh MSP", "Labour MPs": an elected member's title in
+	// capitals that ends the span is no part of the name before it (a
+	// title in words may be: "the US Trade Representative").
+	for k := i + 1; k < j; k++ {
+		if one := strings.TrimSuffix(toks[k].text, "s"); v.elected.longestPlural(toks[:j], k) == j-k && len(one) >= 2 && strings.ToUpper(one) == one {
+			j = k
+			break
+		}
+	}
 	// A title inside the span splits it: "Facebook Vice President
 	// Francisco Varela", "U.S. Senator Mark Warner".
 	for k := i + 1; k < j; k++ {
