@@ -108,7 +108,7 @@ func TestTrainSlice(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		dir := t.TempDir()
+		dir := filepath.Join(t.TempDir(), "models") // made by WriteModels
 		if err := p.WriteModels(dir); err != nil {
 			t.Fatal(err)
 		}

@@ -178,9 +178,12 @@ func jackknife(sents []nlp.Sentence, k, iters int) []nlp.Sentence {
 	return out
 }
 
-// WriteModels saves the three models, zstd-compressed, into dir. The same
-// models give the same bytes.
+// WriteModels saves the three models, zstd-compressed, into dir, made if
+// missing. The same models give the same bytes.
 func (p *Pipeline) WriteModels(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("train: %w", err)
+	}
 	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBestCompression), zstd.WithEncoderConcurrency(1))
 	if err != nil {
 		return err
