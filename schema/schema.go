@@ -85,6 +85,11 @@ type Roles struct {
 	// before one is their party or their assembly, else it is a seat
 	// ("Henley MP Boris Johnson"), which no one is a member of.
 	Elected []string `yaml:"elected"`
+	// Government are the roles held in a government: a person named with
+	// one and no organisation ("agriculture minister Dominique Bussereau")
+	// is a member of the one government the article names, if it names
+	// one.
+	Government []string `yaml:"government"`
 }
 
 // Known is a widely known entity and the names it goes by.

@@ -47,6 +47,10 @@ type resolver struct {
 	into  map[*entity]*entity // merged entity → the one it joined
 }
 
+// governmentKey opens the key of a country's government: "government of
+// france".
+const governmentKey = "government of "
+
 // baseKey is a mention's key before cross-mention rules: the known
 // entity's name, the expansion of an acronym the text defines, or the name
 // without a corporate suffix.
@@ -73,7 +77,7 @@ func (r *resolver) baseKey(d *doc, m *mention) string {
 	// "French government", "American government": named by the country,
 	// one body whichever demonym names it ("Briton", "British").
 	if country := r.x.v.governmentOf(m.surface); country != "" {
-		return "government of " + country
+		return governmentKey + country
 	}
 	return key
 }

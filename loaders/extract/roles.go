@@ -101,6 +101,7 @@ func (x *Extractor) roleFacts(d *doc, s int) []draft {
 				}
 				break
 			}
+			org := false
 			if role != "" && k >= 0 {
 				if toks[k].kind == possessive {
 					k--
@@ -108,7 +109,19 @@ func (x *Extractor) roleFacts(d *doc, s int) []draft {
 				if k >= 0 {
 					if m := d.at[s][k]; m != nil && m.ent != nil && x.o.Is(m.ent.label, "Organization") {
 						out = append(out, x.roleDraft(s, p, m.ent, role, "role and organisation before the name")...)
+						org = true
 					}
+				}
+			}
+			// "agriculture minister Dominique Bussereau", in an article
+			// on "the French government": no organisation named, a
+			// role in a government, the one government of the article.
+			// A country named before the role must be the government's:
+			// "UK Chancellor Gordon Brown" in an article on the Brazilian
+			// government is in another.
+			if gov := d.soleGovernment(); !org && gov != nil && x.v.government[withoutFormer(strings.ToLower(role))] {
+				if c := x.countryBefore(d, s, k); c == "" || governmentKey+c == gov.key {
+					out = append(out, x.memberDraft(s, p, gov, fmt.Sprintf("role %q, the one government the article names", role))...)
 				}
 			}
 		}
@@ -131,6 +144,46 @@ func (x *Extractor) roleFacts(d *doc, s int) []draft {
 		}
 	}
 	return out
+}
+
+// countryBefore is the country named at token k of sentence s or up to
+// three capitalised words before it (the rest of a title: "UK Prime
+// Minister"), as a key: a place's name ("UK") or a nationality
+// ("German"); "" where none is.
+func (x *Extractor) countryBefore(d *doc, s, k int) string {
+	toks := d.sents[s]
+	for stop := k - 3; k > stop && k > 0 && d.at[s][k] == nil && toks[k].cap && x.v.demonyms[toks[k].text] == ""; {
+		k--
+	}
+	if k < 0 {
+		return ""
+	}
+	if m := d.at[s][k]; m != nil {
+		if m.ent != nil && m.ent.label == "Place" {
+			return m.ent.key
+		}
+		return ""
+	}
+	if place := x.v.demonyms[d.sents[s][k].text]; place != "" {
+		return normKey(place)
+	}
+	return ""
+}
+
+// soleGovernment is the one national government the article names ("the
+// French government"), nil where it names none or more than one.
+func (d *doc) soleGovernment() *entity {
+	var gov *entity
+	for _, m := range d.mentions {
+		if m.ent == nil || m.ent == gov || !strings.HasPrefix(m.ent.key, governmentKey) {
+			continue
+		}
+		if gov != nil {
+			return nil
+		}
+		gov = m.ent
+	}
+	return gov
 }
 
 // knownOrganization reports whether org is a known entity (an alias in

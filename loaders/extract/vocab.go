@@ -26,6 +26,7 @@ type vocab struct {
 	parties    phraseSet // political parties: their names' last words
 	presiding  map[string]bool
 	elected    phraseSet // MP, senator: their organisation is a party or an assembly
+	government map[string]bool // roles held in a government
 	founded    phraseSet
 	cues       map[string]string // last word → label
 	context    map[string]string // "company" → Company
@@ -171,6 +172,7 @@ func newVocab(o *schema.Ontology) *vocab {
 		parties:    newPhraseSet(o.Roles.Parties),
 		presiding:  newSet(o.Roles.Presiding, true),
 		elected:    newPhraseSet(o.Roles.Elected),
+		government: newSet(o.Roles.Government, true),
 		founded:    newPhraseSet(o.Roles.Founded),
 		cues:       map[string]string{},
 		context:    map[string]string{},
