@@ -25,7 +25,7 @@ type vocab struct {
 	bodies     phraseSet // organisations with members: their names' last words
 	parties    phraseSet // political parties: their names' last words
 	presiding  map[string]bool
-	elected    phraseSet // MP, senator: their organisation is a party or an assembly
+	elected    phraseSet       // MP, senator: their organisation is a party or an assembly
 	government map[string]bool // roles held in a government
 	founded    phraseSet
 	cues       map[string]string // last word → label
