@@ -445,27 +445,67 @@ func (st *docState) speakerAt(off int) *entity {
 //
 // A pronoun ("it", "he") stands for a subject: names after a preposition
 // ("end its agreement with Huawei") are passed over for it.
+//
+// A noun ("the alliance") stands first for a name with the noun in it
+// ("The Making Decisions Alliance, which includes the National Autistic
+// Society"; for "the party", any party's: "the Lib Dems"), then for a
+// name of no other kind ("the institute" is not the Federal
+// Communications Commission, a government body by its last word), then
+// for a name with the noun in it further back in the article ("the
+// institute" for the American Film Institute named four sentences before).
 func (st *docState) recent(d *doc, s, k int, label string, pronoun bool, x *Extractor) *entity {
-	m := lastMention(d, s, k, func(m *mention) bool {
-		return !(pronoun && afterPreposition(d, m)) && x.o.Is(m.ent.label, label)
-	})
-	if m == nil {
+	if pronoun {
+		if m := lastMention(d, s, k, func(m *mention) bool {
+			return !afterPreposition(d, m) && x.o.Is(m.ent.label, label)
+		}); m != nil {
+			return m.ent
+		}
 		return nil
 	}
-	return m.ent
+	noun := d.sents[s][k].low
+	named := func(m *mention) bool {
+		return x.o.Is(m.ent.label, label) && (slices.Contains(strings.Fields(m.ent.key), noun) || noun == "party" && x.v.parties.ends(m.ent.name))
+	}
+	if m := lastMention(d, s, k, named); m != nil {
+		return m.ent
+	}
+	if m := lastMention(d, s, k, func(m *mention) bool {
+		return x.o.Is(m.ent.label, label) && x.sameKind(noun, m.ent.key)
+	}); m != nil {
+		return m.ent
+	}
+	if m := lastMentionWithin(d, s, k, s, named); m != nil {
+		return m.ent
+	}
+	return nil
+}
+
+// sameKind reports whether a name (key) can be a noun's ("the club",
+// "Manchester United"): unless both the noun and the name's last word
+// are cue words of the ontology, of two different types ("the institute",
+// "Federal Communications Commission").
+func (x *Extractor) sameKind(noun, key string) bool {
+	last := key[strings.LastIndexByte(key, ' ')+1:]
+	a, b := x.v.cues[noun], x.v.cues[last]
+	return a == "" || b == "" || a == b
 }
 
 // lastMention returns the last mention of an entity before token k of
 // sentence s that keep accepts, at most three sentences back; a mention
 // inside quotation marks counts only for a token inside them too.
 func lastMention(d *doc, s, k int, keep func(m *mention) bool) *mention {
+	return lastMentionWithin(d, s, k, 3, keep)
+}
+
+// lastMentionWithin is lastMention at most back sentences back.
+func lastMentionWithin(d *doc, s, k, back int, keep func(m *mention) bool) *mention {
 	inQuote := d.sents[s][k].inQuote
 	for i := d.upTo(s) - 1; i >= 0; i-- {
 		m := d.mentions[i]
 		if m.sent > s || m.sent == s && m.first >= k {
 			continue
 		}
-		if m.sent < s-3 {
+		if m.sent < s-back {
 			break
 		}
 		if m.ent == nil || m.inQuote && !inQuote {

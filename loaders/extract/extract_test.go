@@ -455,6 +455,11 @@ func TestQuotes(t *testing.T) {
 			[]string{"Maria Lopez: We looked at", "Maria Lopez: We are sure"}},
 		{"the organisation's player", "Rob Stone scored twice for the visitors. \"It was a great night for all of us,\" said the Redwood Rovers striker.",
 			[]string{"Rob Stone: It was a"}},
+		{"a noun for the name with it in", "The Harbour Alliance, which includes the Redwood Society and Globex, wants a change. \"It will not change the law,\" the alliance said.",
+			[]string{"Harbour Alliance: It will not"}},
+		{"a noun for a name of its kind only", "The American Film Institute named its top ten. The list also names the Federal Communications Commission. " +
+			"Its rulings were noted. So were its fines. The institute concluded the threat \"had a profound effect on television\".",
+			[]string{"American Film Institute: had a profound"}},
 		{"scare quotes are not speech", "Globex called the plan \"unfair\" on Monday.",
 			nil},
 		{"the person the sentence before is about", "Maria Lopez went on to list the firm's results. \"So now we have a choice, and we will make it.\"",
