@@ -371,6 +371,11 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 			left = a
 		}
 	}
+	if p.kind == "nominal" {
+		if h := x.holder(d, s, i); h != nil {
+			left = h
+		}
+	}
 	subj, obj := left, right
 	switch p.kind {
 	case "inverse":
@@ -412,6 +417,29 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 	}
 	stance := x.stance(d, s, i, lo, hi, credit)
 	return x.combine(d, s, p.rel.Type, subj, obj, spanText(toks, i, end), stance, fam, credit)
+}
+
+// holder is the name that holds the noun of a nominal trigger at token
+// i, right before it with at most a possessive and three lower-case words
+// or numbers between: "Turkcell's stake in Irancell", "Fiat's 56% stake",
+// "US support for Boeing"; nil where none is.
+func (x *Extractor) holder(d *doc, s, i int) *arg {
+	toks := d.sents[s]
+	k := i - 1
+	for n := 0; n < 3 && k >= 0 && d.at[s][k] == nil && (toks[k].kind == number || toks[k].text == "%" || toks[k].kind == word && !toks[k].cap && toks[k].pos != posVERB && toks[k].pos != posAUX && !x.v.function[toks[k].low]); n++ {
+		k--
+	}
+	if k >= 0 && toks[k].kind == possessive {
+		k--
+	}
+	if k < 0 {
+		return nil
+	}
+	m := d.at[s][k]
+	if m == nil || m.ent == nil || m.last != k+1 {
+		return nil
+	}
+	return x.groupArg(d, s, m, "the name that holds the noun")
 }
 
 // combine makes the drafts of every subject and object pair that the
