@@ -88,6 +88,8 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Globex INVESTED_IN Initech"}, nil},
 		{"nominal, a name qualifying the noun", "The union filed a complaint over Globex support for Initech.",
 			[]string{"Globex SUPPORTED Initech"}, nil},
+		{"an apposition with a preposition is no list", "Globex Corp sued Initech, the maker behind Hooli and Vandelay, on Monday.",
+			[]string{"Globex SUED Initech"}, nil},
 		{"passive with agent", "Hooli Inc was sued by Pied Piper Ltd in March.",
 			[]string{"Pied Piper SUED Hooli"}, nil},
 		{"passive with place agent", "Vandelay Industries has been banned in France since 2015.",

@@ -37,7 +37,9 @@ type draft struct {
 var prepositions = map[string]bool{"of": true, "with": true, "between": true, "by": true, "from": true, "to": true,
 	"in": true, "on": true, "at": true, "for": true, "like": true, "than": true, "about": true, "into": true,
 	"against": true, "including": true, "among": true, "via": true, "over": true, "under": true, "besides": true,
-	"across": true, "despite": true, "after": true, "before": true, "through": true, "toward": true, "towards": true}
+	"across": true, "despite": true, "after": true, "before": true, "through": true, "toward": true, "towards": true,
+	"behind": true, "within": true, "without": true, "around": true, "beyond": true, "near": true, "inside": true,
+	"outside": true, "upon": true, "alongside": true, "throughout": true, "amid": true}
 
 // collective nouns: "members of Congress" act for Congress.
 var collective = map[string]bool{"members": true, "member": true, "officials": true, "staff": true, "leaders": true,

@@ -1370,7 +1370,7 @@ func listGap(toks []token, i, j int, v *vocab) bool {
 			}
 			sep = true
 		case t.low == "as" || t.low == "well" || t.low == "the" || t.low == "namely":
-		case sep && t.kind == word && !t.cap && desc < 3 && !v.speech[t.low]:
+		case sep && t.kind == word && !t.cap && desc < 3 && !v.speech[t.low] && !prepositions[t.low]:
 			desc++
 		default:
 			return false
