@@ -47,6 +47,7 @@ type Relation struct {
 	Object     []string `yaml:"object"`
 	Symmetric  bool     `yaml:"symmetric"`
 	Active     []string `yaml:"active"`
+	Apposition []string `yaml:"apposition"`
 	Nominal    []string `yaml:"nominal"`
 	Inverse    []string `yaml:"inverse"`
 	Passive    []string `yaml:"passive"`
@@ -58,7 +59,7 @@ type Relation struct {
 // Patterns returns every pattern of the relation by kind, in the order
 // the extractor tries them.
 func (r Relation) Patterns() map[string][]string {
-	return map[string][]string{"active": r.Active, "nominal": r.Nominal, "inverse": r.Inverse, "implicit": r.Implicit}
+	return map[string][]string{"active": r.Active, "apposition": r.Apposition, "nominal": r.Nominal, "inverse": r.Inverse, "implicit": r.Implicit}
 }
 
 // Stance holds the cue words that make a claim denied or planned.

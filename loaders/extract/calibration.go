@@ -57,7 +57,7 @@ const prior = 3
 // priors are each pattern's precision before any gold: how far its
 // evidence reaches (a role phrase names both sides; an implicit object is
 // a guess).
-var priors = map[string]float64{"active": 0.8, "inverse": 0.8, "nominal": 0.7, "implicit": 0.7, famPassive: 0.8,
+var priors = map[string]float64{"active": 0.8, "apposition": 0.8, "inverse": 0.8, "nominal": 0.7, "implicit": 0.7, famPassive: 0.8,
 	famSpeaker: 0.6, famContext: 0.55, famList: 0.6, famRole: 0.85, famTie: 0.7, famHeadline: 0.6}
 
 // of is the confidence of a claim of relation rel from evidence of kind

@@ -378,6 +378,9 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 			left = h
 		}
 	}
+	if p.kind == "apposition" && left != nil && !x.predicated(d, s, left.at, i) {
+		left = nil // "signing a deal to buy the PC division of IBM": not the firm's
+	}
 	subj, obj := left, right
 	switch p.kind {
 	case "inverse":
@@ -420,6 +423,47 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 	stance := x.stance(d, s, i, lo, hi, credit)
 	return x.combine(d, s, p.rel.Type, subj, obj, spanText(toks, i, end), stance, fam, credit)
 }
+
+// predicated reports whether the noun of a trigger at token i is said of
+// the name at token at, or the nouns it qualifies: in apposition
+// ("Globex, a subsidiary of Initech", "Honor brand phones, a sub-brand of
+// Huawei",
+// "Globex, the UK arm of Initech") or after a copula ("Globex is a unit
+// of Initech"), with only articles and lower-case words that are no verb
+// between; not "the firm … signing a deal to buy the PC division of IBM".
+func (x *Extractor) predicated(d *doc, s, at, i int) bool {
+	toks := d.sents[s]
+	k := at + 1 // after a pronoun or a noun ("the firm")
+	if m := d.at[s][at]; m != nil {
+		k = m.last
+	}
+	// "Honor brand phones, a sub-brand of Huawei": nouns the name
+	// qualifies.
+	for n := 0; n < 3 && k < i && toks[k].kind == word && !toks[k].cap && toks[k].pos == posNOUN; n++ {
+		k++
+	}
+	if k < i && (appositionMarks[toks[k].text] || copulas[toks[k].low]) {
+		k++
+	} else {
+		return false
+	}
+	for ; k < i; k++ {
+		t := &toks[k]
+		if t.kind == number || d.at[s][k] != nil || t.kind == word && (t.pos != posVERB && t.pos != posAUX || t.low == "a" || t.low == "the") {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// appositionMarks open an apposition: "Italaudit - formerly the Italian
+// arm of Grant Thornton".
+var appositionMarks = map[string]bool{",": true, "-": true, "–": true, "—": true, "(": true}
+
+// copulas are the forms of the verbs that say what a subject is.
+var copulas = map[string]bool{"is": true, "was": true, "are": true, "were": true, "be": true, "been": true, "being": true,
+	"becomes": true, "became": true, "become": true, "remains": true, "remained": true}
 
 // holder is the name that holds the noun of a nominal trigger at token
 // i, right before it with at most a possessive and three lower-case words

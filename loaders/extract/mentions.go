@@ -1083,7 +1083,7 @@ func (x *Extractor) frameVotes(d *doc, s int, toks []token, ms []*mention) {
 			continue
 		}
 		for _, p := range x.v.patterns[toks[i].low] {
-			if p.kind != "active" {
+			if p.kind != "active" && p.kind != "apposition" {
 				continue
 			}
 			end, ok := p.match(toks, i)

@@ -229,7 +229,7 @@ func newVocab(o *schema.Ontology) *vocab {
 	}
 	for i := range o.Relations {
 		r := &o.Relations[i]
-		for _, kind := range []string{"active", "nominal", "inverse", "implicit"} {
+		for _, kind := range []string{"active", "apposition", "nominal", "inverse", "implicit"} {
 			for _, text := range r.Patterns()[kind] {
 				p := &pattern{rel: r, kind: kind, text: text, slots: compileSlots(text, o.Irregular)}
 				for w := range p.slots[0].words {
