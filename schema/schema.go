@@ -91,6 +91,10 @@ type Roles struct {
 	// is a member of the one government the article names, if it names
 	// one.
 	Government []string `yaml:"government"`
+	// Portfolios are the words of a role's field, which name no
+	// organisation before a role in capitals ("Agriculture Minister",
+	// "Home Affairs spokesman").
+	Portfolios []string `yaml:"portfolios"`
 }
 
 // Known is a widely known entity and the names it goes by.

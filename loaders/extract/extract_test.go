@@ -198,6 +198,8 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Jean Roux MEMBER_OF French government"}, nil},
 		{"a minister of another country is not the article's government's", "The French government unveiled an aid package. UK Prime Minister Tom Hale said the aid was welcome.",
 			nil, nil},
+		{"a portfolio in capitals before a role is no organisation", "Lib Dem Home Affairs spokesman Tom Hale said the plan was unfair. German Economy minister Ann Roe agreed. Trade and Industry Secretary Joe Bloggs did not.",
+			[]string{"Tom Hale MEMBER_OF Liberal Democrats"}, nil},
 		{"praise as a tribute", "Redbridge Rovers manager Tom Hale paid tribute to Ann Roe after the match.",
 			[]string{"Tom Hale SUPPORTED Ann Roe", "Tom Hale WORKS_FOR Redbridge Rovers"}, nil},
 		{"congratulations", "Senator Ann Roe congratulated Tom Hale on his election.",

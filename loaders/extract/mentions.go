@@ -821,6 +821,26 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 			break
 		}
 	}
+	// "German Economy minister", "Agriculture minister", "Lib Dem Home
+	// Affairs spokesman": capitalised common words before a role are its
+	// field, no organisation (unless the last is a cue word: "Home Office
+	// minister"); a known name before them is one ("Lib Dem").
+	if j < len(toks) && x.roleLen(toks, j) > 0 && v.cues[toks[j-1].low] == "" && v.known[normKey(spanText(toks, i, j))] == nil {
+		k := j
+		for k > i && (x.o.Lexicon[toks[k-1].low] || v.portfolios[toks[k-1].low]) && v.known[toks[k-1].low] == nil {
+			k--
+		}
+		if k < j {
+			left := spanText(toks, i, k)
+			if k > i && v.known[normKey(left)] != nil {
+				x.addSpan(d, s, toks, i, k, honorific)
+				return
+			}
+			if k == i || v.demonyms[left] != "" {
+				return
+			}
+		}
+	}
 	// A title inside the span splits it: "Facebook Vice President
 	// Francisco Varela", "U.S. Senator Mark Warner".
 	for k := i + 1; k < j; k++ {

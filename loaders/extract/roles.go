@@ -96,7 +96,7 @@ func (x *Extractor) roleFacts(d *doc, s int) []draft {
 					}
 					continue
 				}
-				if toks[k].kind == possessive || toks[k].kind == word && !toks[k].cap && role != "" && toks[k].low != "the" && toks[k].low != "a" {
+				if toks[k].kind == possessive || toks[k].kind == word && (!toks[k].cap || x.v.portfolios[toks[k].low]) && role != "" && toks[k].low != "the" && toks[k].low != "a" {
 					continue
 				}
 				break
@@ -107,7 +107,7 @@ func (x *Extractor) roleFacts(d *doc, s int) []draft {
 					k--
 				}
 				if k >= 0 {
-					if m := d.at[s][k]; m != nil && m.ent != nil && x.o.Is(m.ent.label, "Organization") {
+					if m := d.at[s][k]; m != nil && m.ent != nil && x.o.Is(m.ent.label, "Organization") && !x.portfolio(d.sents[s][m.first:m.last]) {
 						out = append(out, x.roleDraft(s, p, m.ent, role, "role and organisation before the name")...)
 						org = true
 					}
@@ -168,6 +168,17 @@ func (x *Extractor) countryBefore(d *doc, s, k int) string {
 		return normKey(place)
 	}
 	return ""
+}
+
+// portfolio reports whether toks are words of a role's field only
+// ("Trade" of "Trade and Industry Secretary").
+func (x *Extractor) portfolio(toks []token) bool {
+	for _, t := range toks {
+		if !x.v.portfolios[t.low] {
+			return false
+		}
+	}
+	return len(toks) > 0
 }
 
 // soleGovernment is the one national government the article names ("the

@@ -27,6 +27,7 @@ type vocab struct {
 	presiding  map[string]bool
 	elected    phraseSet       // MP, senator: their organisation is a party or an assembly
 	government map[string]bool // roles held in a government
+	portfolios map[string]bool // words of a role's field
 	founded    phraseSet
 	cues       map[string]string // last word → label
 	context    map[string]string // "company" → Company
@@ -173,6 +174,7 @@ func newVocab(o *schema.Ontology) *vocab {
 		presiding:  newSet(o.Roles.Presiding, true),
 		elected:    newPhraseSet(o.Roles.Elected),
 		government: newSet(o.Roles.Government, true),
+		portfolios: newSet(o.Roles.Portfolios, true),
 		founded:    newPhraseSet(o.Roles.Founded),
 		cues:       map[string]string{},
 		context:    map[string]string{},
