@@ -465,6 +465,12 @@ var appositionMarks = map[string]bool{",": true, "-": true, "–": true, "—": 
 var copulas = map[string]bool{"is": true, "was": true, "are": true, "were": true, "be": true, "been": true, "being": true,
 	"becomes": true, "became": true, "become": true, "remains": true, "remained": true}
 
+// based reports whether mention m says where a noun is based: "the
+// Seattle-based company".
+func based(toks []token, m *mention) bool {
+	return m.last < len(toks) && (toks[m.last].low == "-based" || toks[m.last].low == "based" && m.last > 0 && toks[m.last-1].text == "-")
+}
+
 // holder is the name that holds the noun of a nominal trigger at token
 // i, right before it with at most a possessive and three lower-case words
 // or numbers between: "Turkcell's stake in Irancell", "Fiat's 56% stake",
@@ -645,6 +651,10 @@ func (x *Extractor) rightArg(d *doc, s, from, hi int, st *docState, credit []*en
 				k = m.last
 				continue // "Facebook's API": a modifier
 			}
+			if based(toks, m) {
+				k = m.last
+				continue // "the Seattle-based company": a modifier
+			}
 			if x.roleAfter(d, s, m) {
 				// "met then Home Office Minister Lord Falconer": the person
 				// in the role, where named, else no one named.
@@ -820,6 +830,10 @@ func (x *Extractor) anaphor(d *doc, s, k int, st *docState) *arg {
 			if toks[j].low == "the" || toks[j].low == "this" || toks[j].low == "that" {
 				found = true
 				break
+			}
+			if m := d.at[s][j]; m != nil && based(toks, m) {
+				j = m.first // "the Seattle-based company"
+				continue
 			}
 			if toks[j].kind != word || toks[j].cap || d.at[s][j] != nil {
 				break

@@ -1389,6 +1389,8 @@ func listGap(toks []token, i, j int, v *vocab) bool {
 				return false
 			}
 			sep = true
+		case t.low == "which" || t.low == "who" || t.low == "whose" || t.low == "that" || t.pos == posVERB || t.pos == posAUX:
+			return false // "Tube Lines, which maintains the Jubilee": a clause, no list
 		case t.low == "as" || t.low == "well" || t.low == "the" || t.low == "namely":
 		case sep && t.kind == word && !t.cap && desc < 3 && !v.speech[t.low] && !prepositions[t.low]:
 			desc++
