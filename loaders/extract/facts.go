@@ -44,7 +44,9 @@ var prepositions = map[string]bool{"of": true, "with": true, "between": true, "b
 // collective nouns: "members of Congress" act for Congress.
 var collective = map[string]bool{"members": true, "member": true, "officials": true, "staff": true, "leaders": true,
 	"representatives": true, "lawyers": true, "executives": true, "spokesman": true, "spokeswoman": true,
-	"spokesperson": true, "head": true, "chief": true, "boss": true}
+	"spokesperson": true, "head": true, "chief": true, "boss": true, "chiefs": true, "bosses": true, "ministers": true,
+	"lawmakers": true, "regulators": true, "authorities": true, "investigators": true, "prosecutors": true,
+	"negotiators": true, "diplomats": true, "troops": true, "forces": true, "agents": true, "spokesmen": true}
 
 var auxiliaries = map[string]bool{"was": true, "were": true, "is": true, "are": true, "been": true, "being": true,
 	"be": true, "get": true, "got": true, "gets": true, "am": true}
@@ -378,6 +380,11 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 			left = h
 		}
 	}
+	if p.kind != "apposition" && left != nil {
+		if m := d.at[s][left.at]; m != nil && m.first == left.at && x.qualifiesSubject(d, s, m, i) {
+			left = nil // "CeBit fever has taken over Hanover": the fever has
+		}
+	}
 	if p.kind == "apposition" && left != nil && !x.predicated(d, s, left.at, i) {
 		left = nil // "signing a deal to buy the PC division of IBM": not the firm's
 	}
@@ -464,6 +471,26 @@ var appositionMarks = map[string]bool{",": true, "-": true, "–": true, "—": 
 // copulas are the forms of the verbs that say what a subject is.
 var copulas = map[string]bool{"is": true, "was": true, "are": true, "were": true, "be": true, "been": true, "being": true,
 	"becomes": true, "became": true, "become": true, "remains": true, "remained": true}
+
+// qualifiesSubject reports whether mention m, before a trigger at token
+// i, qualifies the common noun right after it, which is then the subject:
+// "CeBit fever has taken over Hanover", "Globex shares fell"; not a role
+// ("Chelsea chairman", roleAfter) nor a noun for the organisation's people
+// ("Globex officials met Initech").
+func (x *Extractor) qualifiesSubject(d *doc, s int, m *mention, i int) bool {
+	toks := d.sents[s]
+	k := m.last
+	if m.poss || k >= i || k >= len(toks) {
+		return false
+	}
+	// The head of the compound: "U.S. intelligence chiefs" act for the US.
+	for k+1 < i && toks[k].kind == word && !toks[k].cap && toks[k].pos == posNOUN && toks[k+1].kind == word && !toks[k+1].cap && toks[k+1].pos == posNOUN {
+		k++
+	}
+	t := &toks[k]
+	kind := x.v.anaphora[t.low] != "" || x.v.cues[t.low] != "" || x.v.context[t.low] != "" || x.v.events[t.low] // "the Sundance festival" is Sundance
+	return t.kind == word && !t.cap && t.pos == posNOUN && !collective[t.low] && !x.v.plural[t.low] && !kind && !based(toks, m)
+}
 
 // based reports whether mention m says where a noun is based: "the
 // Seattle-based company".
