@@ -558,6 +558,9 @@ func TestResolution(t *testing.T) {
 		article("a:5", "Robbie Keane scored twice. Afterwards Robbie thanked the fans."),
 		article("a:6", "Tom Hale scored twice. Matchwinner Hale thanked the fans."),
 		article("a:7", "Mr Quorley did not comment."),
+		article("a:8", "Brendan Oduya scored twice. Harbour Rovers: G Marlow, B Oduya, T Penhall."),
+		article("a:9", "Mr Oduya was injured on Sunday."),
+		article("a:10", "J Quillard unveiled the console on Monday, and Quillard said it would sell well."),
 	}
 	g := x.Extract(arts)
 	byName := map[string]graph.Entity{}
@@ -577,6 +580,9 @@ func TestResolution(t *testing.T) {
 		"Cambridge Analytica":           "Company", // by its misspelling, "Cambridge Analytics"
 		"Royal Bank of Canada":          "Company",
 		"Quorley":                       "Person",
+		"Brendan Oduya":                 "Person", // also "B Oduya" of the team sheet, and "Oduya" alone
+		"G Marlow":                      "Person", // an initial and a surname
+		"J Quillard":                    "Person", // named so: "Quillard" alone is he
 	}
 	for name, typ := range want {
 		e, ok := byName[name]
@@ -588,7 +594,8 @@ func TestResolution(t *testing.T) {
 			t.Errorf("%s is a %s, want %s", name, e.Type, typ)
 		}
 	}
-	for _, gone := range []string{"Warner", "FTC", "Lenovo Group", "TCL Corp", "FB", "US", "U.S.", "Cambridge Analytics", "RBC", "Senator Mark Warner", "Robbie", "Matchwinner Hale"} {
+	for _, gone := range []string{"Warner", "FTC", "Lenovo Group", "TCL Corp", "FB", "US", "U.S.", "Cambridge Analytics", "RBC", "Senator Mark Warner", "Robbie", "Matchwinner Hale",
+		"B Oduya", "Oduya", "Quillard"} {
 		if _, ok := byName[gone]; ok {
 			t.Errorf("%q is an entity of its own; it should have been resolved", gone)
 		}

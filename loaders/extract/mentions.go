@@ -652,6 +652,21 @@ func (x *Extractor) knownAt(toks []token, i int) int {
 
 // sentenceStart reports whether token i opens its sentence, quotation
 // marks and dashes aside.
+// surname reports whether t can be a surname after an initial: no
+// acronym, no common word (of the lexicon or written in lower case in the
+// article), no place, no nationality, no known name ("X Factor", "S
+// Africa", "S Korean").
+func (x *Extractor) surname(d *doc, t *token) bool {
+	return !t.upper && !x.o.Lexicon[t.low] && !d.lower[t.low] && !x.v.place(t.low) && x.v.demonyms[t.text] == "" && x.v.known[t.low] == nil
+}
+
+// initialLetter reports whether w is one capital letter, with or without
+// a full stop: a first name's initial.
+func initialLetter(w string) bool {
+	w = strings.TrimSuffix(w, ".")
+	return len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z'
+}
+
 func sentenceStart(toks []token, i int) bool {
 	for k := 0; k < i; k++ {
 		if toks[k].kind == word || toks[k].kind == number {
@@ -994,6 +1009,11 @@ func (x *Extractor) voteMention(d *doc, m *mention, toks []token) {
 		m.vote("Person", 4)
 	}
 	if len(words) >= 2 && len(words) <= 3 && x.o.GivenName(toks[m.first].text) {
+		m.vote("Person", 2)
+	}
+	// "B O'Driscoll", "S Taylor": an initial and a surname, as team
+	// sheets name players.
+	if len(words) == 2 && m.last-m.first == 2 && initialLetter(toks[m.first].text) && x.surname(d, &toks[m.first+1]) {
 		m.vote("Person", 2)
 	}
 	// "phone company Huawei", "the firm, Cambridge Analytica"; not the

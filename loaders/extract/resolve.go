@@ -120,9 +120,14 @@ func (r *resolver) resolve() []*entity {
 	byInitials := map[string][]string{}
 	byFirst := map[string][]string{} // organisations' names by their first word
 	byTail := map[string][]string{}  // "ac milan" by "milan"
+	var byInitialOnly []string // "b o'driscoll": people by an initial and a surname
 	for _, key := range sortedKeys(lean) {
 		words := strings.Fields(key)
 		if len(words) < 2 {
+			continue
+		}
+		if isPerson(key) && initialLetter(strings.ToUpper(words[0])) {
+			byInitialOnly = append(byInitialOnly, key)
 			continue
 		}
 		if isPerson(key) {
@@ -141,6 +146,15 @@ func (r *resolver) resolve() []*entity {
 				// acronym is named nowhere on its own.
 				byTail[words[1]] = append(byTail[words[1]], key)
 			}
+		}
+	}
+	// "B O'Driscoll" shortens Brian O'Driscoll's name: a lone "O'Driscoll"
+	// is his. Only a surname no full name has takes the initialed name
+	// ("J Allard", "R Sridharan" are how these people are named).
+	for _, key := range byInitialOnly {
+		surname := key[strings.IndexByte(key, ' ')+1:]
+		if len(bySurname[surname]) == 0 || slices.ContainsFunc(bySurname[surname], func(k string) bool { return initialLetter(strings.ToUpper(strings.Fields(k)[0])) }) {
+			bySurname[surname] = append(bySurname[surname], key)
 		}
 	}
 	// 2. Short names and acronyms: the one full name the same article
@@ -164,6 +178,12 @@ func (r *resolver) resolve() []*entity {
 		}
 		r.dropOpeningWord(d, local, bySurname)
 		for _, m := range d.mentions {
+			// "B O'Driscoll" for Brian O'Driscoll: an initial and a surname
+			// are the one person of the article so named.
+			if full := initialed(m.key, local, isPerson); full != "" && m.known == nil {
+				m.key = full
+				continue
+			}
 			// "Man Utd" for Manchester United: every word shortens the
 			// word of the one other name of the article it could (and
 			// only the recogniser, if anything, took it for a person's).
@@ -303,6 +323,28 @@ func (r *resolver) resolve() []*entity {
 		out = append(out, ids[id])
 	}
 	return out
+}
+
+// initialed is the one person's key of local whose name the key, an
+// initial and a surname ("b o'driscoll"), shortens ("brian o'driscoll");
+// "" where key is no such name or none or two people fit.
+func initialed(key string, local map[string]bool, isPerson func(string) bool) string {
+	ini, surname, ok := strings.Cut(key, " ")
+	if !ok || len(strings.TrimSuffix(ini, ".")) != 1 || strings.Contains(surname, " ") {
+		return ""
+	}
+	full := ""
+	for k := range local {
+		first, rest, ok := strings.Cut(k, " ")
+		if !ok || rest != surname || len(first) < 2 || first[0] != ini[0] || !isPerson(k) {
+			continue
+		}
+		if full != "" {
+			return ""
+		}
+		full = k
+	}
+	return full
 }
 
 // tailOf is the one key of local, of two words or more, whose last word
