@@ -75,6 +75,8 @@ func extractCommand() *cli.Command {
 			}
 			x := extract.New(o)
 			x.Terse = !c.Bool("explain")
+			fails := &extractFailures{w: c.App.ErrWriter}
+			x.Failed = fails.report
 			g, err := x.ExtractContext(c.Context, res.Articles)
 			if err != nil {
 				return interrupted(err)
@@ -94,7 +96,7 @@ func extractCommand() *cli.Command {
 			}
 			fmt.Fprintf(c.App.ErrWriter, "extracted %d articles: %d entities, %d relations, %d claims, %d quotes\n",
 				len(g.Articles), len(g.Entities), len(g.Relations), len(g.Claims), len(g.Quotes))
-			return summarizeRead(c.App.ErrWriter, res)
+			return fails.or(summarizeRead(c.App.ErrWriter, res), len(res.Articles))
 		},
 	}
 }

@@ -97,10 +97,11 @@ func loadCommand() *cli.Command {
 			if len(res.Articles) == 0 && len(res.Skipped) == 0 {
 				return l.nothingLoaded(res, l.readLine(0))
 			}
-			if _, err := l.loadRead(res); err != nil {
+			all, err := l.loadRead(res)
+			if err != nil {
 				return lockLost(c, err)
 			}
-			return readFailures(res)
+			return l.fails.or(readFailures(res), len(all))
 		},
 	}
 }
@@ -206,7 +207,7 @@ func (l *load) stream(groups [][]string) error {
 	} else {
 		l.summary(all, fresh, removed, stats, readLine)
 	}
-	return readFailures(read)
+	return l.fails.or(readFailures(read), len(all))
 }
 
 // wrote makes the next batch start from what this one wrote: the
@@ -384,6 +385,8 @@ type load struct {
 	// and writes nothing); nil once taken, or where the load is not
 	// incremental.
 	analyses <-chan lo.Tuple2[map[string]graph.Analysis, error]
+	// fails are the articles whose extraction failed, told as they fail.
+	fails *extractFailures
 }
 
 // readFiles reads the load's arguments, takes the lock and reads what the
@@ -489,7 +492,7 @@ func newLoad(c *cli.Context) (*load, error) {
 	if c.Int("batch-size") < 1 || c.Int("writers") < 1 {
 		return nil, usagef("--batch-size and --writers must be at least 1")
 	}
-	l := &load{c: c, start: time.Now()}
+	l := &load{c: c, start: time.Now(), fails: &extractFailures{w: c.App.ErrWriter}}
 	l.mark = l.start
 	var err error
 	if l.o, err = schema.Default(); err != nil {
@@ -717,6 +720,7 @@ func (l *load) sync(all []*graph.Article) error {
 	readTime := time.Since(l.mark) - l.waited
 	x := extract.New(l.o)
 	x.Terse = true // a load writes no explanations
+	x.Failed = l.fails.report
 	// Articles extracted again all at once (after an extractor change, a
 	// load that did not finish, or --force) are analysed a batch at a time.
 	x.Chunk = c.Int("batch-articles")

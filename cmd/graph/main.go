@@ -6,6 +6,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -204,10 +205,11 @@ func (e *notFoundError) Error() string { return e.msg }
 // partialError says that a command finished but some of its inputs failed.
 type partialError struct {
 	failed, total int
+	what          string // "inputs" where empty
 }
 
 func (e *partialError) Error() string {
-	return fmt.Sprintf("%d of %d inputs failed (see the messages above)", e.failed, e.total)
+	return fmt.Sprintf("%d of %d %s failed (see the messages above)", e.failed, e.total, cmp.Or(e.what, "inputs"))
 }
 
 func buildVersion() string {

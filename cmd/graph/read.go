@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -112,6 +113,31 @@ func summarizeRead(w io.Writer, res loaders.Result) error {
 	}
 	fmt.Fprintf(w, "read %s: %d articles, %d duplicates merged, %d failed\n", plural(res.Sources, "input"), len(res.Articles), dups, res.Failed())
 	return readFailures(res)
+}
+
+// extractFailures reports the articles whose extraction failed (a bug met
+// on text no test has) and counts them, for the exit status: the articles
+// are kept without their names and facts, and the run goes on.
+type extractFailures struct {
+	mu sync.Mutex
+	w  io.Writer
+	n  int
+}
+
+func (f *extractFailures) report(a *graph.Article, err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.n++
+	fmt.Fprintf(f.w, "%s: %v; the article is kept without its names and facts\n", loaders.Printable(a.Source), err)
+}
+
+// or is err where it is set, else the error for the failed extractions,
+// of total articles, or nil where none failed.
+func (f *extractFailures) or(err error, total int) error {
+	if err != nil || f == nil || f.n == 0 {
+		return err
+	}
+	return &partialError{failed: f.n, total: total, what: "articles' extractions"}
 }
 
 // readFailures is the error for a read that had failures, or nil.

@@ -10,6 +10,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"runtime"
 	"slices"
 	"sort"
@@ -22,6 +23,7 @@ import (
 
 	"github.com/newsgraph/graph/graph"
 	"github.com/newsgraph/graph/loaders"
+	"github.com/newsgraph/graph/loaders/nlp/english"
 	"github.com/newsgraph/graph/schema"
 )
 
@@ -48,7 +50,45 @@ type Extractor struct {
 	// Terse leaves out why each entity has its type (graph.Entity.Why),
 	// which only --explain shows: a load does not write it.
 	Terse bool
+	// Failed, when set, is told of each article whose extraction failed
+	// (a bug met on text no test has): the article is kept, without its
+	// entities, facts and quotes, and the others go on. It is called
+	// from the workers, at the same time for two articles.
+	Failed func(a *graph.Article, err error)
 }
+
+// failed reports article a's failure (the value a panic recovered) to
+// x.Failed.
+func (x *Extractor) failed(a *graph.Article, r any) {
+	if x.Failed != nil {
+		x.Failed(a, fmt.Errorf("extraction failed (an internal error, please report it with the file): %v", r))
+	}
+}
+
+// analyseSafe is analyse that turns a panic into an article with no
+// names, reported to x.Failed.
+func (x *Extractor) analyseSafe(ctx context.Context, a *graph.Article, lang *english.Pipeline) (d *doc) {
+	defer func() {
+		if r := recover(); r != nil {
+			x.failed(a, r)
+			d = emptyDoc(a)
+		}
+	}()
+	return x.analyse(ctx, a, lang)
+}
+
+// emptyDoc is the analysis of an article that names nothing.
+func emptyDoc(a *graph.Article) *doc {
+	d := &doc{orig: a, acronyms: map[string]string{}}
+	d.art, d.shift = withHeadline(a)
+	d.sents = make([][]token, len(d.art.Sentences))
+	d.at = make([][]*mention, len(d.art.Sentences))
+	return d
+}
+
+// analyseHook and factsHook, in tests, are called on each article
+// analysed, and on each whose facts are found.
+var analyseHook, factsHook func(a *graph.Article)
 
 // New returns an extractor for the ontology.
 func New(o *schema.Ontology) *Extractor {
@@ -99,6 +139,15 @@ func (x *Extractor) build(ctx context.Context, docs []*doc, ents []*entity, outl
 	results := make([]result, len(docs))
 	x.parallel(ctx, len(docs), func(i int) {
 		d := docs[i]
+		defer func() {
+			if r := recover(); r != nil {
+				x.failed(d.orig, r)
+				results[i] = result{}
+			}
+		}()
+		if factsHook != nil {
+			factsHook(d.orig)
+		}
 		qs := x.quotes(d, &docState{})
 		st := &docState{}
 		for _, q := range qs {

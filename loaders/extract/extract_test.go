@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/newsgraph/graph/graph"
@@ -608,6 +609,51 @@ func TestResolution(t *testing.T) {
 	}
 	if err := g.Validate(x.o); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestFailedArticleIsKeptAlone checks that a failure met in one article's
+// extraction (a bug on text no test has) is reported to Failed, the
+// article kept without its names and facts, and the others extracted.
+func TestFailedArticleIsKeptAlone(t *testing.T) {
+	for _, phase := range []string{"analysis", "facts"} {
+		t.Run(phase, func(t *testing.T) {
+			hook := func(a *graph.Article) {
+				if a.ID == "a:bad" {
+					panic("index out of range")
+				}
+			}
+			if phase == "analysis" {
+				analyseHook = hook
+			} else {
+				factsHook = hook
+			}
+			t.Cleanup(func() { analyseHook, factsHook = nil, nil })
+			x := newExtractor(t)
+			var failed []string
+			var mu sync.Mutex
+			x.Failed = func(a *graph.Article, err error) {
+				mu.Lock()
+				defer mu.Unlock()
+				failed = append(failed, a.ID+": "+err.Error())
+			}
+			g := x.Extract([]*graph.Article{
+				article("a:good", "Globex Corp sued Initech Ltd on Monday."),
+				article("a:bad", "Hooli Inc sued Vandelay Industries on Monday."),
+			})
+			if len(failed) != 1 || !strings.HasPrefix(failed[0], "a:bad: ") || !strings.Contains(failed[0], "index out of range") {
+				t.Fatalf("failures reported: %q, want one for a:bad", failed)
+			}
+			if got := facts(g); !slices.Equal(got, []string{"Globex SUED Initech"}) {
+				t.Errorf("relations %v, want the good article's only", got)
+			}
+			if len(g.Articles) != 2 {
+				t.Errorf("%d articles, want both kept", len(g.Articles))
+			}
+			if err := g.Validate(x.o); err != nil {
+				t.Error(err)
+			}
+		})
 	}
 }
 

@@ -195,6 +195,9 @@ func (v *vocab) nameLike(t *token) bool {
 // analyse tokenizes an article and finds its name mentions. It stops
 // early, with a partial doc, when ctx is done (the caller drops it).
 func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english.Pipeline) *doc {
+	if analyseHook != nil {
+		analyseHook(a)
+	}
 	d := &doc{orig: a, acronyms: map[string]string{}, lower: map[string]bool{}, lang: lang}
 	d.art, d.shift = withHeadline(a)
 	a = d.art

@@ -120,7 +120,7 @@ func (r *resolver) resolve() []*entity {
 	byInitials := map[string][]string{}
 	byFirst := map[string][]string{} // organisations' names by their first word
 	byTail := map[string][]string{}  // "ac milan" by "milan"
-	var byInitialOnly []string // "b o'driscoll": people by an initial and a surname
+	var byInitialOnly []string       // "b o'driscoll": people by an initial and a surname
 	for _, key := range sortedKeys(lean) {
 		words := strings.Fields(key)
 		if len(words) < 2 {

@@ -97,7 +97,7 @@ func (x *Extractor) extract(ctx context.Context, arts []*graph.Article, stored m
 	} else {
 		x.parallel(ctx, len(arts), func(i int) {
 			if full[i] {
-				docs[i] = x.analyse(ctx, arts[i], lang)
+				docs[i] = x.analyseSafe(ctx, arts[i], lang)
 			}
 		})
 	}
@@ -170,7 +170,7 @@ func (x *Extractor) analyseNames(ctx context.Context, arts []*graph.Article, idx
 		errs := make([]error, len(part))
 		x.parallel(ctx, len(part), func(j int) {
 			i := part[j]
-			d := x.analyse(ctx, arts[i], lang)
+			d := x.analyseSafe(ctx, arts[i], lang)
 			if ctx.Err() == nil {
 				docs[i], errs[j] = x.decodeAnalysis(arts[i], encodeAnalysis(d), names)
 			}
@@ -231,7 +231,7 @@ func (x *Extractor) reanalyse(ctx context.Context, arts []*graph.Article, idx []
 	mismatch := make([]error, len(idx))
 	x.parallel(ctx, len(idx), func(j int) {
 		i := idx[j]
-		d := x.analyse(ctx, arts[i], lang)
+		d := x.analyseSafe(ctx, arts[i], lang)
 		if ctx.Err() == nil {
 			mismatch[j] = adopt(d, light[i])
 			heavy[j] = d
