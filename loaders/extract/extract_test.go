@@ -385,6 +385,28 @@ func TestWordPartsAreNoNames(t *testing.T) {
 	}
 }
 
+// TestKnownNamesSideBySide checks that two known names side by side are
+// two names ("told BBC News Labour MPs"), and a known name whole is one.
+func TestKnownNamesSideBySide(t *testing.T) {
+	x := newExtractor(t)
+	g := x.Extract([]*graph.Article{article("a:test", "Mr Roe told BBC News Labour MPs would not get a free vote. "+
+		"The US Federal Trade Commission and the Bank of England did not comment.")})
+	names := map[string]bool{}
+	for _, e := range g.Entities {
+		names[e.Name] = true
+	}
+	for _, name := range []string{"BBC News Labour", "US Federal Trade Commission"} {
+		if names[name] {
+			t.Errorf("%q is an entity: %v", name, names)
+		}
+	}
+	for _, name := range []string{"BBC", "Labour Party", "Federal Trade Commission", "Bank of England"} {
+		if !names[name] {
+			t.Errorf("%q is no entity: %v", name, names)
+		}
+	}
+}
+
 // TestElectedTitleEndsNoName checks that an elected member's title in
 // capitals after a name ("the Edinburgh MSP", "Labour MPs") is no part of
 // it, and that a title in words is ("the US Trade Representative").

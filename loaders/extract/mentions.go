@@ -886,6 +886,17 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 			return
 		}
 	}
+	// "told BBC News Labour MPs": two known names side by side are two
+	// names, unless the whole is one ("Bank of England").
+	if v.known[normKey(spanText(toks, i, j))] == nil {
+		for k := i + 1; k < j; k++ {
+			if v.known[normKey(spanText(toks, i, k))] != nil && v.known[normKey(spanText(toks, k, j))] != nil {
+				x.addSpan(d, s, toks, i, k, "")
+				x.addSpan(d, s, toks, k, j, honorific)
+				return
+			}
+		}
+	}
 	if j-i == 2 && v.demonyms[spanText(toks, i, j)] != "" {
 		return // "Latin American"
 	}
