@@ -618,6 +618,8 @@ func typeEvidence(e *entity) string {
 		why = "the recogniser's type"
 	case byDefault:
 		why = "no evidence: the default type"
+	case bySpeech:
+		why = "speaks of itself as \"I\" in quotes (" + strconv.Itoa(e.speaksAsI) + "); " + why
 	}
 	if len(rec) > 0 {
 		why += "; recogniser: " + strings.Join(rec, ", ")

@@ -259,6 +259,21 @@ func TestTypes(t *testing.T) {
 	})
 }
 
+// TestSpeakerAsIIsPerson checks that a name that speaks of itself as "I"
+// in quotes is a person's, and that a name qualifying the speaker's role,
+// or speaking as "we", is not.
+func TestSpeakerAsIIsPerson(t *testing.T) {
+	x := newExtractor(t)
+	g := x.Extract([]*graph.Article{article("a:test", "Varnek lost in three sets on Sunday. \"I just could not handle the pressure,\" said Varnek. "+
+		"\"We will appeal,\" said Zorvane. \"I was delighted,\" said Harbourside boss Tom Hale.")})
+	types := checkTypes(t, g, map[string]string{"Varnek": "Person", "Tom Hale": "Person"})
+	for _, name := range []string{"Zorvane", "Harbourside"} {
+		if types[name] == "Person" {
+			t.Errorf("%s is a person: %v", name, types)
+		}
+	}
+}
+
 // TestCountryGovernments checks that a demonym before "government" names
 // that country's government, one body however the demonym is spelt, and
 // that a country's name before it stays the country acting.

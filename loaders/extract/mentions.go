@@ -81,6 +81,7 @@ type mention struct {
 	inQuote    bool
 	personWord bool // the recogniser takes this one word for a person's name
 	tail       bool // a common word taken for the end of a longer name (endsOneName)
+	speaksAsI  bool // named as the speaker of a quote in the first person singular
 }
 
 // origMention is what a mention was before resolution changed it.
@@ -260,6 +261,7 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english
 		group = x.groupLists(d, s, ms, group)
 	}
 	d.dropLoneTails()
+	x.speakersAsI(d)
 	for _, m := range d.mentions {
 		d.settle(m)
 	}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -142,6 +143,49 @@ func (x *Extractor) quotes(d *doc, st *docState) []graph.Quote {
 		out = append(out, qu)
 	}
 	return out
+}
+
+// firstPerson matches a speaker's words about themself: organisations
+// speak as "we".
+var firstPerson = regexp.MustCompile(`\b(I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|my|me|myself)\b`)
+
+// speakersAsI marks the mentions named as the speaker of a quote in the
+// first person singular ("'I just couldn't handle the pressure,' said
+// Connors"): the name right after the quote that says it or is said of
+// it (", said X", ", X said"). Resolution reads the mark as a person's,
+// where no cue types the name.
+func (x *Extractor) speakersAsI(d *doc) {
+	for _, q := range d.quotes {
+		if q.dash || !firstPerson.MatchString(d.art.Text[q.start:q.end]) {
+			continue
+		}
+		s := d.sentenceAt(q.end)
+		if s < 0 {
+			continue
+		}
+		toks := d.sents[s]
+		k := 0
+		for k < len(toks) && toks[k].start <= q.end {
+			k++
+		}
+		for k < len(toks) && (toks[k].kind == punct || toks[k].kind == quoteMark) && toks[k].text != "." {
+			k++
+		}
+		if k+1 >= len(toks) {
+			continue
+		}
+		var m *mention
+		if x.v.speech[toks[k].low] {
+			m = d.at[s][k+1] // ", said Connors"
+		} else if o := d.at[s][k]; o != nil && o.first == k && o.last < len(toks) && x.v.speech[toks[o.last].low] {
+			m = o // ", Connors said"
+		}
+		// The name alone, not one that qualifies a role after it ("said
+		// Celtic boss Martin O'Neill", "said The Aviator star …").
+		if m != nil && m.first >= k && !m.poss && (m.last >= len(toks) || toks[m.last].kind == punct || x.v.speech[toks[m.last].low]) {
+			m.speaksAsI = true
+		}
+	}
 }
 
 // opensQuote reports whether the straight quote mark at text[i] can only

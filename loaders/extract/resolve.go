@@ -22,6 +22,9 @@ type entity struct {
 	recognised map[string]int
 	// titled counts the mentions with a title ("Mr", "Senator").
 	titled int
+	// speaksAsI counts the mentions named as the speaker of a quote in the
+	// first person singular.
+	speaksAsI int
 	// upperFirst: a mention opens with an acronym ("AC Milan").
 	upperFirst bool
 	// typedBy says what decided the label (byVotes, byRecogniser,
@@ -382,6 +385,9 @@ func (e *entity) add(d *doc, m *mention) {
 	if m.honorific != "" {
 		e.titled++
 	}
+	if m.speaksAsI {
+		e.speaksAsI++
+	}
 	if m.firstUpper {
 		e.upperFirst = true
 	}
@@ -605,6 +611,7 @@ func (r *resolver) merge(b, a *entity) {
 		a.recognised[t] += n
 	}
 	a.titled += b.titled
+	a.speaksAsI += b.speaksAsI
 	for s, n := range b.surfaces {
 		a.surfaces[s] += n
 	}
@@ -766,6 +773,12 @@ func decideLabel(e *entity, multi bool) string {
 		e.typedBy = byVotes
 		return l
 	}
+	// "'I couldn't handle the pressure,' said Connors": no cue speaks as
+	// strongly as a speaker of quotes in the first person singular.
+	if e.speaksAsI > 0 {
+		e.typedBy = bySpeech
+		return "Person"
+	}
 	if t := mostCommon(e.recognised); t != "" && float64(e.recognised[t]) >= recognisedShare*float64(e.mentions) {
 		e.typedBy = byRecogniser
 		return recognised[t]
@@ -785,6 +798,7 @@ const (
 	byRecogniser = "recogniser"
 	byDefault    = "default"
 	byList       = "list"
+	bySpeech     = "speech"
 )
 
 // listTypes gives the names of a list ("Stam, Paolo Maldini, Cafu and

@@ -337,7 +337,7 @@ func unescape(s string) string {
 
 // The mention's flags, in this order.
 func flagsOf(m *mention) []*bool {
-	return []*bool{&m.poss, &m.inQuote, &m.personWord, &m.firstUpper, &m.firstPROPN, &m.nextNoun, &m.startsSent, &m.afterPrep, &m.lowerWord, &m.tail}
+	return []*bool{&m.poss, &m.inQuote, &m.personWord, &m.firstUpper, &m.firstPROPN, &m.nextNoun, &m.startsSent, &m.afterPrep, &m.lowerWord, &m.tail, &m.speaksAsI}
 }
 
 func encodeAnalysis(d *doc) string {
