@@ -194,10 +194,18 @@ func (x *Extractor) depRoleFacts(d *doc, s int, st *docState) []draft {
 		return p.toTok[k]
 	}
 	role := func(k int) string {
-		if t := tokAt(k); t >= 0 {
-			return x.rolePhrase(toks, t)
+		t := tokAt(k)
+		if t < 0 {
+			return ""
 		}
-		return ""
+		// The role phrase the token ends or is in: "general" of
+		// "secretary general" is that role, not a general's.
+		for b := max(t-2, 0); b < t; b++ {
+			if n := x.roleLen(toks, b); b+n > t {
+				return spanText(toks, b, b+n)
+			}
+		}
+		return x.rolePhrase(toks, t)
 	}
 	T := p.sent.Tokens
 	var out []draft

@@ -211,6 +211,10 @@ func TestPatternFamilies(t *testing.T) {
 			nil, nil},
 		{"a portfolio in capitals before a role is no organisation", "Lib Dem Home Affairs spokesman Tom Hale said the plan was unfair. German Economy minister Ann Roe agreed. Trade and Industry Secretary Joe Bloggs did not.",
 			[]string{"Tom Hale MEMBER_OF Liberal Democrats"}, nil},
+		{"a secretary general works for the association", "\"We will appeal,\" said Ann Roe, secretary general of the Association of Harbour Airlines.",
+			[]string{"Ann Roe WORKS_FOR Association of Harbour Airlines"}, nil},
+		{"\"general\" of \"secretary general\" is no general's", "Harbour Alliance secretary general Ann Roe said the plan was unfair.",
+			[]string{"Ann Roe WORKS_FOR Harbour Alliance"}, nil},
 		{"praise as a tribute", "Redbridge Rovers manager Tom Hale paid tribute to Ann Roe after the match.",
 			[]string{"Tom Hale SUPPORTED Ann Roe", "Tom Hale WORKS_FOR Redbridge Rovers"}, nil},
 		{"congratulations", "Senator Ann Roe congratulated Tom Hale on his election.",
@@ -257,6 +261,10 @@ func TestTypes(t *testing.T) {
 		"Vexcorp": "Company", "Dennis Kowal": "Person", "Zantor": "Company", "Quillon": "Company",
 		"Orbital Freight": "Company", "Harbour Lines": "Company",
 	})
+	// The head of a name with "of" is the word before it, where both are
+	// cue words: an association of airlines is an association.
+	g = x.Extract([]*graph.Article{article("a:test", "The Association of Harbour Airlines and the Office of Fair Dealing met on Monday.")})
+	checkTypes(t, g, map[string]string{"Association of Harbour Airlines": "Organization", "Office of Fair Dealing": "GovernmentBody"})
 }
 
 // TestSpeakerAsIIsPerson checks that a name that speaks of itself as "I"

@@ -1006,7 +1006,9 @@ func (x *Extractor) voteMention(d *doc, m *mention, toks []token) {
 	for k, w := range words {
 		if (w == "of" || w == "for") && k > 0 {
 			head = words[k-1]
-			if label := v.cues[words[len(words)-1]]; label != "" && label != "Place" {
+			// A cue word last speaks, unless the word before "of" is one
+			// too ("Association of European Airlines" is an association).
+			if label := v.cues[words[len(words)-1]]; label != "" && label != "Place" && v.cues[head] == "" {
 				head = words[len(words)-1]
 			}
 			break
