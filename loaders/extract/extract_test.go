@@ -107,6 +107,8 @@ func TestPatternFamilies(t *testing.T) {
 			nil, nil},
 		{"a name before its kind noun is the subject", "Globex Corp makes jets. The Globex company has acquired Initech Corp.",
 			[]string{"Globex ACQUIRED Initech"}, nil},
+		{"the name that owns the noun of an infinitive", "Ann Roe, who was quoted in The Harbour Times, compared Globex Corp's attempt to take over Initech to another bid.",
+			[]string{"Globex ACQUIRED Initech"}, nil},
 		{"passive with agent", "Hooli Inc was sued by Pied Piper Ltd in March.",
 			[]string{"Pied Piper SUED Hooli"}, nil},
 		{"passive with place agent", "Vandelay Industries has been banned in France since 2015.",

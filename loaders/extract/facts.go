@@ -582,6 +582,11 @@ func (x *Extractor) leftArg(d *doc, s, i, lo int, st *docState, credit []*entity
 				continue
 			}
 			if m.poss && m.last != i {
+				// "Xstrata's attempt to take over WMC": the name that owns
+				// the noun of an infinitive does it.
+				if j := m.last + 1; j+1 < i && j+2 >= i-1 && toks[i-1].low == "to" && toks[j].kind == word && !toks[j].cap {
+					return x.groupArg(d, s, m, "the name that owns the noun before \"to\"")
+				}
 				continue
 			}
 			if k > 0 && prepositions[toks[k-1].low] && !(toks[k-1].low == "of" && k > 1 && collective[toks[k-2].low]) {
