@@ -109,6 +109,8 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Globex ACQUIRED Initech"}, nil},
 		{"the name that owns the noun of an infinitive", "Ann Roe, who was quoted in The Harbour Times, compared Globex Corp's attempt to take over Initech to another bid.",
 			[]string{"Globex ACQUIRED Initech"}, nil},
+		{"taking over from is no takeover", "Globex Corp is taking over from Initech Ltd as the league's sponsor.",
+			nil, nil},
 		{"passive with agent", "Hooli Inc was sued by Pied Piper Ltd in March.",
 			[]string{"Pied Piper SUED Hooli"}, nil},
 		{"passive with place agent", "Vandelay Industries has been banned in France since 2015.",

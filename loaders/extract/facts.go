@@ -335,6 +335,9 @@ func (x *Extractor) allPlaces(a *arg) bool {
 
 func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState, credit []*entity) []draft {
 	toks := d.sents[s]
+	if toks[end-1].low == "over" && end < len(toks) && (toks[end].low == "from" || toks[end].low == "as") {
+		return nil // "taking over from the BBC", "took over as chairman": no takeover
+	}
 	lo, hi := clause(toks, i)
 	left := x.leftArg(d, s, i, lo, st, credit)
 	// Far after a preposition ("shared data with … Huawei"), near after a
