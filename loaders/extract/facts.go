@@ -495,6 +495,11 @@ func (x *Extractor) qualifiesSubject(d *doc, s int, m *mention, i int) bool {
 	return t.kind == word && !t.cap && t.pos == posNOUN && !collective[t.low] && !x.v.plural[t.low] && !kind && !based(toks, m)
 }
 
+// holdings are nouns for a part of a company one holds ("the shares in
+// Equant"): the name after them is what the trigger is about.
+var holdings = map[string]bool{"shares": true, "share": true, "stake": true, "stakes": true, "shareholding": true,
+	"holding": true, "holdings": true, "interest": true, "assets": true, "operations": true, "business": true}
+
 // based reports whether mention m says where a noun is based: "the
 // Seattle-based company".
 func based(toks []token, m *mention) bool {
@@ -739,6 +744,13 @@ func (x *Extractor) rightArg(d *doc, s, from, hi int, st *docState, credit []*en
 		}
 		if a := x.anaphor(d, s, k, st); a != nil && t.low != "it" && t.low != "its" {
 			return a
+		}
+		// "legal action against online movie-swappers across the US": a
+		// common noun, then a preposition: the noun was the object; not
+		// "the decision by India", "buy the shares in Equant".
+		if t.kind == word && !t.cap && t.pos == posNOUN && k > from && k+1 < hi && prepositions[toks[k+1].low] &&
+			toks[k+1].low != "of" && toks[k+1].low != "by" && !holdings[t.low] {
+			return nil
 		}
 	}
 	return nil
