@@ -400,20 +400,7 @@ func TestWordPartsAreNoNames(t *testing.T) {
 		"needs an X-ray, Ann Roe said. Blue Gene/L is fast. Ann Roe said: \"Whilst it is good, it is late.\" "+
 		"Joe Bloggs of Swiss Re spoke to Q magazine. Shivering in a long dress, Ann Roe smiled. "+
 		"Analysing traffic will become important for Globex, Ann Roe said.")})
-	types := map[string]string{}
-	for _, e := range g.Entities {
-		types[e.Name] = e.Type
-	}
-	for _, name := range []string{"Anti", "Ex", "X", "L", "Whilst", "Re", "Shivering", "Analysing"} {
-		if _, ok := types[name]; ok {
-			t.Errorf("%q is an entity: %v", name, types)
-		}
-	}
-	for _, name := range []string{"Tom Hale", "Swiss Re", "Q"} {
-		if _, ok := types[name]; !ok {
-			t.Errorf("%q is no entity: %v", name, types)
-		}
-	}
+	checkNames(t, g, []string{"Anti", "Ex", "X", "L", "Whilst", "Re", "Shivering", "Analysing"}, []string{"Tom Hale", "Swiss Re", "Q"})
 }
 
 // TestKnownNamesSideBySide checks that two known names side by side are
@@ -422,20 +409,7 @@ func TestKnownNamesSideBySide(t *testing.T) {
 	x := newExtractor(t)
 	g := x.Extract([]*graph.Article{article("a:test", "Mr Roe told BBC News Labour MPs would not get a free vote. "+
 		"The US Federal Trade Commission and the Bank of England did not comment.")})
-	names := map[string]bool{}
-	for _, e := range g.Entities {
-		names[e.Name] = true
-	}
-	for _, name := range []string{"BBC News Labour", "US Federal Trade Commission"} {
-		if names[name] {
-			t.Errorf("%q is an entity: %v", name, names)
-		}
-	}
-	for _, name := range []string{"BBC", "Labour Party", "Federal Trade Commission", "Bank of England"} {
-		if !names[name] {
-			t.Errorf("%q is no entity: %v", name, names)
-		}
-	}
+	checkNames(t, g, []string{"BBC News Labour", "US Federal Trade Commission"}, []string{"BBC", "Labour Party", "Federal Trade Commission", "Bank of England"})
 }
 
 // TestElectedTitleEndsNoName checks that an elected member's title in
@@ -445,18 +419,25 @@ func TestElectedTitleEndsNoName(t *testing.T) {
 	x := newExtractor(t)
 	g := x.Extract([]*graph.Article{article("a:test", "The Harbourside MSP earns up to £30,000 a year from Globex. "+
 		"Labour MPs said the plan was unfair. Ann Roe met the US Trade Representative on Monday.")})
+	checkNames(t, g, []string{"Harbourside MSP", "Labour MPs"}, []string{"Harbourside", "Labour Party", "US Trade Representative"})
+}
+
+// checkNames fails t for each of absent that g has as an entity's name,
+// and each of present that it has not.
+func checkNames(t *testing.T, g *graph.Graph, absent, present []string) {
+	t.Helper()
 	names := map[string]bool{}
 	for _, e := range g.Entities {
 		names[e.Name] = true
 	}
-	for _, name := range []string{"Harbourside MSP", "Labour MPs"} {
+	for _, name := range absent {
 		if names[name] {
-			t.Errorf("%q is an entity: %v", name, names)
+			t.Errorf("%q is an entity: %v", name, keys(names))
 		}
 	}
-	for _, name := range []string{"Harbourside", "Labour Party", "US Trade Representative"} {
+	for _, name := range present {
 		if !names[name] {
-			t.Errorf("%q is no entity: %v", name, names)
+			t.Errorf("%q is no entity: %v", name, keys(names))
 		}
 	}
 }
