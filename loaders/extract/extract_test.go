@@ -596,6 +596,11 @@ func TestResolution(t *testing.T) {
 		article("a:8", "Brendan Oduya scored twice. Harbour Rovers: G Marlow, B Oduya, T Penhall."),
 		article("a:9", "Mr Oduya was injured on Sunday."),
 		article("a:10", "J Quillard unveiled the console on Monday, and Quillard said it would sell well."),
+		// Cues give the lone "Santoro" Person votes, too few to type one
+		// word alone: they speak for the article's full name, not against.
+		article("a:11", "Harbour Rovers coach Jacques Santoro has resigned. There had been speculation that Santoro had felt undermined by the board. "+
+			"The problems caused Santoro to quit after 13 games in charge. The board denied reports that Santoro had been given a pay-off. "+
+			"\"The problems go deeper, between the director of football at Ashby Lane and Santoro,\" Gary Stone said. \"I think Santoro was very much the opposite.\""),
 	}
 	g := x.Extract(arts)
 	byName := map[string]graph.Entity{}
@@ -630,7 +635,7 @@ func TestResolution(t *testing.T) {
 		}
 	}
 	for _, gone := range []string{"Warner", "FTC", "Lenovo Group", "TCL Corp", "FB", "US", "U.S.", "Cambridge Analytics", "RBC", "Senator Mark Warner", "Robbie", "Matchwinner Hale",
-		"B Oduya", "Oduya", "Quillard"} {
+		"B Oduya", "Oduya", "Quillard", "Santoro"} {
 		if _, ok := byName[gone]; ok {
 			t.Errorf("%q is an entity of its own; it should have been resolved", gone)
 		}

@@ -30,9 +30,11 @@ type entity struct {
 	// typedBy says what decided the label (byVotes, byRecogniser,
 	// byDefault).
 	typedBy string
-	// leansNowhere: as a key's lean, no type has a vote's weight per
-	// article (unknownLean), asked of every short name.
-	leansNowhere bool
+	// leansElsewhere: as a key's lean, a type other than Person has a
+	// vote's weight per article (otherLean), asked of every short name.
+	leansElsewhere bool
+	// leansPerson: as a key's lean, Person has a vote's weight per article.
+	leansPerson bool
 	surfaces     map[string]int
 	mentions     int
 	// articles are the ordinals (doc.ord) of the articles that name the
@@ -113,7 +115,8 @@ func (r *resolver) resolve() []*entity {
 	leanLabel := make(map[string]string, len(lean))
 	for key, e := range lean {
 		leanLabel[key] = decideLabel(e, strings.Contains(key, " "))
-		e.leansNowhere = e.unknownLean()
+		e.leansElsewhere = e.otherLean()
+		e.leansPerson = e.perArticle("Person") >= 1
 	}
 	isPerson := func(key string) bool { return leanLabel[key] == "Person" }
 	// Multi-word person names by surname, and multi-word names by
@@ -247,7 +250,7 @@ func (r *resolver) resolve() []*entity {
 					continue
 				}
 			}
-			if e := lean[m.key]; e != nil && how == "Person" && !isPerson(m.key) && !e.leansNowhere {
+			if e := lean[m.key]; e != nil && how == "Person" && !isPerson(m.key) && e.leansElsewhere {
 				continue
 			}
 			// Over the corpus, only a name known to be a person's ("Mr
@@ -264,8 +267,9 @@ func (r *resolver) resolve() []*entity {
 			}
 			// "Robbie" for Robbie Keane: a first name alone takes the one
 			// person's full name the same article gives with it, when no
-			// one there has it for a surname.
-			if how == "Person" && len(localOnly(bySurname[m.key], local)) == 0 {
+			// one there has it for a surname. Person votes too few to type
+			// the word alone point to a surname, not a first name.
+			if how == "Person" && (isPerson(m.key) || !lean[m.key].leansPerson) && len(localOnly(bySurname[m.key], local)) == 0 {
 				if given := localOnly(byGiven[m.key], local); len(given) == 1 && r.firstName(m, lean[given[0]]) {
 					m.key = given[0]
 					m.vote("Person", 1)
@@ -410,14 +414,17 @@ func (e *entity) perArticle(label string) float64 {
 	return e.votes[label] / float64(max(len(e.articles), 1))
 }
 
-// unknownLean reports whether no type has a vote's weight per article.
-func (e *entity) unknownLean() bool {
+// otherLean reports whether a type other than Person has a vote's weight
+// per article. Person votes too few to type one word alone ("Santini
+// resigns", "caused Santini to quit") speak for, not against, the full
+// name of the article's person.
+func (e *entity) otherLean() bool {
 	for l := range e.votes {
-		if e.perArticle(l) >= 1 {
-			return false
+		if l != "Person" && e.perArticle(l) >= 1 {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // shortened returns the one key of local (sorted keys of the article
