@@ -553,6 +553,8 @@ func TestQuotes(t *testing.T) {
 			[]string{"Anne Cole: It is very"}},
 		{"he is not the subject of reported speech", "Bipin Rao, a deputy police chief, said Ravi Khan was being sent back. \"He was on a visitor's visa but he worked here,\" he said.",
 			[]string{"Bipin Rao: He was on"}},
+		{"he is not a verb's object", "Tom Hale said he could not explain the problems that caused Rob Stone to quit. \"It is a private matter,\" he added.",
+			[]string{"Tom Hale: It is a"}},
 		{"he is not a possessive", "Jaap Stam says Wayne Rooney's stardom is a world away from his own start. \"I was training to be an electrician at his age,\" he said.",
 			[]string{"Jaap Stam: I was training"}},
 		{"a quote after a person named as speaking", "\"We are pleased with the result,\" said Maria Lopez. Bill Lumbergh said the vote would give Initech a fresh start.\n\n\"Europeans must hope the new board will be much more open.\"",

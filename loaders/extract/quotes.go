@@ -319,7 +319,7 @@ func (x *Extractor) personalRole(toks []token, k int) bool {
 // Dutchman. "…," he said") is more recent: the person it stands for.
 func (x *Extractor) lastPerson(d *doc, s, k int) *entity {
 	at := lastMention(d, s, k, func(m *mention) bool {
-		return m.ent.label == "Person" && !m.poss && !afterPreposition(d, m) && !x.reportedSubject(d, m)
+		return m.ent.label == "Person" && !m.poss && !afterPreposition(d, m) && !x.afterVerb(d, m) && !x.reportedSubject(d, m)
 	})
 	var e *entity
 	if at != nil {
@@ -352,6 +352,14 @@ func (x *Extractor) lastPerson(d *doc, s, k int) *entity {
 		}
 	}
 	return e
+}
+
+// afterVerb reports whether mention m is the object of the verb before it
+// ("the problems that caused Santini to quit"), not a speech verb's
+// subject ("…," said Santini).
+func (x *Extractor) afterVerb(d *doc, m *mention) bool {
+	k := m.first - 1
+	return k >= 0 && d.sents[m.sent][k].pos == posVERB && !x.v.speech[d.sents[m.sent][k].low]
 }
 
 // speakerAnaphor is anaphor for a speaker, who may be named by an
