@@ -471,11 +471,13 @@ func TestTypesFromContext(t *testing.T) {
 		"The European Broadcast Union (EBU) tests formats, and the EBU will decide. "+
 		"The visitors face the defence of Mr Varek, Pavel Durnik, Cafo and Alessio Ronetti. "+
 		"Australian Mick Corrow won. Ana Ruiz of the European Policy Centre said the centre would grow. "+
-		"Fans queued to see the Blair Witch Project again.")})
+		"Fans queued to see the Blair Witch Project again. "+
+		"Odile Marnay, a journalist based in Vauclerc, spoke. The politician Tavi Brennor agreed.")})
 	types := checkTypes(t, g, map[string]string{
 		"Vauclerc": "Place", "Redbridge": "Organization", "Champions": "NewsOutlet", "FNLA": "Organization",
 		"European Broadcast Union": "Organization", "Varek": "Person", "Pavel Durnik": "Person", "Cafo": "Person",
 		"Alessio Ronetti": "Person", "European Policy Centre": "Organization",
+		"Odile Marnay": "Person", "Tavi Brennor": "Person", // by what they do
 	})
 	if _, ok := types["Mick Corrow"]; !ok {
 		t.Errorf("no Mick Corrow: an adjective of nationality before a person's name is not part of it (have %v)", types)

@@ -1117,7 +1117,7 @@ func (x *Extractor) copula(toks []token, j int) string {
 			}
 			continue
 		}
-		if e := k + n; e >= len(toks) || appositionEnd(&toks[e], v) || toks[e].low == "based" || toks[e].low == "that" {
+		if e := k + n; e >= len(toks) || appositionEnd(&toks[e], v) || toks[e].low == "that" {
 			return label
 		}
 		return ""
@@ -1283,7 +1283,7 @@ func (x *Extractor) apposition(toks []token, j int) string {
 
 func appositionEnd(t *token, v *vocab) bool {
 	switch t.low {
-	case "of", "for", "at", "in", "on", "with", ",", ".", "and", "who", "whose", "which", "from":
+	case "of", "for", "at", "in", "on", "with", ",", ".", "and", "who", "whose", "which", "from", "based":
 		return true
 	}
 	return t.kind == quoteMark || v.speech[t.low] || t.kind == possessive
