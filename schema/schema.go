@@ -128,9 +128,12 @@ type Ontology struct {
 	NumberWords []string `yaml:"number_words"`
 	// Prefixes are word parts that a hyphen joins to a word ("Anti-smoking
 	// groups", "Ex-foreign secretary"): capitalised so, no name.
-	Prefixes   []string `yaml:"prefixes"`
-	Places     []string `yaml:"places"`
-	Events     []string `yaml:"events"`
+	Prefixes []string `yaml:"prefixes"`
+	Places   []string `yaml:"places"`
+	Events   []string `yaml:"events"`
+	// Works are nouns that name a film, book or programme: the name
+	// right after one is a work's title, none of our types.
+	Works      []string `yaml:"works"`
 	GivenNames []string `yaml:"given_names"`
 
 	// Lexicon holds common words (lexicon.txt): a capitalised common word

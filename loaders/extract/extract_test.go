@@ -422,6 +422,17 @@ func TestElectedTitleEndsNoName(t *testing.T) {
 	checkNames(t, g, []string{"Harbourside MSP", "Labour MPs"}, []string{"Harbourside", "Labour Party", "US Trade Representative"})
 }
 
+// TestWorksAreNoEntities checks that a name the article gives as a work's
+// title is none of our types, in every mention, and that the names these
+// cues stand beside in other ways are kept.
+func TestWorksAreNoEntities(t *testing.T) {
+	x := newExtractor(t)
+	g := x.Extract([]*graph.Article{article("a:test", "Critics loved the boxing drama Harbour Lights. Harbour Lights made $10m in a week. "+
+		"Kestrel Run, starring Ana Ruiz, opened on Friday. Tom Hale, starring in two films this year, spoke. "+
+		"It is the film Anne Colter won an Oscar for. In the downloaded movie Orbital Freight is showing a phone.")})
+	checkNames(t, g, []string{"Harbour Lights", "Kestrel Run"}, []string{"Ana Ruiz", "Tom Hale", "Anne Colter", "Orbital Freight"})
+}
+
 // checkNames fails t for each of absent that g has as an entity's name,
 // and each of present that it has not.
 func checkNames(t *testing.T, g *graph.Graph, absent, present []string) {

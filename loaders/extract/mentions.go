@@ -261,6 +261,7 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english
 		group = x.groupLists(d, s, ms, group)
 	}
 	d.dropLoneTails()
+	x.dropWorks(d)
 	x.speakersAsI(d)
 	for _, m := range d.mentions {
 		d.settle(m)
@@ -320,6 +321,60 @@ func (d *doc) dropLoneTails() {
 		}
 		return true
 	})
+}
+
+// dropWorks drops every mention of a name the article gives as a work's
+// title: right after a noun of the ontology's works ("the film Closer",
+// "boxing drama Million Dollar Baby"), or before "starring" or "directed
+// by" ("Kinsey, starring Liam Neeson"). A film is none of our types, and
+// typed it takes its cast's type or a company's ("critics WORKS_FOR The
+// Aviator"). A person's full name after the noun is the subject of a
+// clause ("the film Jamie Foxx won an Oscar for"), and is kept.
+func (x *Extractor) dropWorks(d *doc) {
+	works := map[string]bool{}
+	for _, m := range d.mentions {
+		if m.known == nil && m.honorific == "" && x.titledWork(d, m) {
+			works[normKey(m.surface)] = true
+		}
+	}
+	if len(works) == 0 {
+		return
+	}
+	d.mentions = slices.DeleteFunc(d.mentions, func(m *mention) bool {
+		if m.known != nil || !works[normKey(m.surface)] {
+			return false
+		}
+		for k := m.first; k < m.last; k++ {
+			d.at[m.sent][k] = nil
+		}
+		return true
+	})
+}
+
+// titledWork reports whether mention m is given as a work's title.
+func (x *Extractor) titledWork(d *doc, m *mention) bool {
+	toks := d.sents[m.sent]
+	k := m.first - 1
+	if k > 0 && toks[k].low == "the" {
+		k--
+	}
+	if k >= 0 && x.v.works[toks[k].low] && !toks[k].cap && toks[k].pos == posNOUN {
+		// "a downloaded movie NEC is showing": the subject of a clause.
+		if m.last < len(toks) && toks[m.last].pos == posAUX {
+			return false
+		}
+		words := strings.Fields(m.surface)
+		return len(words) == 1 || !x.o.GivenName(words[0])
+	}
+	e := m.last
+	if e < len(toks) && toks[e].text == "," {
+		e++
+	}
+	if e+1 >= len(toks) {
+		return false
+	}
+	// "Closer, starring Jude Law"; not "Spike Lee, starring in seven films".
+	return toks[e].low == "starring" && toks[e+1].cap || toks[e].low == "directed" && toks[e+1].low == "by"
 }
 
 // afterThe reports whether "the" comes right before the mention: then,

@@ -35,8 +35,8 @@ type entity struct {
 	leansElsewhere bool
 	// leansPerson: as a key's lean, Person has a vote's weight per article.
 	leansPerson bool
-	surfaces     map[string]int
-	mentions     int
+	surfaces    map[string]int
+	mentions    int
 	// articles are the ordinals (doc.ord) of the articles that name the
 	// entity, ascending: resolution adds an article's mentions in order.
 	articles []int32

@@ -38,6 +38,7 @@ type vocab struct {
 	numbers    map[string]bool
 	prefixes   map[string]bool // "anti" of "Anti-smoking"
 	events     map[string]bool
+	works      map[string]bool
 	speech     map[string]bool
 	negation   map[string]bool
 	planned    phraseSet
@@ -184,6 +185,7 @@ func newVocab(o *schema.Ontology) *vocab {
 		numbers:    newSet(o.NumberWords, true),
 		prefixes:   newSet(o.Prefixes, true),
 		events:     newSet(o.Events, true),
+		works:      newSet(o.Works, true),
 		speech:     newSet(o.Speech, true),
 		negation:   newSet(o.Stance.Negation, true),
 		planned:    newPhraseSet(o.Stance.Planned),
