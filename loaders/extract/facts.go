@@ -708,6 +708,15 @@ func (x *Extractor) rightArg(d *doc, s, from, hi int, st *docState, credit []*en
 			if p := x.partyMember(d, s, m); p != nil {
 				return x.groupArg(d, s, p, "the party's member after "+m.surface)
 			}
+			// "the attacking exuberance Wales have produced": after a
+			// common noun, a name before an auxiliary is the subject of a
+			// clause that qualifies the noun, which was the object; not
+			// after a noun that says what the name is ("whether Italian
+			// airline Alitalia is receiving state aid").
+			if k > from && commonNoun(&toks[k-1]) && x.v.context[toks[k-1].low] == "" && x.roleLen(toks, k-1) == 0 &&
+				m.last < len(toks) && toks[m.last].pos == posAUX {
+				return nil
+			}
 			return x.groupArg(d, s, m, "first name after the trigger")
 		}
 		if t.text == "," {
@@ -748,13 +757,21 @@ func (x *Extractor) rightArg(d *doc, s, from, hi int, st *docState, credit []*en
 		// "legal action against online movie-swappers across the US": a
 		// common noun, then a preposition: the noun was the object; not
 		// "the decision by India", "buy the shares in Equant".
-		if t.kind == word && !t.cap && t.pos == posNOUN && k > from && k+1 < hi && prepositions[toks[k+1].low] &&
+		if commonNoun(t) && k > from && k+1 < hi && prepositions[toks[k+1].low] &&
 			toks[k+1].low != "of" && toks[k+1].low != "by" && !holdings[t.low] {
+			return nil
+		}
+		// "examines the challenges facing Radcliffe": a common noun, then
+		// a participle that qualifies it.
+		if commonNoun(t) && k+1 < hi && toks[k+1].pos == posVERB && strings.HasSuffix(toks[k+1].low, "ing") {
 			return nil
 		}
 	}
 	return nil
 }
+
+// commonNoun reports whether t is a noun in lower case.
+func commonNoun(t *token) bool { return t.kind == word && !t.cap && t.pos == posNOUN }
 
 // nextListIntro returns the index after "which include(s)", "including",
 // "such as", "like", "namely" or ":" at toks[k], or 0.
