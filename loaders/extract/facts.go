@@ -284,7 +284,7 @@ func (x *Extractor) passiveFacts(d *doc, s, i int, st *docState, credit []*entit
 				break
 			}
 		}
-	} else {
+	} else if !x.nounBefore(toks, i) {
 		obj = x.leftArg(d, s, i, lo, st, credit)
 	}
 	if subj == nil || obj == nil {
@@ -293,6 +293,19 @@ func (x *Extractor) passiveFacts(d *doc, s, i int, st *docState, credit []*entit
 	obj.how = "passive subject before \"" + toks[i].text + "\": " + obj.how
 	stance := x.stance(d, s, i, lo, hi, credit)
 	return x.combine(d, s, rule.rel.Type, subj, obj, spanText(toks, i, end), stance, famPassive, credit), end
+}
+
+// nounBefore reports whether a common noun, adverbs aside, stands right
+// before the participle at toks[i]: the participle says what is done to
+// it ("six stations owned by Clear Channel", "creatures created by
+// players"), not to a name further back. Nouns that stand for a name
+// ("the company owned by") are the anaphora's, which leftArg resolves.
+func (x *Extractor) nounBefore(toks []token, i int) bool {
+	k := i - 1
+	for k >= 0 && (adverbs[toks[k].low] || toks[k].pos == posADV) {
+		k--
+	}
+	return k >= 0 && commonNoun(&toks[k]) && x.v.anaphora[toks[k].low] == "" && !x.v.plural[toks[k].low]
 }
 
 // plainSubject reports whether the name distance chose as the subject of
@@ -382,6 +395,11 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 		if h := x.holder(d, s, i); h != nil {
 			left = h
 		}
+	}
+	// "six stations owned by Clear Channel": a participle with its agent
+	// says what is done to the noun before it.
+	if toks[end-1].low == "by" && x.nounBefore(toks, i) {
+		left = nil
 	}
 	if p.kind != "apposition" && left != nil {
 		if m := d.at[s][left.at]; m != nil && m.first == left.at && x.qualifiesSubject(d, s, m, i) {

@@ -46,6 +46,7 @@ const (
 	posVERB
 	posAUX
 	posADJ
+	posADV
 )
 
 // posOf is the upos of a tag.
@@ -61,6 +62,8 @@ func posOf(tag string) upos {
 		return posAUX
 	case "ADJ":
 		return posADJ
+	case "ADV":
+		return posADV
 	case "":
 		return untagged
 	}
