@@ -125,6 +125,8 @@ func TestPatternFamilies(t *testing.T) {
 			nil, nil},
 		{"but the company owned by", "Initech Ltd is a company owned by Globex Corp.",
 			[]string{"Initech PART_OF Globex"}, nil},
+		{"there is no holder of an existential noun", "Globex Corp said Tom Hale lied. \"It doesn't change the fact that there should be a full investigation into whether he did this.\"",
+			nil, nil},
 		{"but the shares in a company", "Globex Corp will buy the shares in Initech Ltd it does not own.",
 			[]string{"Globex ACQUIRED Initech"}, map[string]graph.Stance{"Globex ACQUIRED Initech": graph.Planned}},
 		{"passive with agent", "Hooli Inc was sued by Pied Piper Ltd in March.",

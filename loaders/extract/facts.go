@@ -295,6 +295,40 @@ func (x *Extractor) passiveFacts(d *doc, s, i int, st *docState, credit []*entit
 	return x.combine(d, s, rule.rel.Type, subj, obj, spanText(toks, i, end), stance, famPassive, credit), end
 }
 
+// existential reports whether "there" and a form of "be" open the noun
+// phrase of the trigger at toks[i] ("there should be a full inquiry
+// into", "there has been no probe of"): a determiner and two words at
+// most between.
+func existential(toks []token, i, lo int) bool {
+	k := max(lo, i-7)
+	for k < i && toks[k].low != "there" {
+		k++
+	}
+	if k >= i {
+		return false
+	}
+	k++
+	be := k
+	for k < i && (auxiliaries[toks[k].low] || modals[toks[k].low]) {
+		k++
+	}
+	if k == be {
+		return false
+	}
+	if k < i && (toks[k].low == "a" || toks[k].low == "an" || toks[k].low == "no" || toks[k].low == "any") {
+		k++
+	}
+	if i-k > 2 {
+		return false
+	}
+	for ; k < i; k++ {
+		if toks[k].kind != word || toks[k].cap {
+			return false
+		}
+	}
+	return true
+}
+
 // nounBefore reports whether a common noun, adverbs aside, stands right
 // before the participle at toks[i]: the participle says what is done to
 // it ("six stations owned by Clear Channel", "creatures created by
@@ -395,6 +429,11 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 		if h := x.holder(d, s, i); h != nil {
 			left = h
 		}
+	}
+	// "there should be a full investigation into whether he …": no one
+	// holds the noun, whatever name came before.
+	if p.kind == "nominal" && existential(toks, i, lo) {
+		left = nil
 	}
 	// "six stations owned by Clear Channel": a participle with its agent
 	// says what is done to the noun before it.
