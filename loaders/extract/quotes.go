@@ -319,7 +319,7 @@ func (x *Extractor) personalRole(toks []token, k int) bool {
 // Dutchman. "…," he said") is more recent: the person it stands for.
 func (x *Extractor) lastPerson(d *doc, s, k int) *entity {
 	at := lastMention(d, s, k, func(m *mention) bool {
-		return m.ent.label == "Person" && !m.poss && !afterPreposition(d, m) && !x.afterVerb(d, m) && !x.reportedSubject(d, m)
+		return m.ent.label == "Person" && !m.poss && !afterPreposition(d, m) && !x.afterVerb(d, m) && !x.reportedSubject(d, m) && !x.inReported(d, m)
 	})
 	var e *entity
 	if at != nil {
@@ -455,6 +455,48 @@ func (x *Extractor) pronounSpeaker(d *doc, s, k int) (*entity, string) {
 func (x *Extractor) reportedSubject(d *doc, m *mention) bool {
 	toks := d.sents[m.sent]
 	return m.first > 0 && x.v.speech[toks[m.first-1].low] && !afterQuote(toks, m.first-1)
+}
+
+// inReported reports whether mention m is in what a person named before
+// it in its sentence says: "Vince Cable warned the picture was not as rosy
+// as Mr Brown would like", "Aragones insisted the comments, made to Jose
+// Antonio Reyes, were meant to motivate". "He said" after such a sentence
+// is the person who spoke.
+func (x *Extractor) inReported(d *doc, m *mention) bool {
+	toks := d.sents[m.sent]
+	for _, p := range d.inSent(m.sent) {
+		if p.first >= m.first {
+			return false
+		}
+		if p.ent == nil || p.ent.label != "Person" || p.poss || toks[p.first].inQuote || toks[m.first].inQuote {
+			continue
+		}
+		k := p.last
+		if k < m.first && adverbs[toks[k].low] {
+			k++
+		}
+		if k < m.first && x.v.speech[toks[k].low] && !afterQuote(toks, p.first) && !newClause(toks, k+1, m.first) {
+			return true
+		}
+	}
+	return false
+}
+
+// newClause reports whether a conjunction that opens a clause of its own
+// stands in toks[from:to]: "Hewitt said he had had enough, but Tennis
+// Australia's Geoff Pollard rejected his comments".
+func newClause(toks []token, from, to int) bool {
+	for k := from; k < to; k++ {
+		switch toks[k].low {
+		case "but", ";", "while", "whereas", "although", "though", "however":
+			return true
+		case "and":
+			if k > 0 && toks[k-1].text == "," {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // afterQuote reports whether toks[j] follows a closing quote, with or
