@@ -329,17 +329,29 @@ func existential(toks []token, i, lo int) bool {
 	return true
 }
 
-// nounBefore reports whether a common noun, adverbs aside, stands right
-// before the participle at toks[i]: the participle says what is done to
-// it ("six stations owned by Clear Channel", "creatures created by
-// players"), not to a name further back. Nouns that stand for a name
-// ("the company owned by") are the anaphora's, which leftArg resolves.
+// nounBefore reports whether a common noun, adverbs and auxiliaries
+// aside, stands right before the participle at toks[i]: the participle
+// says what is done to it ("six stations owned by Clear Channel", "the
+// labels had been purchased by the Falic Group"), not to a name further
+// back. Nouns that say what a name is ("the company owned by", "the
+// Sundance festival was founded by") stand for it, and leftArg reads them.
 func (x *Extractor) nounBefore(toks []token, i int) bool {
 	k := i - 1
-	for k >= 0 && (adverbs[toks[k].low] || toks[k].pos == posADV) {
+	for k >= 0 && (adverbs[toks[k].low] || toks[k].pos == posADV || auxiliaries[toks[k].low] || modals[toks[k].low]) {
 		k--
 	}
-	return k >= 0 && commonNoun(&toks[k]) && x.v.anaphora[toks[k].low] == "" && !x.v.plural[toks[k].low]
+	if k < 0 || !commonNoun(&toks[k]) || x.namesKind(&toks[k]) || x.v.plural[toks[k].low] {
+		return false
+	}
+	// "Nike, whose products are endorsed by", "Nike's products": the
+	// noun is the name's.
+	return k == 0 || toks[k-1].low != "whose" && toks[k-1].kind != possessive
+}
+
+// namesKind reports whether t says what kind of thing a name is ("the
+// company", "the Sundance festival"): such a noun stands for a name.
+func (x *Extractor) namesKind(t *token) bool {
+	return x.v.anaphora[t.low] != "" || x.v.cues[t.low] != "" || x.v.context[t.low] != "" || x.v.events[t.low]
 }
 
 // plainSubject reports whether the name distance chose as the subject of
@@ -548,8 +560,8 @@ func (x *Extractor) qualifiesSubject(d *doc, s int, m *mention, i int) bool {
 		k++
 	}
 	t := &toks[k]
-	kind := x.v.anaphora[t.low] != "" || x.v.cues[t.low] != "" || x.v.context[t.low] != "" || x.v.events[t.low] // "the Sundance festival" is Sundance
-	return t.kind == word && !t.cap && t.pos == posNOUN && !collective[t.low] && !x.v.plural[t.low] && !kind && !based(toks, m)
+	// "the Sundance festival" is Sundance
+	return t.kind == word && !t.cap && t.pos == posNOUN && !collective[t.low] && !x.v.plural[t.low] && !x.namesKind(t) && !based(toks, m)
 }
 
 // holdings are nouns for a part of a company one holds ("the shares in
