@@ -208,9 +208,9 @@ func (x *Extractor) triggerWithin(toks []token, from, to int) bool {
 }
 
 // afterAuxiliary reports whether toks[i] is a participle after a form of
-// "be" ("was denied", "has been rejected").
+// "be" ("was denied", "has been rejected", "could be met").
 func (x *Extractor) afterAuxiliary(toks []token, i int) bool {
-	if !strings.HasSuffix(toks[i].low, "ed") && !strings.HasSuffix(toks[i].low, "en") && len(x.v.passive[toks[i].low]) == 0 {
+	if !strings.HasSuffix(toks[i].low, "ed") && !strings.HasSuffix(toks[i].low, "en") && len(x.v.passive[toks[i].low]) == 0 && !x.v.irregular[toks[i].low] {
 		return false
 	}
 	for k := i - 1; k >= 0 && k >= i-3; k-- {

@@ -39,14 +39,16 @@ type vocab struct {
 	prefixes   map[string]bool // "anti" of "Anti-smoking"
 	events     map[string]bool
 	works      map[string]bool
-	speech     map[string]bool
-	negation   map[string]bool
-	planned    phraseSet
-	reporting  map[string]bool
-	suffixes   map[string]bool // corporate suffixes dropped from names
-	credit     []creditPattern
-	patterns   map[string][]*pattern // first word → patterns, longest first
-	passive    map[string][]*passiveRule
+	// irregular holds the irregular verbs' past forms ("met", "taken").
+	irregular map[string]bool
+	speech    map[string]bool
+	negation  map[string]bool
+	planned   phraseSet
+	reporting map[string]bool
+	suffixes  map[string]bool // corporate suffixes dropped from names
+	credit    []creditPattern
+	patterns  map[string][]*pattern // first word → patterns, longest first
+	passive   map[string][]*passiveRule
 }
 
 // known is a widely known entity from the ontology's alias list.
@@ -193,6 +195,12 @@ func newVocab(o *schema.Ontology) *vocab {
 		suffixes:   newSet(corporateSuffixes, false),
 		patterns:   map[string][]*pattern{},
 		passive:    map[string][]*passiveRule{},
+	}
+	v.irregular = map[string]bool{}
+	for _, forms := range o.Irregular {
+		for _, f := range forms {
+			v.irregular[f] = true
+		}
 	}
 	for _, k := range o.Aliases {
 		kn := &known{name: k.Name, label: k.Type}
