@@ -123,6 +123,8 @@ func TestPatternFamilies(t *testing.T) {
 			nil, nil},
 		{"a passive participle after a noun", "Initech Ltd had a strike blocked by Globex Corp.",
 			nil, nil},
+		{"a passive participle before a preposition, its be left out", "Harbour Party accused of spin over Globex Corp deal.",
+			nil, nil},
 		{"an irregular participle after be is passive", "The Harbour Party asked whether the targets could be met and whether the Home Office would act.",
 			nil, nil},
 		{"access to a building is no data", "Ann Roe said the men had used a forged letter to gain access to the Harbour Assembly.",

@@ -208,7 +208,8 @@ func (x *Extractor) triggerWithin(toks []token, from, to int) bool {
 }
 
 // afterAuxiliary reports whether toks[i] is a participle after a form of
-// "be" ("was denied", "has been rejected", "could be met").
+// "be" ("was denied", "has been rejected", "could be met"), or a passive
+// one with a preposition after it.
 func (x *Extractor) afterAuxiliary(toks []token, i int) bool {
 	if !strings.HasSuffix(toks[i].low, "ed") && !strings.HasSuffix(toks[i].low, "en") && len(x.v.passive[toks[i].low]) == 0 && !x.v.irregular[toks[i].low] {
 		return false
@@ -218,10 +219,13 @@ func (x *Extractor) afterAuxiliary(toks []token, i int) bool {
 			return true
 		}
 		if !adverbs[toks[k].low] && !strings.HasSuffix(toks[k].low, "ly") {
-			return false
+			break
 		}
 	}
-	return false
+	// "Labour accused of 'EU propaganda'", "Blair criticised over Iraq":
+	// a passive participle right before a preposition other than "by" has
+	// no object; a headline leaves its "is" out.
+	return len(x.v.passive[toks[i].low]) > 0 && i+1 < len(toks) && prepositions[toks[i+1].low] && toks[i+1].low != "by"
 }
 
 // clause returns the bounds of the clause around token i: no semicolon,
