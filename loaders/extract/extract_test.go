@@ -123,7 +123,7 @@ func TestPatternFamilies(t *testing.T) {
 			nil, nil},
 		{"a passive participle after a noun", "Initech Ltd had a strike blocked by Globex Corp.",
 			nil, nil},
-		{"a passive participle before a preposition, its be left out", "Harbour Party accused of spin over Globex Corp deal.",
+		{"a passive participle before a preposition, its be left out", "Harbour Party accused of Globex Corp propaganda.",
 			nil, nil},
 		{"an irregular participle after be is passive", "The Harbour Party asked whether the targets could be met and whether the Home Office would act.",
 			nil, nil},
