@@ -333,6 +333,39 @@ func existential(toks []token, i, lo int) bool {
 	return true
 }
 
+// keptFrom reports whether the object a, right after "deny", is a person
+// (or "them") kept from something: "denied Gerrard with a save", "to deny
+// Ljungberg as he was poised to strike", "denied Elvis his fourth number
+// one". What a person denies comes after: a clause ("denied Mr Brown made
+// that quote") or a claim ("denies Robben Barca return").
+func (x *Extractor) keptFrom(d *doc, s int, a *arg) bool {
+	toks := d.sents[s]
+	end := a.at + 1
+	if m := d.at[s][a.at]; m != nil {
+		if m.ent == nil || m.ent.label != "Person" {
+			return false
+		}
+		end = m.last
+	} else if toks[a.at].low != "them" && toks[a.at].low != "him" && toks[a.at].low != "her" {
+		return false
+	}
+	// "denied Mr Yeo, his transport spokesman, said …": past an
+	// apposition.
+	if end < len(toks) && toks[end].text == "," {
+		for k := end + 1; k < len(toks) && k <= end+8; k++ {
+			if toks[k].text == "," {
+				end = k + 1
+				break
+			}
+		}
+	}
+	if end >= len(toks) {
+		return true
+	}
+	next := &toks[end]
+	return !(next.pos == posVERB || next.pos == posAUX || commonNoun(next) || next.kind == possessive)
+}
+
 // nounBefore reports whether a common noun, adverbs and auxiliaries
 // aside, stands right before the participle at toks[i]: the participle
 // says what is done to it ("six stations owned by Clear Channel", "the
@@ -450,6 +483,12 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 	// holds the noun, whatever name came before.
 	if p.kind == "nominal" && existential(toks, i, lo) {
 		left = nil
+	}
+	// "James denied Damien Duff", "Eminem has denied Elvis his fourth
+	// number one": a person denied, with no clause or claim after, is
+	// kept from something, and denies nothing.
+	if p.rel.Type == "DENIED" && right != nil && right.at == end && x.keptFrom(d, s, right) {
+		right = nil
 	}
 	// "six stations owned by Clear Channel": a participle with its agent
 	// says what is done to the noun before it.
