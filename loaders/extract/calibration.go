@@ -29,6 +29,7 @@ const (
 	famRole     = "role"     // a role phrase: "Facebook's chief executive Mark Zuckerberg"
 	famTie      = "tie"      // a person of an organisation, with no role word
 	famHeadline = "headline" // any pattern in the headline
+	famBased    = "based"    // a place that qualifies an organisation: "the Paris-based Euronext"
 )
 
 // Calibration is how often each kind of evidence was right on hand-made
@@ -58,7 +59,8 @@ const prior = 3
 // evidence reaches (a role phrase names both sides; an implicit object is
 // a guess).
 var priors = map[string]float64{"active": 0.8, "apposition": 0.8, "inverse": 0.8, "nominal": 0.7, "implicit": 0.7, famPassive: 0.8,
-	famSpeaker: 0.6, famContext: 0.55, famList: 0.6, famRole: 0.85, famTie: 0.7, famHeadline: 0.6}
+	famSpeaker: 0.6, famContext: 0.55, famList: 0.6, famRole: 0.85, famTie: 0.7, famHeadline: 0.6,
+	famBased: 0.85}
 
 // of is the confidence of a claim of relation rel from evidence of kind
 // pattern.

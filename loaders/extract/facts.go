@@ -102,6 +102,7 @@ func (x *Extractor) sentenceFacts(d *doc, s int, st *docState) []draft {
 			break
 		}
 	}
+	out = append(out, x.basedFacts(d, s)...)
 	out = append(out, x.roleFacts(d, s)...)
 	out = append(out, x.depRoleFacts(d, s, st)...)
 	out = withoutTiesOfRoles(out)
@@ -616,6 +617,39 @@ var holdings = map[string]bool{"shares": true, "share": true, "stake": true, "st
 // Seattle-based company".
 func based(toks []token, m *mention) bool {
 	return m.last < len(toks) && (toks[m.last].low == "-based" || toks[m.last].low == "based" && m.last > 0 && toks[m.last-1].text == "-")
+}
+
+// basedFacts finds where organisations are based from a place that
+// qualifies them: "the Paris-based Euronext", "Boston-based private
+// investment firm Highfields Capital", lower-case words only between.
+func (x *Extractor) basedFacts(d *doc, s int) []draft {
+	toks := d.sents[s]
+	var out []draft
+	for _, m := range d.inSent(s) {
+		if m.ent == nil || !based(toks, m) {
+			continue
+		}
+		k := m.last + 1 // after "-based"
+		if toks[m.last].low != "-based" {
+			k++ // "-", "based"
+		}
+		// "Singapore-based analyst with Purvin": the place qualifies the
+		// noun, not the name after a preposition.
+		for n := 0; k < len(toks) && n <= 5 && d.at[s][k] == nil && toks[k].kind == word && !toks[k].cap && !prepositions[toks[k].low]; n++ {
+			k++
+		}
+		if k >= len(toks) {
+			continue
+		}
+		o := d.at[s][k]
+		if o == nil || o.ent == nil || o.first != k || !x.o.Allows("LOCATED_IN", o.ent.label, m.ent.label) {
+			continue
+		}
+		out = append(out, draft{rel: "LOCATED_IN", subj: o.ent, obj: m.ent, sent: s, stance: graph.Asserted,
+			trigger: spanText(toks, m.first, k), family: famBased,
+			why: fmt.Sprintf("%s qualified as based in %s", o.ent.name, m.ent.name)})
+	}
+	return out
 }
 
 // holder is the name that holds the noun of a nominal trigger at token
