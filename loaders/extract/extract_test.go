@@ -125,6 +125,8 @@ func TestPatternFamilies(t *testing.T) {
 			nil, nil},
 		{"a passive participle before a preposition, its be left out", "Harbour Party accused of Globex Corp propaganda.",
 			nil, nil},
+		{"a share of a company", "Globex Corp, which owns 2% of Initech Ltd, opposed the bid.",
+			[]string{"Globex INVESTED_IN Initech"}, nil},
 		{"based: a place that qualifies an organisation", "The Paris-based Globex Corp made a profit, as did Boston-based private investment firm Initech Ltd.",
 			[]string{"Globex LOCATED_IN Paris", "Initech LOCATED_IN Boston"}, nil},
 		{"based: not past a preposition", "A Singapore-based analyst with Initech Ltd spoke.",
