@@ -732,8 +732,8 @@ func (x *Extractor) leftArg(d *doc, s, i, lo int, st *docState, credit []*entity
 		if m := d.at[s][k]; m != nil {
 			first := x.groupStart(d, s, m)
 			k = first.first
-			if m.ent == nil || contains(credit, m.ent) {
-				continue
+			if m.ent == nil || contains(credit, m.ent) || based(toks, m) {
+				continue // "the Gibraltar-based holding company": the company
 			}
 			if m.poss && m.last != i {
 				// "Xstrata's attempt to take over WMC": the name that owns
