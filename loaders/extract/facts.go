@@ -596,7 +596,7 @@ var copulas = map[string]bool{"is": true, "was": true, "are": true, "were": true
 func (x *Extractor) qualifiesSubject(d *doc, s int, m *mention, i int) bool {
 	toks := d.sents[s]
 	k := m.last
-	if m.poss || k >= i || k >= len(toks) {
+	if m.poss || k >= i || k >= len(toks) || x.roleLen(toks, k) > 0 {
 		return false
 	}
 	// The head of the compound: "U.S. intelligence chiefs" act for the US.
@@ -604,8 +604,9 @@ func (x *Extractor) qualifiesSubject(d *doc, s int, m *mention, i int) bool {
 		k++
 	}
 	t := &toks[k]
-	// "the Sundance festival" is Sundance
-	return t.kind == word && !t.cap && t.pos == posNOUN && !collective[t.low] && !x.v.plural[t.low] && !x.namesKind(t) && !based(toks, m)
+	// "the Sundance festival" is Sundance; "the Texas attorney general"
+	// acts for Texas.
+	return t.kind == word && !t.cap && t.pos == posNOUN && !collective[t.low] && !x.v.plural[t.low] && !x.namesKind(t) && !based(toks, m) && x.roleLen(toks, k) == 0
 }
 
 // holdings are nouns for a part of a company one holds ("the shares in
@@ -747,6 +748,11 @@ func (x *Extractor) leftArg(d *doc, s, i, lo int, st *docState, credit []*entity
 				continue
 			}
 			if x.roleAfter(d, s, m) {
+				// "The Texas attorney general is suing Sony BMG": an
+				// official of a place acts for it, as a country acts.
+				if m.ent.label == "Place" {
+					return x.groupArg(d, s, m, "the place whose official acts")
+				}
 				return nil // "the former Chelsea chairman sealed the deal": the chairman did
 			}
 			return x.groupArg(d, s, m, "nearest name before the trigger")
