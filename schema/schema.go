@@ -95,6 +95,10 @@ type Roles struct {
 	// organisation before a role in capitals ("Agriculture Minister",
 	// "Home Affairs spokesman").
 	Portfolios []string `yaml:"portfolios"`
+	// Verbs give a person the role (the value) in the organisation after
+	// them in a relative clause: "Franklin Raines, who headed the Office
+	// of Management and Budget".
+	Verbs map[string]string `yaml:"verbs"`
 }
 
 // Known is a widely known entity and the names it goes by.

@@ -129,6 +129,8 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Globex INVESTED_IN Initech"}, nil},
 		{"a place that qualifies the subject's noun is no subject", "Globex Corp, the Paris-based holding company which controls 51% of Initech Ltd, says this was illegal.",
 			[]string{"Globex INVESTED_IN Initech"}, nil},
+		{"a role verb in a relative clause", "Ann Roe, who ran Globex Corp for a decade, retired on Friday.",
+			[]string{"Ann Roe WORKS_FOR Globex"}, nil},
 		{"an official of a place acts for it", "The Texas attorney general is suing Globex Corp over its software.",
 			[]string{"Texas SUED Globex"}, nil},
 		{"based: a place that qualifies an organisation", "The Paris-based Globex Corp made a profit, as did Boston-based private investment firm Initech Ltd.",

@@ -61,6 +61,23 @@ func (x *Extractor) roleFacts(d *doc, s int) []draft {
 				out = append(out, x.roleDraft(s, p, org.ent, role, "apposition after the name")...)
 			}
 		}
+		// "Franklin Raines, who headed the Office of Management and
+		// Budget": a verb that gives a role, in a relative clause.
+		if j := p.last; j+2 < len(toks) && toks[j].text == "," && toks[j+1].low == "who" {
+			k := j + 2
+			if k+1 < len(toks) && (toks[k].low == "once" || toks[k].low == "formerly" || toks[k].low == "previously" || toks[k].low == "now" || toks[k].low == "still") {
+				k++
+			}
+			if role := x.o.Roles.Verbs[toks[k].low]; role != "" && k+1 < len(toks) {
+				at := k + 1
+				if toks[at].low == "the" {
+					at++
+				}
+				if m := d.at[s][min(at, len(toks)-1)]; at < len(toks) && m != nil && m.first == at && m.ent != nil && x.o.Is(m.ent.label, "Organization") {
+					out = append(out, x.roleDraft(s, p, m.ent, role, fmt.Sprintf("%q in a relative clause after the name", toks[k].text))...)
+				}
+			}
+		}
 		// Before the name: "Facebook's chief executive Mark Zuckerberg";
 		// before the list the name ends ("United's young strikers Wayne
 		// Rooney and Cristiano Ronaldo").
