@@ -387,12 +387,13 @@ func TestNationalityNouns(t *testing.T) {
 	x := newExtractor(t)
 	g := x.Extract([]*graph.Article{article("a:test", "Dutchman Joost Kessel scored twice on Sunday. "+
 		"The Dutchman said he was happy. The Frenchwomen won the relay. "+
-		"Ann Roe, a columnist for The Scotsman, was not so sure. The Scot and a Briton agreed.")})
-	types := checkTypes(t, g, map[string]string{"Joost Kessel": "Person"})
+		"Ann Roe, a columnist for The Scotsman, was not so sure. The Scot and a Briton agreed. "+
+		"Swede Lars Brodin beat Spaniard Pablo Ferrer in the final.")})
+	types := checkTypes(t, g, map[string]string{"Joost Kessel": "Person", "Lars Brodin": "Person", "Pablo Ferrer": "Person"})
 	if _, ok := types["Scotsman"]; !ok {
 		t.Errorf("The Scotsman is no entity: %v", types)
 	}
-	for _, name := range []string{"Dutchman", "Dutchman Joost Kessel", "Frenchwomen", "Scot", "Briton"} {
+	for _, name := range []string{"Dutchman", "Dutchman Joost Kessel", "Frenchwomen", "Scot", "Briton", "Swede Lars Brodin", "Spaniard"} {
 		if _, ok := types[name]; ok {
 			t.Errorf("%q is an entity: %v", name, types)
 		}

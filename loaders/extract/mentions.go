@@ -873,6 +873,11 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 		}
 		// Not "Swiss Re": what is left would be two letters, no acronym.
 		if _, ok := v.demonyms[t.text]; ok && i+1 < j && !orgName && !(j == i+2 && utf8.RuneCountInString(toks[i+1].text) <= 2 && !toks[i+1].upper) {
+			// "Swede Joachim Johansson", "Briton Tim Henman": a noun of
+			// nationality is a person's title, as "Dutchman" is.
+			if !demonymAdjective(t.text) {
+				honorific = strings.TrimSpace(honorific + " " + t.text)
+			}
 			i++
 			continue
 		}
