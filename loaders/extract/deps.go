@@ -207,6 +207,23 @@ func (x *Extractor) depRoleFacts(d *doc, s int, st *docState) []draft {
 		}
 		return x.rolePhrase(toks, t)
 	}
+	// "NME editor Conor McNicholas": a role right before a person's name
+	// is that person's, whatever the parse hangs it on.
+	ownedByOther := func(k int, pm *mention) bool {
+		t := tokAt(k)
+		if t < 0 {
+			return false
+		}
+		end := t + 1
+		for b := max(t-2, 0); b <= t; b++ {
+			if n := x.roleLen(toks, b); b+n > t {
+				end = b + n
+				break
+			}
+		}
+		o := d.at[s][min(end, len(toks)-1)]
+		return end < len(toks) && o != nil && o != pm && o.first == end && o.ent != nil && o.ent.label == "Person"
+	}
 	T := p.sent.Tokens
 	var out []draft
 	for _, pm := range people {
@@ -219,20 +236,20 @@ func (x *Extractor) depRoleFacts(d *doc, s int, st *docState) []draft {
 		side := map[int]string{ph: ""}
 		for k, t := range T {
 			if t.Head == ph && (t.Deprel == "appos" || t.Deprel == "compound" || t.Deprel == "flat") {
-				if r := role(k); r != "" {
+				if r := role(k); r != "" && !ownedByOther(k, pm) {
 					side[k] = r
 				}
 			}
 		}
 		if h := T[ph].Head; h >= 0 && (T[ph].Deprel == "appos" || T[ph].Deprel == "compound" || T[ph].Deprel == "flat") {
-			if r := role(h); r != "" {
+			if r := role(h); r != "" && !ownedByOther(h, pm) {
 				side[h] = r
 			}
 		}
 		// A role's own compound words ("chief" of "chief executive") and
 		// the nouns it governs ("head of distribution for …").
 		for k, t := range T {
-			if _, ok := side[t.Head]; ok && side[t.Head] != "" && t.Deprel == "nmod" && T[k].UPOS == "NOUN" {
+			if _, ok := side[t.Head]; ok && side[t.Head] != "" && t.Deprel == "nmod" && T[k].UPOS == "NOUN" && !ownedByOther(k, pm) {
 				side[k] = side[t.Head]
 			}
 		}

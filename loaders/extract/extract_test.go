@@ -129,6 +129,8 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Globex INVESTED_IN Initech"}, nil},
 		{"a place that qualifies the subject's noun is no subject", "Globex Corp, the Paris-based holding company which controls 51% of Initech Ltd, says this was illegal.",
 			[]string{"Globex INVESTED_IN Initech"}, nil},
+		{"a role right before a person's name is theirs, whatever the parse", "Other pundits to take part in the survey included BBC Radio 1 DJ Trevor Nelson, NME editor Conor McNicholas, Top of the Pops presenter Fearne Cotton, Glastonbury organiser Emily Eavis and BBC Radio 2 music editor Colin Martin.",
+			[]string{"Conor McNicholas WORKS_FOR NME"}, nil},
 		{"a role verb in a relative clause", "Ann Roe, who ran Globex Corp for a decade, retired on Friday.",
 			[]string{"Ann Roe WORKS_FOR Globex"}, nil},
 		{"an official of a place acts for it", "The Texas attorney general is suing Globex Corp over its software.",
