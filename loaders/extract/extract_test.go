@@ -480,6 +480,15 @@ func TestWorksAreNoEntities(t *testing.T) {
 	checkNames(t, g, []string{"Harbour Lights", "Kestrel Run"}, []string{"Ana Ruiz", "Tom Hale", "Anne Colter", "Orbital Freight"})
 }
 
+// TestTitlesAndQuestions checks that an auxiliary opening a question
+// ("Was Germaine Greer right?") and a title ("DJ", "Speaker") are no part
+// of the name after them.
+func TestTitlesAndQuestions(t *testing.T) {
+	x := newExtractor(t)
+	g := x.Extract([]*graph.Article{article("a:test", "Was Anne Colter right? Radio 1 DJ Tom Hale thinks so. Speaker Ann Roe did not.")})
+	checkNames(t, g, []string{"Was Anne Colter", "DJ Tom Hale", "Radio 1 DJ Tom Hale", "Speaker Ann Roe"}, []string{"Anne Colter", "Tom Hale", "Ann Roe"})
+}
+
 // checkNames fails t for each of absent that g has as an entity's name,
 // and each of present that it has not.
 func checkNames(t *testing.T, g *graph.Graph, absent, present []string) {
