@@ -489,6 +489,18 @@ func TestTitlesAndQuestions(t *testing.T) {
 	checkNames(t, g, []string{"Was Anne Colter", "DJ Tom Hale", "Radio 1 DJ Tom Hale", "Speaker Ann Roe"}, []string{"Anne Colter", "Tom Hale", "Ann Roe"})
 }
 
+// TestSpeakerTypedByWhatFollows checks that a speaker of a quote in the
+// first person is a person also where the first person comes in the quote
+// that goes on after the attribution, and that a participle after a
+// speaker's name says nothing of its type ("speaking at Harbour Club").
+func TestSpeakerTypedByWhatFollows(t *testing.T) {
+	x := newExtractor(t)
+	g := x.Extract([]*graph.Article{article("a:test", "\"Everybody hits the ball well,\" said Vorster. \"I was that fine line for a long time.\" "+
+		"Former champion Jimmy Corwin will help. \"It is right,\" said Corwin, speaking at Harbour Club in London. Corwin has also agreed to commentate.")})
+	checkTypes(t, g, map[string]string{"Vorster": "Person", "Jimmy Corwin": "Person"})
+	checkNames(t, g, []string{"Corwin"}, nil)
+}
+
 // checkNames fails t for each of absent that g has as an entity's name,
 // and each of present that it has not.
 func checkNames(t *testing.T, g *graph.Graph, absent, present []string) {

@@ -1330,6 +1330,11 @@ func (x *Extractor) apposition(toks []token, j int) string {
 			auxiliaries[t.low] || modals[t.low] || v.speech[t.low] {
 			return ""
 		}
+		// "said Connors, speaking at Queen's Club": a participle or a
+		// preposition opens no noun phrase said of the name.
+		if t.pos == posVERB || prepositions[t.low] {
+			return ""
+		}
 		n, label := x.headNoun(toks, k, true)
 		if n == 0 {
 			continue
