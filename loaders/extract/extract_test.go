@@ -640,6 +640,8 @@ func TestQuotes(t *testing.T) {
 			[]string{"Tom Hale: It will cost"}},
 		{"but after a clause of its own", "Tom Hale said he had had enough, but Globex Corp's Bill Lumbergh rejected his comments. \"We did ask for it,\" he said.",
 			[]string{"Bill Lumbergh: We did ask"}},
+		{"a name inside a noun phrase is no speaker", "The Reds won 3-1 with a late Tom Hale strike and Bill Lumbergh said: \"It was a really great night.\"",
+			[]string{"Bill Lumbergh: It was a"}},
 		{"he is not a possessive", "Jaap Stam says Wayne Rooney's stardom is a world away from his own start. \"I was training to be an electrician at his age,\" he said.",
 			[]string{"Jaap Stam: I was training"}},
 		{"a quote after a person named as speaking", "\"We are pleased with the result,\" said Maria Lopez. Bill Lumbergh said the vote would give Initech a fresh start.\n\n\"Europeans must hope the new board will be much more open.\"",
