@@ -562,7 +562,7 @@ func (x *Extractor) predicated(d *doc, s, at, i int) bool {
 	}
 	// "Honor brand phones, a sub-brand of Huawei": nouns the name
 	// qualifies.
-	for n := 0; n < 3 && k < i && toks[k].kind == word && !toks[k].cap && toks[k].pos == posNOUN; n++ {
+	for n := 0; n < 3 && k < i && commonNoun(&toks[k]); n++ {
 		k++
 	}
 	if k < i && (appositionMarks[toks[k].text] || copulas[toks[k].low]) {
@@ -600,13 +600,13 @@ func (x *Extractor) qualifiesSubject(d *doc, s int, m *mention, i int) bool {
 		return false
 	}
 	// The head of the compound: "U.S. intelligence chiefs" act for the US.
-	for k+1 < i && toks[k].kind == word && !toks[k].cap && toks[k].pos == posNOUN && toks[k+1].kind == word && !toks[k+1].cap && toks[k+1].pos == posNOUN {
+	for k+1 < i && commonNoun(&toks[k]) && commonNoun(&toks[k+1]) {
 		k++
 	}
 	t := &toks[k]
 	// "the Sundance festival" is Sundance; "the Texas attorney general"
 	// acts for Texas.
-	return t.kind == word && !t.cap && t.pos == posNOUN && !collective[t.low] && !x.v.plural[t.low] && !x.namesKind(t) && !based(toks, m) && x.roleLen(toks, k) == 0
+	return commonNoun(t) && !collective[t.low] && !x.v.plural[t.low] && !x.namesKind(t) && !based(toks, m) && x.roleLen(toks, k) == 0
 }
 
 // holdings are nouns for a part of a company one holds ("the shares in
