@@ -221,8 +221,11 @@ func (x *Extractor) depRoleFacts(d *doc, s int, st *docState) []draft {
 				break
 			}
 		}
-		o := d.at[s][min(end, len(toks)-1)]
-		return end < len(toks) && o != nil && o != pm && o.first == end && o.ent != nil && o.ent.label == "Person"
+		if end >= len(toks) {
+			return false
+		}
+		o := d.at[s][end]
+		return o != nil && o != pm && o.first == end && o.ent != nil && o.ent.label == "Person"
 	}
 	T := p.sent.Tokens
 	var out []draft

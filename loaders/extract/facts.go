@@ -53,7 +53,8 @@ var auxiliaries = map[string]bool{"was": true, "were": true, "is": true, "are": 
 
 var adverbs = map[string]bool{"also": true, "not": true, "never": true, "already": true, "reportedly": true,
 	"recently": true, "allegedly": true, "previously": true, "now": true, "since": true, "repeatedly": true,
-	"publicly": true, "formally": true, "officially": true, "widely": true, "heavily": true, "still": true}
+	"publicly": true, "formally": true, "officially": true, "widely": true, "heavily": true, "still": true,
+	"once": true, "formerly": true}
 
 var determiners = map[string]bool{"the": true, "this": true, "that": true, "these": true, "those": true,
 	"its": true, "their": true, "such": true, "other": true, "his": true, "her": true, "both": true, "all": true}
@@ -74,7 +75,7 @@ func (x *Extractor) sentenceFacts(d *doc, s int, st *docState) []draft {
 				continue
 			}
 		}
-		if x.afterAuxiliary(toks, i) {
+		if x.passiveForm(toks, i) {
 			continue // "he was denied a try": passive, and not a passive the ontology knows
 		}
 		if toks[i].pos == posPROPN {
@@ -208,10 +209,11 @@ func (x *Extractor) triggerWithin(toks []token, from, to int) bool {
 	return false
 }
 
-// afterAuxiliary reports whether toks[i] is a participle after a form of
-// "be" ("was denied", "has been rejected", "could be met"), or a passive
-// one with a preposition after it.
-func (x *Extractor) afterAuxiliary(toks []token, i int) bool {
+// passiveForm reports whether toks[i] is a participle in a passive: after
+// a form of "be" ("was denied", "has been rejected", "could be met"), or
+// one of the ontology's passives with a preposition after it, its "be"
+// left out ("Labour accused of …").
+func (x *Extractor) passiveForm(toks []token, i int) bool {
 	if !strings.HasSuffix(toks[i].low, "ed") && !strings.HasSuffix(toks[i].low, "en") && len(x.v.passive[toks[i].low]) == 0 && !x.v.irregular[toks[i].low] {
 		return false
 	}
@@ -865,7 +867,7 @@ func (x *Extractor) rightArg(d *doc, s, from, hi int, st *docState, credit []*en
 			// clause that qualifies the noun, which was the object; not
 			// after a noun that says what the name is ("whether Italian
 			// airline Alitalia is receiving state aid").
-			if k > from && commonNoun(&toks[k-1]) && x.v.context[toks[k-1].low] == "" && x.roleLen(toks, k-1) == 0 &&
+			if k > from && commonNoun(&toks[k-1]) && !x.namesKind(&toks[k-1]) && x.roleLen(toks, k-1) == 0 &&
 				m.last < len(toks) && toks[m.last].pos == posAUX {
 				return nil
 			}

@@ -65,15 +65,15 @@ func (x *Extractor) roleFacts(d *doc, s int) []draft {
 		// Budget": a verb that gives a role, in a relative clause.
 		if j := p.last; j+2 < len(toks) && toks[j].text == "," && toks[j+1].low == "who" {
 			k := j + 2
-			if k+1 < len(toks) && (toks[k].low == "once" || toks[k].low == "formerly" || toks[k].low == "previously" || toks[k].low == "now" || toks[k].low == "still") {
-				k++
+			if k+1 < len(toks) && adverbs[toks[k].low] {
+				k++ // "who previously ran"
 			}
-			if role := x.o.Roles.Verbs[toks[k].low]; role != "" && k+1 < len(toks) {
-				at := k + 1
-				if toks[at].low == "the" {
-					at++
-				}
-				if m := d.at[s][min(at, len(toks)-1)]; at < len(toks) && m != nil && m.first == at && m.ent != nil && x.o.Is(m.ent.label, "Organization") {
+			at := k + 1
+			if at < len(toks) && toks[at].low == "the" {
+				at++
+			}
+			if role := x.o.Roles.Verbs[toks[k].low]; role != "" && at < len(toks) {
+				if m := d.at[s][at]; m != nil && m.first == at && m.ent != nil && x.o.Is(m.ent.label, "Organization") {
 					out = append(out, x.roleDraft(s, p, m.ent, role, fmt.Sprintf("%q in a relative clause after the name", toks[k].text))...)
 				}
 			}

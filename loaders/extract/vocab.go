@@ -39,7 +39,8 @@ type vocab struct {
 	prefixes   map[string]bool // "anti" of "Anti-smoking"
 	events     map[string]bool
 	works      map[string]bool
-	// irregular holds the irregular verbs' past forms ("met", "taken").
+	// irregular holds the irregular verbs' forms other than the lemma
+	// ("met", "taken").
 	irregular map[string]bool
 	speech    map[string]bool
 	negation  map[string]bool
