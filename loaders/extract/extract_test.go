@@ -275,6 +275,10 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Ann Roe SUPPORTED Tom Hale"}, nil},
 		{"a concern voiced in a quote by a name of its own is not the speaker's", "Ann Roe said: \"Harbourland has also voiced concern that prices in Vexland have not fallen.\"",
 			nil, nil},
+		{"dismissing a party as something criticises it", "Lib Dem leader Tom Hale dismissed the Conservatives as a fading force.",
+			[]string{"Tom Hale CRITICIZED Conservative Party", "Tom Hale MEMBER_OF Liberal Democrats"}, nil},
+		{"the support of a party is the party's, not for it", "Tom Hale said that despite the support of Tory backbenchers he was out. Ann Roe spoke in support of Joe Bloggs.",
+			[]string{"Ann Roe SUPPORTED Joe Bloggs"}, nil},
 		{"a name between a person's possessive and a noun qualifies the noun", "Tom Hale raised doubts about his Redbridge future. Ann Roe praised their Harbourside team-mates.",
 			nil, nil},
 		{"a name is never a trigger", "Globex Corp hired Sue Bradburn and Initech Ltd in May.",
@@ -323,6 +327,9 @@ func TestTypes(t *testing.T) {
 	// cue words: an association of airlines is an association.
 	g = x.Extract([]*graph.Article{article("a:test", "The Association of Harbour Airlines and the Office of Fair Dealing met on Monday.")})
 	checkTypes(t, g, map[string]string{"Association of Harbour Airlines": "Organization", "Office of Fair Dealing": "GovernmentBody"})
+	// Streets, squares and stadiums are places, whatever else votes.
+	g = x.Extract([]*graph.Article{article("a:test", "She paid at the Kelso Road branch of Vexcorp. Fans met in Marlow Square before the game at Redbridge Stadium.")})
+	checkTypes(t, g, map[string]string{"Kelso Road": "Place", "Marlow Square": "Place", "Redbridge Stadium": "Place"})
 }
 
 // TestSpeakerAsIIsPerson checks that a name that speaks of itself as "I"
