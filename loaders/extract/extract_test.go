@@ -281,6 +281,8 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Ann Roe SUPPORTED Joe Bloggs"}, nil},
 		{"a name between a person's possessive and a noun qualifies the noun", "Tom Hale raised doubts about his Redbridge future. Ann Roe praised their Harbourside team-mates.",
 			nil, nil},
+		{"a name after \"ex-\" is the name", "Globex should not demonise ex-Harbour Alliance media chief Tom Hale, Ann Roe said.",
+			[]string{"Tom Hale WORKS_FOR Harbour Alliance"}, nil},
 		{"a name is never a trigger", "Globex Corp hired Sue Bradburn and Initech Ltd in May.",
 			nil, nil},
 		{"no fact without a named party", "The company shared data with several partners.",

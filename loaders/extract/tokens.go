@@ -94,6 +94,14 @@ func tokenize(text string, base int, quoted func(int) bool) []token {
 		tokenBuffers.Put(buf)
 	}()
 	emit := func(s, e int, k kind) {
+		if k == word && e-s > len("ex-") && strings.EqualFold(text[s:s+len("ex-")], "ex-") {
+			// "ex-Downing Street media chief", "ex-Home Secretary David
+			// Blunkett": the name or title after "ex-" is read as if
+			// "ex-" were not there, as it is of a lower-case role.
+			if r, _ := utf8.DecodeRuneInString(text[s+len("ex-"):]); unicode.IsUpper(r) {
+				s += len("ex-")
+			}
+		}
 		t := token{text: text[s:e], start: base + s, end: base + e, kind: k}
 		if k == word || k == number {
 			r, _ := utf8.DecodeRuneInString(t.text)
