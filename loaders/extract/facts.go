@@ -389,6 +389,25 @@ func (x *Extractor) nounBefore(toks []token, i int) bool {
 	return k == 0 || toks[k-1].low != "whose" && toks[k-1].kind != possessive
 }
 
+// participleAfterNoun reports whether the verb at token i, in -ed, may
+// qualify the common noun before it ("flight attendants based in London",
+// "ministers attacked Lib Dem plans": no name before is its subject); not
+// after a role, which stands for its holder ("A US judge banned Gazprom"),
+// nor after a time ("last month backed").
+func (x *Extractor) participleAfterNoun(toks []token, i int) bool {
+	if !strings.HasSuffix(toks[i].low, "ed") {
+		return false
+	}
+	k := i - 1
+	for k >= 0 && (adverbs[toks[k].low] || toks[k].pos == posADV || auxiliaries[toks[k].low] || modals[toks[k].low]) {
+		k--
+	}
+	return k > 0 && x.roleLen(toks, k) == 0 && !timeAdverbs[toks[k-1].low]
+}
+
+// timeAdverbs open a noun phrase of time that is an adverb: "last month".
+var timeAdverbs = map[string]bool{"last": true, "next": true, "this": true, "every": true, "each": true, "that": true}
+
 // namesKind reports whether t says what kind of thing a name is ("the
 // company", "the Sundance festival"): such a noun stands for a name.
 func (x *Extractor) namesKind(t *token) bool {
@@ -496,7 +515,7 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 	}
 	// "six stations owned by Clear Channel": a participle with its agent
 	// says what is done to the noun before it.
-	if toks[end-1].low == "by" && x.nounBefore(toks, i) {
+	if (toks[end-1].low == "by" || p.kind == "active" && x.participleAfterNoun(toks, i)) && x.nounBefore(toks, i) {
 		left = nil
 	}
 	if p.kind != "apposition" && left != nil {
