@@ -287,11 +287,25 @@ func (x *Extractor) depRoleFacts(d *doc, s int, st *docState) []draft {
 			if x.electedBetween(toks, pm, om) {
 				continue // "Tom Hale, MP for Redwood": a seat (roleDraft)
 			}
+			if peerage(toks, pm, om) {
+				continue // "Lord Kinnock of Bedwellty": a peer's title names a place
+			}
 			out = append(out, x.memberDraft(s, pm, om.ent, how)...)
 		}
 	}
 	return out
 }
+
+// peerage reports whether the name after a peer's, "of" between, is the
+// place the peerage is of: "Lord Kinnock of Bedwellty", "Baroness
+// Thatcher of Kesteven".
+func peerage(toks []token, pm, om *mention) bool {
+	title := strings.ToLower(pm.honorific)
+	return peerTitles[title[strings.LastIndexByte(title, ' ')+1:]] && pm.last < len(toks) && toks[pm.last].low == "of" && om.first == pm.last+1
+}
+
+var peerTitles = map[string]bool{"lord": true, "baroness": true, "lady": true, "earl": true, "viscount": true, "duke": true,
+	"duchess": true, "marquess": true, "countess": true}
 
 // kindNoun reports whether a noun says what kind of organisation a name
 // is: a cue word or an anaphor of the ontology for an organisation

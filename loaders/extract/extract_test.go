@@ -287,6 +287,8 @@ func TestPatternFamilies(t *testing.T) {
 			nil, nil},
 		{"a participle after a role or a time has the name before it for subject", "A US judge banned Globex Corp from the auction. Ann Roe last month backed Tom Hale.",
 			[]string{"Ann Roe SUPPORTED Tom Hale", "United States BANNED Globex"}, nil},
+		{"a peer's title names a place, not an employer", "Neil Hale said he would take the title of Lord Hale of Tredegarth.",
+			nil, nil},
 		{"a name is never a trigger", "Globex Corp hired Sue Bradburn and Initech Ltd in May.",
 			nil, nil},
 		{"no fact without a named party", "The company shared data with several partners.",
