@@ -40,6 +40,15 @@ func (x *Extractor) parse(d *doc, s int, st *docState) *parsed {
 // between names, whatever name distance would take.
 var noSubject = &arg{}
 
+// opensClause reports whether the parse makes token k ("that") the
+// marker of a clause, not a determiner: the tagger errs here ("denied
+// that coach Jacques Santini resigned").
+func (x *Extractor) opensClause(d *doc, s, k int, st *docState) bool {
+	p := x.parse(d, s, st)
+	v := slices.Index(p.toTok, k)
+	return v >= 0 && p.sent.Tokens[v].Deprel == "mark"
+}
+
 // parsedSubject is the entity the parse makes the subject of the verb at
 // token i of sentence s: its nsubj, or, for a verb joined to another
 // ("bought and sold"), that verb's; for a verb governed by another, the

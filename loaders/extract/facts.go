@@ -94,6 +94,12 @@ func (x *Extractor) sentenceFacts(d *doc, s int, st *docState) []draft {
 				(strings.HasSuffix(toks[i].low, "ed") || strings.HasSuffix(toks[i].low, "en")) {
 				break
 			}
+			// "Britain's defending champion Denise Lewis": an -ing form
+			// between a determiner and a noun qualifies the noun.
+			if p.kind == "active" && i > 0 && (nounDeterminers[toks[i-1].low] || toks[i-1].kind == possessive) && strings.HasSuffix(toks[i].low, "ing") &&
+				end == i+1 && end < len(toks) && commonNoun(&toks[end]) {
+				break
+			}
 			// "Globex denied sharing data with Initech": the denial is the
 			// stance of the next fact, not a fact of its own.
 			if p.rel.Type == "DENIED" && x.triggerWithin(toks, end, end+3) {
@@ -507,6 +513,11 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 	if p.kind == "nominal" && existential(toks, i, lo) {
 		left = nil
 	}
+	// "Arnesen has denied that coach Jacques Santini resigned": a clause
+	// is what the verb is about, and a name in it is no object.
+	if p.kind == "active" && right != nil && end < hi && toks[end].low == "that" && x.opensClause(d, s, end, st) {
+		right = nil
+	}
 	// "James denied Damien Duff", "Eminem has denied Elvis his fourth
 	// number one": a person denied, with no clause or claim after, is
 	// kept from something, and denies nothing.
@@ -516,6 +527,11 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 	// "six stations owned by Clear Channel": a participle with its agent
 	// says what is done to the noun before it.
 	if (toks[end-1].low == "by" || p.kind == "active" && x.participleAfterNoun(toks, i)) && x.nounBefore(toks, i) {
+		left = nil
+	}
+	// "granted Yukos an injunction that barred Gazprom": a relative
+	// clause of a common noun has that noun for subject.
+	if p.kind == "active" && i > 1 && (toks[i-1].low == "that" || toks[i-1].low == "which") && x.nounBefore(toks, i-1) {
 		left = nil
 	}
 	if p.kind != "apposition" && left != nil {
@@ -950,6 +966,11 @@ func (x *Extractor) rightArg(d *doc, s, from, hi int, st *docState, credit []*en
 		// "the decision by India", "buy the shares in Equant".
 		if commonNoun(t) && k > from && k+1 < hi && prepositions[toks[k+1].low] &&
 			toks[k+1].low != "of" && toks[k+1].low != "by" && !holdings[t.low] {
+			return nil
+		}
+		// "denied reports that Santini had been given a pay-off": a
+		// common noun with a clause, which says what the noun holds.
+		if commonNoun(t) && !x.namesKind(t) && k+1 < hi && toks[k+1].low == "that" {
 			return nil
 		}
 		// "examines the challenges facing Radcliffe": a common noun, then
