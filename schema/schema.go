@@ -134,7 +134,12 @@ type Ontology struct {
 	// groups", "Ex-foreign secretary"): capitalised so, no name.
 	Prefixes []string `yaml:"prefixes"`
 	Places   []string `yaml:"places"`
-	Events   []string `yaml:"events"`
+	// Peoples are adjectives and nouns of peoples and faiths that no
+	// place's name makes ("Jewish", "Muslims"): alone, never a name; at
+	// the head of one ("Muslim Council of Britain"), part of it. The
+	// extractor adds those it makes from places ("Rwandan", "Viennese").
+	Peoples []string `yaml:"peoples"`
+	Events  []string `yaml:"events"`
 	// Works are nouns that name a film, book or programme: the name
 	// right after one is a work's title, none of our types.
 	Works      []string `yaml:"works"`

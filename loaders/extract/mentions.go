@@ -802,6 +802,14 @@ func (v *vocab) demonymNoun(word string) bool {
 	return false
 }
 
+// compoundDemonym reports whether word joins peoples or places by
+// hyphens, each part a demonym or a place: "French-Canadian",
+// "Iraqi-German", "India-Pakistan".
+func (v *vocab) compoundDemonym(word string) bool {
+	parts := strings.Split(word, "-")
+	return len(parts) > 1 && lo.EveryBy(parts, func(p string) bool { return v.demonyms[p] != "" || v.peoples[p] || v.place(p) })
+}
+
 // epithet reports whether word, after "the", can stand for a person the
 // story has named: a nationality noun ("Dutchman", "Scot", "Briton") or
 // an age ("32-year-old").
@@ -975,6 +983,11 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 			return
 		}
 		if v.demonyms[t.text] != "" || v.demonyms[strings.TrimSuffix(t.text, "s")] != "" || v.demonymNoun(t.text) && !titleThe(toks, i) || v.function[t.low] || v.notNames[t.text] || v.numbers[t.low] {
+			return
+		}
+		// "the Rwandan genocide", "French-Canadian singer": an adjective
+		// of a people, or of two, is no name.
+		if v.peoples[t.text] || v.compoundDemonym(t.text) {
 			return
 		}
 		if v.known[normKey(t.text)] == nil && !t.upper && (x.o.Lexicon[t.low] || d.lower[t.low] || v.context[t.low] != "" || v.anaphora[t.low] != "" || v.cues[t.low] != "") {

@@ -16,9 +16,13 @@ import (
 type vocab struct {
 	o *schema.Ontology
 
-	known      map[string]*known // normalised name or alias → entity
-	places     map[string]bool   // normalised place names
-	demonyms   map[string]string // "Chinese" → "China"
+	known    map[string]*known // normalised name or alias → entity
+	places   map[string]bool   // normalised place names
+	demonyms map[string]string // "Chinese" → "China"
+	// peoples are adjectives of the places, made from their names as
+	// English makes them ("Rwandan", "Viennese", "Kashmiri"): never a
+	// name alone, and no part of one otherwise (unlike demonyms).
+	peoples    map[string]bool
 	honorifics phraseSet
 	worksFor   phraseSet
 	memberOf   phraseSet
@@ -215,6 +219,14 @@ func newVocab(o *schema.Ontology) *vocab {
 	for adj, place := range o.Demonyms {
 		v.demonyms[adj] = place
 	}
+	v.peoples = lo.SliceToMap(o.Peoples, func(p string) (string, bool) { return p, true })
+	for _, p := range o.Places {
+		for _, adj := range peopleOf(p) {
+			if v.demonyms[adj] == "" && !o.Given[adj] && v.known[normKey(adj)] == nil && !v.places[normKey(adj)] {
+				v.peoples[adj] = true
+			}
+		}
+	}
 	for _, label := range sortedKeys(o.Cues) {
 		for _, w := range o.Cues[label] {
 			v.cues[strings.TrimSuffix(strings.ToLower(w), ".")] = label
@@ -314,6 +326,24 @@ func (s *slot) fits(t *token) bool {
 		return !strict
 	}
 	return false
+}
+
+// peopleOf are the adjectives English may make of a one-word place name:
+// Rwanda → Rwandan, Liberia → Liberian, Morocco → Moroccan, Uruguay →
+// Uruguayan, Vienna → Viennese, Kashmir → Kashmiri, Senegal → Senegalese.
+// Forms no one uses ("Kenyaese") are harmless: no text has them.
+func peopleOf(place string) []string {
+	if strings.ContainsAny(place, " -.") {
+		return nil
+	}
+	out := []string{place + "n", place + "an", place + "ian", place + "ese", place + "i"}
+	if stem, ok := strings.CutSuffix(place, "a"); ok {
+		out = append(out, stem+"an", stem+"ese")
+	}
+	if stem, ok := strings.CutSuffix(place, "o"); ok {
+		out = append(out, stem+"an")
+	}
+	return out
 }
 
 func sortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
