@@ -398,9 +398,11 @@ func (x *Extractor) nounBefore(toks []token, i int) bool {
 // participleAfterNoun reports whether the verb at token i, in -ed, may
 // qualify the common noun before it ("flight attendants based in London",
 // "ministers attacked Lib Dem plans": no name before is its subject); not
-// after a role, which stands for its holder ("A US judge banned Gazprom"),
-// nor after a time ("last month backed").
-func (x *Extractor) participleAfterNoun(toks []token, i int) bool {
+// after a role that a name opens, which stands for its holders ("A US
+// judge banned Gazprom", "U.S. intelligence chiefs warned Americans
+// against"), nor after a time ("last month backed").
+func (x *Extractor) participleAfterNoun(d *doc, s, i int) bool {
+	toks := d.sents[s]
 	if !strings.HasSuffix(toks[i].low, "ed") {
 		return false
 	}
@@ -408,7 +410,17 @@ func (x *Extractor) participleAfterNoun(toks []token, i int) bool {
 	for k >= 0 && (adverbs[toks[k].low] || toks[k].pos == posADV || auxiliaries[toks[k].low] || modals[toks[k].low]) {
 		k--
 	}
-	return k > 0 && x.roleLen(toks, k) == 0 && !timeAdverbs[toks[k-1].low]
+	if k <= 0 || timeAdverbs[toks[k-1].low] {
+		return false
+	}
+	if x.roleLen(toks, k) > 0 || x.pluralRole(toks, k) != "" {
+		named := k - 1
+		if toks[named].kind == word && !toks[named].cap && named > 0 {
+			named-- // "U.S. intelligence chiefs"
+		}
+		return d.at[s][named] == nil
+	}
+	return true
 }
 
 // timeAdverbs open a noun phrase of time that is an adverb: "last month".
@@ -526,7 +538,7 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 	}
 	// "six stations owned by Clear Channel": a participle with its agent
 	// says what is done to the noun before it.
-	if (toks[end-1].low == "by" || p.kind == "active" && x.participleAfterNoun(toks, i)) && x.nounBefore(toks, i) {
+	if (toks[end-1].low == "by" || p.kind == "active" && x.participleAfterNoun(d, s, i)) && x.nounBefore(toks, i) {
 		left = nil
 	}
 	// "granted Yukos an injunction that barred Gazprom": a relative
