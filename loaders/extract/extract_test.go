@@ -297,6 +297,8 @@ func TestPatternFamilies(t *testing.T) {
 			nil, nil},
 		{"an -ing form between a determiner and a noun qualifies the noun", "Vexcorp Indoor was a bad day for Harbourland's defending champion Ann Roe.",
 			nil, nil},
+		{"a name before a verb after a common noun is the subject of a clause on the noun", "Ann Roe praised a zinc supplement Tom Hale marketed.",
+			nil, nil},
 		{"a name is never a trigger", "Globex Corp hired Sue Bradburn and Initech Ltd in May.",
 			nil, nil},
 		{"no fact without a named party", "The company shared data with several partners.",

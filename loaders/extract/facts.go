@@ -927,13 +927,14 @@ func (x *Extractor) rightArg(d *doc, s, from, hi int, st *docState, credit []*en
 			if p := x.partyMember(d, s, m); p != nil {
 				return x.groupArg(d, s, p, "the party's member after "+m.surface)
 			}
-			// "the attacking exuberance Wales have produced": after a
-			// common noun, a name before an auxiliary is the subject of a
+			// "the attacking exuberance Wales have produced", "rejected the
+			// idea Mr Kilroy-Silk posed a threat": after a common noun, a
+			// name before an auxiliary or a verb is the subject of a
 			// clause that qualifies the noun, which was the object; not
 			// after a noun that says what the name is ("whether Italian
 			// airline Alitalia is receiving state aid").
 			if k > from && commonNoun(&toks[k-1]) && !x.namesKind(&toks[k-1]) && x.roleLen(toks, k-1) == 0 &&
-				m.last < len(toks) && toks[m.last].pos == posAUX {
+				m.last < len(toks) && (toks[m.last].pos == posAUX || toks[m.last].pos == posVERB) {
 				return nil
 			}
 			return x.groupArg(d, s, m, "first name after the trigger")
