@@ -631,6 +631,9 @@ func TestQuotes(t *testing.T) {
 			[]string{"American Film Institute: had a profound"}},
 		{"scare quotes are not speech", "Globex called the plan \"unfair\" on Monday.",
 			nil},
+		{"a mark that only closes opens no quote", "Maria Lopez said the deal was off. The French want it lifted because they want to sell arms.\" Tom Hale said the plan was " +
+			"\" a worrying issue for everyone\". Rob Stone argues that it could lead to a buying spree.",
+			[]string{"Tom Hale: a worrying issue"}},
 		{"the person the sentence before is about", "Maria Lopez went on to list the firm's results. \"So now we have a choice, and we will make it.\"",
 			[]string{"Maria Lopez: So now we"}},
 		{"not where a speaker that is no name follows", "Maria Lopez is writing her second book. \"Maria Lopez lives the worlds she writes about,\" said a spokesman for the author.",

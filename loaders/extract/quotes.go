@@ -50,7 +50,10 @@ func findQuotes(a *graph.Article) []quoteSpan {
 					// word opens a quote; the one before was left open.
 					open = opensQuote(text, i)
 				} else {
-					open = true
+					// `from Europe." When`: a mark after a sentence's end
+					// and before a space closes a quote that was never
+					// opened (a typo of the text); it opens none.
+					open = !closesQuote(text, i)
 				}
 				at = i + 1
 			}
@@ -226,6 +229,14 @@ func opensQuote(text string, i int) bool {
 	before, _ := utf8.DecodeLastRuneInString(text[:i])
 	after, _ := utf8.DecodeRuneInString(text[i+1:])
 	return (i == 0 || unicode.IsSpace(before)) && (unicode.IsLetter(after) || unicode.IsDigit(after))
+}
+
+// closesQuote reports whether the straight mark at text[i] can only close
+// a quote: right after a sentence's end, and before a space or the end.
+func closesQuote(text string, i int) bool {
+	before, _ := utf8.DecodeLastRuneInString(text[:i])
+	after, _ := utf8.DecodeRuneInString(text[i+1:])
+	return i > 0 && strings.ContainsRune(".!?", before) && (i+1 == len(text) || unicode.IsSpace(after))
 }
 
 func startsUpper(s string) bool {
