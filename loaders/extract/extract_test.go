@@ -363,6 +363,10 @@ func TestSpeakerAsIIsPerson(t *testing.T) {
 			t.Errorf("%s is a person: %v", name, types)
 		}
 	}
+	// Twice "I" outweighs a stray cue ("firm" read as a noun).
+	g = x.Extract([]*graph.Article{article("a:test", "Kelbran firm over Harbourside deal\n\n\"I will not sell,\" said Kelbran. "+
+		"\"I am sure of it,\" Kelbran added.")})
+	checkTypes(t, g, map[string]string{"Kelbran": "Person"})
 }
 
 // TestCountryGovernments checks that a demonym before "government" names
