@@ -776,11 +776,12 @@ func decideLabel(e *entity, multi bool) string {
 		return "Person" // "Mr Kerry": one word, with a title
 	}
 	l := bestLabel(votes, multi)
-	// "'I recognise it would be …,' Parry countered", twice or more: a
+	// "'I recognise it would be …,' Parry countered", twice or more an
+	// article (per article, as votes count, so that copies type alike): a
 	// speaker of quotes as "I" outweighs a stray cue ("Parry firm over
 	// Gerrard": one context word, 2 a mention), though not a cue in the
 	// name (3) or a known name (10).
-	if e.speaksAsI >= 2 && l != "Person" && votes(l) <= 2*strongVote {
+	if e.speaksAsI >= max(len(e.articles), 1) && l != "Person" && votes(l) <= 2*strongVote {
 		e.typedBy = bySpeech
 		return "Person"
 	}
