@@ -902,10 +902,11 @@ func TestNotNames(t *testing.T) {
 		t.Errorf("entities %q, want %q", names, want)
 	}
 	// Adjectives of peoples and faiths, listed or made from a place's
-	// name, and pairs of places or peoples are no names; at the head of a
-	// name they are part of it.
+	// name, pairs of places or peoples, and acronyms in the plural are no
+	// names; at the head of a name the first are part of it.
 	g = x.Extract([]*graph.Article{article("a:2", "The film is about the Rwandan genocide and a Viennese waltz. "+
-		"Jewish leaders met Muslims from the Muslim Council of Harbourland. The French-Canadian singer backed the India-Pakistan talks.")})
+		"Jewish leaders met Muslims from the Muslim Council of Harbourland. The French-Canadian singer backed the India-Pakistan talks. "+
+		"Sales of PVRs and HDTVs rose.")})
 	names = lo.Map(g.Entities, func(e graph.Entity, _ int) string { return e.Name })
 	slices.Sort(names)
 	if want := []string{"Muslim Council of Harbourland"}; !slices.Equal(names, want) {

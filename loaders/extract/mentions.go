@@ -802,6 +802,13 @@ func (v *vocab) demonymNoun(word string) bool {
 	return false
 }
 
+// pluralAcronym reports whether word is capitals and a plural "s":
+// "TVs", "PVRs".
+func pluralAcronym(word string) bool {
+	stem, ok := strings.CutSuffix(word, "s")
+	return ok && len(stem) >= 2 && strings.ToUpper(stem) == stem && strings.ToLower(stem) != stem
+}
+
 // compoundDemonym reports whether word joins peoples or places by
 // hyphens, each part a demonym or a place: "French-Canadian",
 // "Iraqi-German", "India-Pakistan".
@@ -988,6 +995,11 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 		// "the Rwandan genocide", "French-Canadian singer": an adjective
 		// of a people, or of two, is no name.
 		if v.peoples[t.text] || v.compoundDemonym(t.text) {
+			return
+		}
+		// "PVRs", "LCDs", "HDTVs": an acronym in the plural is a thing's
+		// name, a common noun; organisations are not counted so.
+		if v.known[normKey(t.text)] == nil && pluralAcronym(t.text) {
 			return
 		}
 		if v.known[normKey(t.text)] == nil && !t.upper && (x.o.Lexicon[t.low] || d.lower[t.low] || v.context[t.low] != "" || v.anaphora[t.low] != "" || v.cues[t.low] != "") {
