@@ -301,6 +301,8 @@ func TestPatternFamilies(t *testing.T) {
 			nil, nil},
 		{"a party known by name, not by the word party", "Ann Roe, of Plaid Cymru, said the plan was unfair. UKIP leader Tom Hale agreed.",
 			[]string{"Ann Roe MEMBER_OF Plaid Cymru", "Tom Hale MEMBER_OF UK Independence Party"}, nil},
+		{"a party's name before a name of two proper words", "Lib Dem Lembit Harcastle said the plan was unfair.",
+			[]string{"Lembit Harcastle MEMBER_OF Liberal Democrats"}, nil},
 		{"a name is never a trigger", "Globex Corp hired Sue Bradburn and Initech Ltd in May.",
 			nil, nil},
 		{"no fact without a named party", "The company shared data with several partners.",

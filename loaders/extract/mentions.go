@@ -802,6 +802,14 @@ func (v *vocab) demonymNoun(word string) bool {
 	return false
 }
 
+// properWords reports whether every token is a word that is neither
+// common nor a cue, nor in capitals: the words of a person's name.
+func (x *Extractor) properWords(d *doc, toks []token) bool {
+	return lo.EveryBy(toks, func(t token) bool {
+		return t.kind == word && t.cap && !t.upper && !x.o.Lexicon[t.low] && !d.lower[t.low] && x.v.cues[t.low] == "" && x.v.known[t.low] == nil
+	})
+}
+
 // pluralAcronym reports whether word is capitals and a plural "s":
 // "TVs", "PVRs".
 func pluralAcronym(word string) bool {
@@ -955,9 +963,12 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 		}
 	}
 	// "Liberal Democrat Alan Beith", "Lib Dem Norman Baker": a known
-	// organisation's name before a first name and more is two names.
+	// organisation's name before a first name and more is two names; a
+	// party's, before two words or more of which none is a common or a
+	// cue word ("BBC Sport Wales" is one name).
 	for k := i + 1; k+1 < j; k++ {
-		if kn := v.known[normKey(spanText(toks, i, k))]; kn != nil && x.o.Is(kn.label, "Organization") && x.o.GivenName(toks[k].text) {
+		if kn := v.known[normKey(spanText(toks, i, k))]; kn != nil && x.o.Is(kn.label, "Organization") &&
+			(x.o.GivenName(toks[k].text) || v.parties.ends(kn.name) && x.properWords(d, toks[k:j])) {
 			x.addSpan(d, s, toks, i, k, "")
 			x.addSpan(d, s, toks, k, j, honorific)
 			return
