@@ -299,6 +299,13 @@ func (x *Extractor) depRoleFacts(d *doc, s int, st *docState) []draft {
 			if peerage(toks, pm, om) {
 				continue // "Lord Kinnock of Bedwellty": a peer's title names a place
 			}
+			// "Rufus Norris for Festen", "Marlon Brando for On the
+			// Waterfront": what a person is named "for" without a role is
+			// their work unless the name is known to be an organisation's
+			// ("Vincent Cable, for the Liberal Democrats").
+			if caseOf(T, oh) == "for" && (om.ent.typedBy == byDefault || om.ent.typedBy == byRecogniser) {
+				continue
+			}
 			out = append(out, x.memberDraft(s, pm, om.ent, how)...)
 		}
 	}
@@ -346,12 +353,18 @@ func (x *Extractor) electedBetween(toks []token, a, b *mention) bool {
 // hasCase reports whether token k has an "of", "at", "for", "from" or
 // "with" as its case marker.
 func hasCase(ts []nlp.Token, k int) bool {
+	return ofCases[caseOf(ts, k)]
+}
+
+// caseOf is the first case marker of token k, in lower case: "of",
+// "for"; "" where it has none.
+func caseOf(ts []nlp.Token, k int) string {
 	for _, t := range ts {
-		if t.Head == k && t.Deprel == "case" && ofCases[strings.ToLower(t.Text)] {
-			return true
+		if t.Head == k && t.Deprel == "case" {
+			return strings.ToLower(t.Text)
 		}
 	}
-	return false
+	return ""
 }
 
 // memberDraft is a person's tie to an organisation stated without a role

@@ -303,6 +303,8 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Ann Roe MEMBER_OF Plaid Cymru", "Tom Hale MEMBER_OF UK Independence Party"}, nil},
 		{"a party's name before a name of two proper words", "Lib Dem Lembit Harcastle said the plan was unfair.",
 			[]string{"Lembit Harcastle MEMBER_OF Liberal Democrats"}, nil},
+		{"a person named for a name of no known kind, without a role, is named for a work", "The best actor nominees are Tom Hale for Vexmoor and Ann Roe for Glass Rivers. Joe Bloggs, for the Liberal Democrats, said the list was good.",
+			[]string{"Joe Bloggs MEMBER_OF Liberal Democrats"}, nil},
 		{"a name is never a trigger", "Globex Corp hired Sue Bradburn and Initech Ltd in May.",
 			nil, nil},
 		{"no fact without a named party", "The company shared data with several partners.",
