@@ -383,10 +383,7 @@ func (x *Extractor) keptFrom(d *doc, s int, a *arg) bool {
 // back. Nouns that say what a name is ("the company owned by", "the
 // Sundance festival was founded by") stand for it, and leftArg reads them.
 func (x *Extractor) nounBefore(toks []token, i int) bool {
-	k := i - 1
-	for k >= 0 && (adverbs[toks[k].low] || toks[k].pos == posADV || auxiliaries[toks[k].low] || modals[toks[k].low]) {
-		k--
-	}
+	k := beforeVerb(toks, i)
 	if k < 0 || !commonNoun(&toks[k]) || x.namesKind(&toks[k]) || x.v.plural[toks[k].low] {
 		return false
 	}
@@ -406,10 +403,7 @@ func (x *Extractor) participleAfterNoun(d *doc, s, i int) bool {
 	if !strings.HasSuffix(toks[i].low, "ed") {
 		return false
 	}
-	k := i - 1
-	for k >= 0 && (adverbs[toks[k].low] || toks[k].pos == posADV || auxiliaries[toks[k].low] || modals[toks[k].low]) {
-		k--
-	}
+	k := beforeVerb(toks, i)
 	if k <= 0 || timeAdverbs[toks[k-1].low] {
 		return false
 	}
@@ -421,6 +415,16 @@ func (x *Extractor) participleAfterNoun(d *doc, s, i int) bool {
 		return d.at[s][named] == nil
 	}
 	return true
+}
+
+// beforeVerb is the index of the word before the verb at token i and its
+// auxiliaries and adverbs ("had been", "currently"), -1 at the start.
+func beforeVerb(toks []token, i int) int {
+	k := i - 1
+	for k >= 0 && (adverbs[toks[k].low] || toks[k].pos == posADV || auxiliaries[toks[k].low] || modals[toks[k].low]) {
+		k--
+	}
+	return k
 }
 
 // timeAdverbs open a noun phrase of time that is an adverb: "last month".
@@ -574,10 +578,10 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 	case "implicit":
 		// "… raises legitimate concerns," said Senator Mark Warner: the
 		// speaker raises them, about what the quote names first. Not where
-		// the quote names who raises them: "Washington has also voiced
-		// concern …" is Washington's, whoever says so.
-		// The parse is not asked: it errs in these long sentences ("The
-		// news that Facebook provided … raises legitimate concerns").
+		// a name stands right before the verb: "Washington has also voiced
+		// concern …" is Washington's, whoever says so. (The parse is not
+		// asked: it errs in these long sentences, "The news that Facebook
+		// provided … raises legitimate concerns".)
 		own := x.plainSubject(d, s, left, i)
 		if speaker := st.speakerAt(toks[i].start); toks[i].inQuote && speaker != nil && (!own || contains(left.ents, speaker)) {
 			subj = &arg{ents: []*entity{speaker}, at: i, how: "the speaker of the quote"}
@@ -995,10 +999,10 @@ func (x *Extractor) rightArg(d *doc, s, from, hi int, st *docState, credit []*en
 	return nil
 }
 
-// commonNoun reports whether t is a noun in lower case.
 // personalPossessives are the possessive determiners of people.
 var personalPossessives = map[string]bool{"his": true, "her": true, "their": true, "my": true, "our": true, "your": true}
 
+// commonNoun reports whether t is a noun in lower case.
 func commonNoun(t *token) bool { return t.kind == word && !t.cap && t.pos == posNOUN }
 
 // nextListIntro returns the index after "which include(s)", "including",

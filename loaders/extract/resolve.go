@@ -776,8 +776,8 @@ func decideLabel(e *entity, multi bool) string {
 		return "Person" // "Mr Kerry": one word, with a title
 	}
 	l := bestLabel(votes, multi)
-	// "'I recognise it would be …,' Parry countered", twice or more an
-	// article (per article, as votes count, so that copies type alike): a
+	// "'I recognise it would be …,' Parry countered", once an article or
+	// more (per article, as votes count, so that copies type alike): a
 	// speaker of quotes as "I" outweighs a stray cue ("Parry firm over
 	// Gerrard": one context word, 2 a mention), though not a cue in the
 	// name (3) or a known name (10).

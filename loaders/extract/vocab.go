@@ -19,9 +19,10 @@ type vocab struct {
 	known    map[string]*known // normalised name or alias → entity
 	places   map[string]bool   // normalised place names
 	demonyms map[string]string // "Chinese" → "China"
-	// peoples are adjectives of the places, made from their names as
-	// English makes them ("Rwandan", "Viennese", "Kashmiri"): never a
-	// name alone, and no part of one otherwise (unlike demonyms).
+	// peoples are the ontology's peoples and faiths ("Jewish", "Muslims")
+	// and the adjectives English makes of its places' names ("Rwandan",
+	// "Viennese", "Kashmiri"): never a name alone, though a name may open
+	// with one (unlike demonyms, which are dropped from a name's head).
 	peoples    map[string]bool
 	honorifics phraseSet
 	worksFor   phraseSet
