@@ -53,6 +53,10 @@ type Relation struct {
 	Passive    []string `yaml:"passive"`
 	AgentIn    bool     `yaml:"agent_in"`
 	Implicit   []string `yaml:"implicit"`
+	// Unless are words that, anywhere in the sentence, give the relation's
+	// triggers another sense: where a sentence speaks of a match, two
+	// players who "meet" play each other.
+	Unless     []string `yaml:"unless"`
 	Properties []string `yaml:"properties"`
 }
 

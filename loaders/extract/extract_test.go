@@ -305,6 +305,8 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Lembit Harcastle MEMBER_OF Liberal Democrats"}, nil},
 		{"a person named for a name of no known kind, without a role, is named for a work", "The best actor nominees are Tom Hale for Vexmoor and Ann Roe for Glass Rivers. Joe Bloggs, for the Liberal Democrats, said the list was good.",
 			[]string{"Joe Bloggs MEMBER_OF Liberal Democrats"}, nil},
+		{"a sporting meeting is a match", "Tom Hale now meets wild card Ann Roe, who beat top seed Joe Bloggs. Lena Marsh met Rob Stone on Friday.",
+			[]string{"Lena Marsh MET_WITH Rob Stone"}, nil},
 		{"a name is never a trigger", "Globex Corp hired Sue Bradburn and Initech Ltd in May.",
 			nil, nil},
 		{"no fact without a named party", "The company shared data with several partners.",

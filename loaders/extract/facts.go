@@ -476,6 +476,9 @@ func (x *Extractor) allPlaces(a *arg) bool {
 
 func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState, credit []*entity) []draft {
 	toks := d.sents[s]
+	if unless := x.v.unless[p.rel.Type]; len(unless) > 0 && slices.ContainsFunc(toks, func(t token) bool { return unless[t.low] }) {
+		return nil // "meets … top seed Carlos Moya": another sense
+	}
 	if toks[end-1].low == "over" && end < len(toks) && (toks[end].low == "from" || toks[end].low == "as") {
 		return nil // "taking over from the BBC", "took over as chairman": no takeover
 	}

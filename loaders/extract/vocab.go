@@ -24,6 +24,7 @@ type vocab struct {
 	// "Viennese", "Kashmiri"): never a name alone, though a name may open
 	// with one (unlike demonyms, which are dropped from a name's head).
 	peoples    map[string]bool
+	unless     map[string]map[string]bool // relation type → words that give its triggers another sense
 	honorifics phraseSet
 	worksFor   phraseSet
 	memberOf   phraseSet
@@ -219,6 +220,12 @@ func newVocab(o *schema.Ontology) *vocab {
 	}
 	for adj, place := range o.Demonyms {
 		v.demonyms[adj] = place
+	}
+	v.unless = map[string]map[string]bool{}
+	for _, r := range o.Relations {
+		if len(r.Unless) > 0 {
+			v.unless[r.Type] = lo.SliceToMap(r.Unless, func(w string) (string, bool) { return strings.ToLower(w), true })
+		}
 	}
 	v.peoples = lo.SliceToMap(o.Peoples, func(p string) (string, bool) { return p, true })
 	for _, p := range o.Places {
