@@ -307,6 +307,8 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Joe Bloggs MEMBER_OF Liberal Democrats"}, nil},
 		{"a sporting meeting is a match", "Tom Hale now meets wild card Ann Roe, who beat top seed Joe Bloggs. Lena Marsh met Rob Stone on Friday.",
 			[]string{"Lena Marsh MET_WITH Rob Stone"}, nil},
+		{"a co-subject is no implicit object", "Fellow shareholders US-based hedge fund Globex Capital and UK-based Initech Fund Management have also expressed doubts.",
+			[]string{"Globex Capital LOCATED_IN United States"}, nil},
 		{"a name is never a trigger", "Globex Corp hired Sue Bradburn and Initech Ltd in May.",
 			nil, nil},
 		{"no fact without a named party", "The company shared data with several partners.",

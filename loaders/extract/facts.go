@@ -1055,8 +1055,15 @@ var numberWords = map[string]bool{"two": true, "three": true, "four": true, "fiv
 func (x *Extractor) contextArg(d *doc, s int, subj *arg, credit []*entity) *arg {
 	var best *mention
 	bestDist := 1 << 30
+	toks := d.sents[s]
 	for k, m := range d.at[s] {
 		if m == nil || m.ent == nil || contains(subj.ents, m.ent) || contains(credit, m.ent) || m.ent.label == "Place" {
+			continue
+		}
+		// "Atticus Capital and UK-based TCI have also expressed doubts":
+		// a name before the subject with no verb between shares its
+		// verb, and is no other party.
+		if m.last <= subj.at && !slices.ContainsFunc(toks[m.last:subj.at], func(t token) bool { return t.pos == posVERB || t.pos == posAUX }) {
 			continue
 		}
 		dist := abs(k - subj.at)
