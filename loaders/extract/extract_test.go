@@ -309,6 +309,8 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Lena Marsh MET_WITH Rob Stone"}, nil},
 		{"a co-subject is no implicit object", "Fellow shareholders US-based hedge fund Globex Capital and UK-based Initech Fund Management have also expressed doubts.",
 			[]string{"Globex Capital LOCATED_IN United States"}, nil},
+		{"a title with its organisation before a person's name is two names", "But Chief Secretary to the Harbour Treasury Paul Boateng attacked Globex Corp.",
+			[]string{"Paul Boateng CRITICIZED Globex"}, nil},
 		{"a name is never a trigger", "Globex Corp hired Sue Bradburn and Initech Ltd in May.",
 			nil, nil},
 		{"no fact without a named party", "The company shared data with several partners.",

@@ -974,6 +974,26 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 			return
 		}
 	}
+	// "Chief Secretary to the Treasury Paul Boateng", "Minister for Sport
+	// Richard Caborn": words that end in a common or a cue word, before a
+	// first name and proper words, are a title and a name.
+	for k := i + 1; k+1 < j; k++ {
+		prev := toks[k-1].low
+		if x.o.GivenName(toks[k].text) && (v.cues[prev] != "" || x.o.Lexicon[prev] || d.lower[prev]) && x.properWords(d, toks[k+1:j]) {
+			// The title's organisation, without the role words and
+			// connectors that end it ("BBC political correspondent",
+			// "Diary of"): what is left may be a name.
+			e := k
+			for e > i && (connectors[toks[e-1].low] || toks[e-1].low == "the" || v.worksFor[toks[e-1].low] || v.memberOf[toks[e-1].low]) {
+				e--
+			}
+			if e > i {
+				x.addSpan(d, s, toks, i, e, "")
+			}
+			x.addSpan(d, s, toks, k, j, honorific)
+			return
+		}
+	}
 	// "told BBC News Labour MPs": two known names side by side are two
 	// names, unless the whole is one ("Bank of England").
 	if v.known[normKey(spanText(toks, i, j))] == nil {
