@@ -922,6 +922,14 @@ func TestNotNames(t *testing.T) {
 	if want := []string{"Muslim Council of Harbourland"}; !slices.Equal(names, want) {
 		t.Errorf("entities %q, want %q", names, want)
 	}
+	// Words that end in a role are a title, unless a place, a people's
+	// or a cue word makes them an organisation's name.
+	g = x.Extract([]*graph.Article{article("a:3", "As the Harbour Party's Parliamentary Leader, Mr Hale spoke first. The Deputy Leader agreed, and so did the Scottish Executive.")})
+	names = lo.Map(g.Entities, func(e graph.Entity, _ int) string { return e.Name })
+	slices.Sort(names)
+	if want := []string{"Hale", "Harbour Party", "Scottish Executive"}; !slices.Equal(names, want) {
+		t.Errorf("entities %q, want %q", names, want)
+	}
 }
 
 // TestExtractIsDeterministic runs the extractor twice, with one worker and

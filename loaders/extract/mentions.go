@@ -1005,6 +1005,17 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 			}
 		}
 	}
+	// "Plaid Cymru's Parliamentary Leader, Mr Llwyd", "The Deputy
+	// Leader said": words that end in a role are a title, where none is a
+	// first name, a known name, a place, a people's, a cue word (not
+	// "Scottish Executive", "Hollywood Reporter", "Office of the Deputy
+	// Prime Minister") or in capitals.
+	if last := toks[j-1].low; j-i >= 2 && (v.worksFor[last] || v.memberOf[last]) && v.cues[last] == "" && v.known[normKey(spanText(toks, i, j))] == nil &&
+		!slices.ContainsFunc(toks[i:j-1], func(t token) bool {
+			return t.upper || x.o.GivenName(t.text) || v.known[normKey(t.text)] != nil || v.place(t.text) || v.demonyms[t.text] != "" || v.cues[t.low] != ""
+		}) {
+		return
+	}
 	if j-i == 2 && v.demonyms[spanText(toks, i, j)] != "" {
 		return // "Latin American"
 	}
