@@ -301,9 +301,11 @@ func (x *Extractor) depRoleFacts(d *doc, s int, st *docState) []draft {
 			}
 			// "Rufus Norris for Festen", "Marlon Brando for On the
 			// Waterfront": what a person is named "for" without a role is
-			// their work unless the name is known to be an organisation's
-			// ("Vincent Cable, for the Liberal Democrats").
-			if caseOf(T, oh) == "for" && (om.ent.typedBy == byDefault || om.ent.typedBy == byRecogniser) {
+			// their work, and where they are "at" a venue ("a defeat to
+			// Mario Ancic at Wimbledon"), unless the name is known to be an
+			// organisation's ("Vincent Cable, for the Liberal Democrats",
+			// "Eric Brewer at the University of California").
+			if c := caseOf(T, oh); (c == "for" || c == "at") && (om.ent.typedBy == byDefault || om.ent.typedBy == byRecogniser) {
 				continue
 			}
 			out = append(out, x.memberDraft(s, pm, om.ent, how)...)

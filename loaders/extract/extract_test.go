@@ -303,7 +303,8 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Ann Roe MEMBER_OF Plaid Cymru", "Tom Hale MEMBER_OF UK Independence Party"}, nil},
 		{"a party's name before a name of two proper words", "Lib Dem Lembit Harcastle said the plan was unfair.",
 			[]string{"Lembit Harcastle MEMBER_OF Liberal Democrats"}, nil},
-		{"a person named for a name of no known kind, without a role, is named for a work", "The best actor nominees are Tom Hale for Vexmoor and Ann Roe for Glass Rivers. Joe Bloggs, for the Liberal Democrats, said the list was good.",
+		{"a person named for or at a name of no known kind, without a role, is named for a work or a venue", "The best actor nominees are Tom Hale for Vexmoor and Ann Roe for Glass Rivers. Joe Bloggs, for the Liberal Democrats, said the list was good. " +
+			"A defeat to Rob Stone at Harbourdon was a blow.",
 			[]string{"Joe Bloggs MEMBER_OF Liberal Democrats"}, nil},
 		{"a sporting meeting is a match", "Tom Hale now meets wild card Ann Roe, who beat top seed Joe Bloggs. Lena Marsh met Rob Stone on Friday.",
 			[]string{"Lena Marsh MET_WITH Rob Stone"}, nil},
