@@ -931,6 +931,14 @@ func TestNotNames(t *testing.T) {
 	if want := []string{"Hale", "Harbour Party", "Scottish Executive"}; !slices.Equal(names, want) {
 		t.Errorf("entities %q, want %q", names, want)
 	}
+	// The pronoun "I" ends no name but a numeral's; a title that speaks
+	// ("… Me", "… Don't …") is a work's.
+	g = x.Extract([]*graph.Article{article("a:4", "Harbourton I think will win. Super Size Me director Morgan Spurlock spoke, and Glass Hearts Don't Break won. Queen Elizabeth I reigned.")})
+	names = lo.Map(g.Entities, func(e graph.Entity, _ int) string { return e.Name })
+	slices.Sort(names)
+	if want := []string{"Elizabeth I", "Harbourton", "Morgan Spurlock"}; !slices.Equal(names, want) {
+		t.Errorf("entities %q, want %q", names, want)
+	}
 }
 
 // TestExtractIsDeterministic runs the extractor twice, with one worker and

@@ -802,6 +802,10 @@ func (v *vocab) demonymNoun(word string) bool {
 	return false
 }
 
+// titlePronouns, inside a capitalised span, make it a work's title (not
+// "US", in capitals).
+var titlePronouns = map[string]bool{"me": true, "you": true, "my": true, "your": true, "us": true, "our": true, "them": true}
+
 // properWords reports whether every token is a word that is neither
 // common nor a cue, nor in capitals: the words of a person's name.
 func (x *Extractor) properWords(d *doc, toks []token) bool {
@@ -856,6 +860,16 @@ func demonymAdjective(word string) bool {
 // titles ("Senator"), nationality adjectives ("Chinese").
 func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific string) {
 	v := x.v
+	// "Liverpool I think", "Thankfully I": the pronoun is no part of a
+	// name, but for a numeral ("World War I", "Queen Elizabeth I").
+	if j-i >= 2 && toks[j-1].text == "I" && toks[j-2].low != "war" && toks[j-2].low != "episode" && !x.o.GivenName(toks[j-2].text) {
+		j--
+	}
+	// "Super Size Me", "Boys Don't Cry", "Love Will Tear Us Apart": a
+	// title that speaks, a work's, none of our types.
+	if slices.ContainsFunc(toks[i+1:j], func(t token) bool { return titlePronouns[t.low] && !t.upper || strings.HasSuffix(t.low, "n't") }) {
+		return
+	}
 	for i < j {
 		t := &toks[i]
 		if (t.low == "the" || t.low == "a") && i+1 < j {
