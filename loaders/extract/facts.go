@@ -585,8 +585,12 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 		// concern …" is Washington's, whoever says so. (The parse is not
 		// asked: it errs in these long sentences, "The news that Facebook
 		// provided … raises legitimate concerns".)
+		var speaker *entity
+		if toks[i].inQuote {
+			speaker = st.speakerAt(toks[i].start)
+		}
 		own := x.plainSubject(d, s, left, i)
-		if speaker := st.speakerAt(toks[i].start); toks[i].inQuote && speaker != nil && (!own || contains(left.ents, speaker)) {
+		if speaker != nil && (!own || contains(left.ents, speaker)) {
 			subj = &arg{ents: []*entity{speaker}, at: i, how: "the speaker of the quote"}
 			obj = nil
 			for k := lo; k < i; k++ {
@@ -600,7 +604,7 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 		if obj == nil && subj != nil {
 			// Who says so is not what the concern is about.
 			others := credit
-			if speaker := st.speakerAt(toks[i].start); toks[i].inQuote && speaker != nil {
+			if speaker != nil {
 				others = append(slices.Clip(credit), speaker)
 			}
 			obj = x.contextArg(d, s, subj, others)

@@ -608,7 +608,7 @@ func (x *Extractor) findNames(d *doc, s int, toks []token) {
 			// "for" after a common noun or a cue word; not "Gerrard for
 			// Liverpool".
 			if toks[j].low == "for" && j+1 < len(toks) && v.nameLike(&toks[j+1]) && !toks[j-1].upper &&
-				(v.cues[toks[j-1].low] != "" || x.o.Lexicon[toks[j-1].low] || d.lower[toks[j-1].low]) {
+				(v.cues[toks[j-1].low] != "" || x.commonWord(d, toks[j-1].low)) {
 				joined = true
 				j += 2
 				continue
@@ -666,7 +666,7 @@ func (x *Extractor) andCommon(d *doc, toks []token, j int) int {
 		return 0
 	}
 	common := func(k int) bool {
-		return k < len(toks) && x.v.nameLike(&toks[k]) && !toks[k].upper && (x.o.Lexicon[toks[k].low] || d.lower[toks[k].low] || x.v.cues[toks[k].low] != "")
+		return k < len(toks) && x.v.nameLike(&toks[k]) && !toks[k].upper && (x.commonWord(d, toks[k].low) || x.v.cues[toks[k].low] != "")
 	}
 	// The name ends: no word of a name, nor "of" or "for" ("Duchy of
 	// Lancaster and Duchy of Cornwall" are two).
@@ -806,11 +806,15 @@ func (v *vocab) demonymNoun(word string) bool {
 // "US", in capitals).
 var titlePronouns = map[string]bool{"me": true, "you": true, "my": true, "your": true, "us": true, "our": true, "them": true}
 
+// commonWord reports whether a word in lower case is a common one: in the
+// lexicon, or written in lower case in the article.
+func (x *Extractor) commonWord(d *doc, low string) bool { return x.o.Lexicon[low] || d.lower[low] }
+
 // properWords reports whether every token is a word that is neither
 // common nor a cue, nor in capitals: the words of a person's name.
 func (x *Extractor) properWords(d *doc, toks []token) bool {
 	return lo.EveryBy(toks, func(t token) bool {
-		return t.kind == word && t.cap && !t.upper && !x.o.Lexicon[t.low] && !d.lower[t.low] && x.v.cues[t.low] == "" && x.v.known[t.low] == nil
+		return t.kind == word && t.cap && !t.upper && !x.commonWord(d, t.low) && x.v.cues[t.low] == "" && x.v.known[t.low] == nil
 	})
 }
 
@@ -879,7 +883,7 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 		if v.known[normKey(spanText(toks, i, j))] != nil {
 			break // "European Commission", "New York Times"
 		}
-		if sentenceStart(toks, i) && (v.function[t.low] || x.o.Lexicon[t.low] || d.lower[t.low]) && v.known[normKey(t.text)] == nil {
+		if sentenceStart(toks, i) && (v.function[t.low] || x.commonWord(d, t.low)) && v.known[normKey(t.text)] == nil {
 			i++
 			if i < j && toks[i].low == "of" {
 				i++
@@ -897,7 +901,7 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 		// in a cue word or a common noun.
 		last := toks[j-1].low
 		orgName := v.cues[last] != "" && v.cues[last] != "Place" ||
-			j-i >= 2 && !v.honorifics[toks[i+1].low] && (x.o.Lexicon[last] || d.lower[last])
+			j-i >= 2 && !v.honorifics[toks[i+1].low] && x.commonWord(d, last)
 		if i+1 < j && v.demonyms[spanText(toks, i, i+2)] != "" && !orgName {
 			i += 2
 			continue
@@ -993,12 +997,12 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 	// first name and proper words, are a title and a name.
 	for k := i + 1; k+1 < j; k++ {
 		prev := toks[k-1].low
-		if x.o.GivenName(toks[k].text) && (v.cues[prev] != "" || x.o.Lexicon[prev] || d.lower[prev]) && x.properWords(d, toks[k+1:j]) {
+		if x.o.GivenName(toks[k].text) && (v.cues[prev] != "" || x.commonWord(d, prev)) && x.properWords(d, toks[k+1:j]) {
 			// The title's organisation, without the role words and
 			// connectors that end it ("BBC political correspondent",
 			// "Diary of"): what is left may be a name.
 			e := k
-			for e > i && (connectors[toks[e-1].low] || toks[e-1].low == "the" || v.worksFor[toks[e-1].low] || v.memberOf[toks[e-1].low]) {
+			for e > i && (connectors[toks[e-1].low] || toks[e-1].low == "the" || v.roleWord(toks[e-1].low)) {
 				e--
 			}
 			if e > i {
@@ -1024,7 +1028,7 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 	// first name, a known name, a place, a people's, a cue word (not
 	// "Scottish Executive", "Hollywood Reporter", "Office of the Deputy
 	// Prime Minister") or in capitals.
-	if last := toks[j-1].low; j-i >= 2 && (v.worksFor[last] || v.memberOf[last]) && v.cues[last] == "" && v.known[normKey(spanText(toks, i, j))] == nil &&
+	if last := toks[j-1].low; j-i >= 2 && v.roleWord(last) && v.cues[last] == "" && v.known[normKey(spanText(toks, i, j))] == nil &&
 		!slices.ContainsFunc(toks[i:j-1], func(t token) bool {
 			return t.upper || x.o.GivenName(t.text) || v.known[normKey(t.text)] != nil || v.place(t.text) || v.demonyms[t.text] != "" || v.cues[t.low] != ""
 		}) {
@@ -1058,7 +1062,7 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 		if v.known[normKey(t.text)] == nil && pluralAcronym(t.text) {
 			return
 		}
-		if v.known[normKey(t.text)] == nil && !t.upper && (x.o.Lexicon[t.low] || d.lower[t.low] || v.context[t.low] != "" || v.anaphora[t.low] != "" || v.cues[t.low] != "") {
+		if v.known[normKey(t.text)] == nil && !t.upper && (x.commonWord(d, t.low) || v.context[t.low] != "" || v.anaphora[t.low] != "" || v.cues[t.low] != "") {
 			if !d.endsOneName(t.text) || v.suffixes[t.low] {
 				return
 			}
@@ -1067,7 +1071,7 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 	} else if v.known[normKey(spanText(toks, i, j))] == nil {
 		common := true
 		for k := i; k < j; k++ {
-			if !(x.o.Lexicon[toks[k].low] || d.lower[toks[k].low] || v.function[toks[k].low] || connectors[toks[k].low]) {
+			if !(x.commonWord(d, toks[k].low) || v.function[toks[k].low] || connectors[toks[k].low]) {
 				common = false
 			}
 		}
@@ -1220,7 +1224,7 @@ func (x *Extractor) voteMention(d *doc, m *mention, toks []token) {
 		m.vote(label, 3)
 	}
 	// "Huawei founder Ren Zhengfei": a role word right before a name.
-	if m.first > 0 && (v.worksFor[toks[m.first-1].low] || v.memberOf[toks[m.first-1].low]) && len(words) > 1 {
+	if m.first > 0 && v.roleWord(toks[m.first-1].low) && len(words) > 1 {
 		m.vote("Person", 2)
 	}
 	// "said Francisco Varela", "Mark Warner said"

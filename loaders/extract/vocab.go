@@ -116,6 +116,9 @@ func newPhraseSet(lists ...[]string) phraseSet {
 	return p
 }
 
+// roleWord reports whether a word alone is a role ("leader", "chief").
+func (v *vocab) roleWord(low string) bool { return v.worksFor[low] || v.memberOf[low] }
+
 func newSet(words []string, lower bool) map[string]bool {
 	s := make(map[string]bool, len(words))
 	for _, w := range words {
@@ -224,10 +227,10 @@ func newVocab(o *schema.Ontology) *vocab {
 	v.unless = map[string]map[string]bool{}
 	for _, r := range o.Relations {
 		if len(r.Unless) > 0 {
-			v.unless[r.Type] = lo.SliceToMap(r.Unless, func(w string) (string, bool) { return strings.ToLower(w), true })
+			v.unless[r.Type] = newSet(r.Unless, true)
 		}
 	}
-	v.peoples = lo.SliceToMap(o.Peoples, func(p string) (string, bool) { return p, true })
+	v.peoples = newSet(o.Peoples, false)
 	for _, p := range o.Places {
 		for _, adj := range peopleOf(p) {
 			if v.demonyms[adj] == "" && !o.Given[adj] && v.known[normKey(adj)] == nil && !v.places[normKey(adj)] {
