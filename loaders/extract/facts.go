@@ -87,17 +87,7 @@ func (x *Extractor) sentenceFacts(d *doc, s int, st *docState) []draft {
 			if !ok {
 				continue
 			}
-			// "the banned substance EPO", "a blocked shot": a verb's
-			// participle after a determiner qualifies a noun ("a division
-			// of" is a noun and stays).
-			if (p.kind == "active" || p.kind == "inverse") && i > 0 && nounDeterminers[toks[i-1].low] && toks[i].pos == posVERB &&
-				(strings.HasSuffix(toks[i].low, "ed") || strings.HasSuffix(toks[i].low, "en")) {
-				break
-			}
-			// "Britain's defending champion Denise Lewis": an -ing form
-			// between a determiner and a noun qualifies the noun.
-			if p.kind == "active" && i > 0 && (nounDeterminers[toks[i-1].low] || toks[i-1].kind == possessive) && strings.HasSuffix(toks[i].low, "ing") &&
-				end == i+1 && end < len(toks) && commonNoun(&toks[end]) {
+			if qualifiesNoun(toks, i, end, p.kind) {
 				break
 			}
 			// "Globex denied sharing data with Initech": the denial is the
@@ -1004,6 +994,24 @@ func (x *Extractor) rightArg(d *doc, s, from, hi int, st *docState, credit []*en
 		}
 	}
 	return nil
+}
+
+// qualifiesNoun reports whether the trigger toks[i:end], a participle
+// after a determiner, qualifies a noun rather than states a fact: "the
+// banned substance EPO", "a blocked shot" (in -ed or -en; "a division of"
+// is a noun and stays), "Britain's defending champion Denise Lewis" (in
+// -ing, alone, before a common noun).
+func qualifiesNoun(toks []token, i, end int, kind string) bool {
+	if i == 0 {
+		return false
+	}
+	low := toks[i].low
+	if (kind == "active" || kind == "inverse") && nounDeterminers[toks[i-1].low] && toks[i].pos == posVERB &&
+		(strings.HasSuffix(low, "ed") || strings.HasSuffix(low, "en")) {
+		return true
+	}
+	return kind == "active" && (nounDeterminers[toks[i-1].low] || toks[i-1].kind == possessive) && strings.HasSuffix(low, "ing") &&
+		end == i+1 && end < len(toks) && commonNoun(&toks[end])
 }
 
 // personalPossessives are the possessive determiners of people.

@@ -806,6 +806,39 @@ func (v *vocab) demonymNoun(word string) bool {
 // "US", in capitals).
 var titlePronouns = map[string]bool{"me": true, "you": true, "my": true, "your": true, "us": true, "our": true, "them": true}
 
+// personAfter finds a person's name at toks[k:j] after a party or a title
+// in the span toks[i:j], and where the name before it ends (e); k is 0
+// where there is none.
+//   - "Liberal Democrat Alan Beith", "Lib Dem Norman Baker": a known
+//     organisation's name before a first name and more; a party's, before
+//     two words or more of which none is a common or a cue word ("BBC
+//     Sport Wales" is one name).
+//   - "Chief Secretary to the Treasury Paul Boateng", "Minister for Sport
+//     Richard Caborn": words that end in a common or a cue word, before a
+//     first name and proper words, are a title; the title's organisation
+//     is what is left without the role words and connectors that end it
+//     ("BBC political correspondent", "Diary of").
+func (x *Extractor) personAfter(d *doc, toks []token, i, j int) (k, e int) {
+	v := x.v
+	for k := i + 1; k+1 < j; k++ {
+		if kn := v.known[normKey(spanText(toks, i, k))]; kn != nil && x.o.Is(kn.label, "Organization") &&
+			(x.o.GivenName(toks[k].text) || v.parties.ends(kn.name) && x.properWords(d, toks[k:j])) {
+			return k, k
+		}
+	}
+	for k := i + 1; k+1 < j; k++ {
+		prev := toks[k-1].low
+		if x.o.GivenName(toks[k].text) && (v.cues[prev] != "" || x.commonWord(d, prev)) && x.properWords(d, toks[k+1:j]) {
+			e := k
+			for e > i && (connectors[toks[e-1].low] || toks[e-1].low == "the" || v.roleWord(toks[e-1].low)) {
+				e--
+			}
+			return k, e
+		}
+	}
+	return 0, 0
+}
+
 // commonWord reports whether a word in lower case is a common one: in the
 // lexicon, or written in lower case in the article.
 func (x *Extractor) commonWord(d *doc, low string) bool { return x.o.Lexicon[low] || d.lower[low] }
@@ -980,37 +1013,12 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 			return
 		}
 	}
-	// "Liberal Democrat Alan Beith", "Lib Dem Norman Baker": a known
-	// organisation's name before a first name and more is two names; a
-	// party's, before two words or more of which none is a common or a
-	// cue word ("BBC Sport Wales" is one name).
-	for k := i + 1; k+1 < j; k++ {
-		if kn := v.known[normKey(spanText(toks, i, k))]; kn != nil && x.o.Is(kn.label, "Organization") &&
-			(x.o.GivenName(toks[k].text) || v.parties.ends(kn.name) && x.properWords(d, toks[k:j])) {
-			x.addSpan(d, s, toks, i, k, "")
-			x.addSpan(d, s, toks, k, j, honorific)
-			return
+	if k, e := x.personAfter(d, toks, i, j); k > 0 {
+		if e > i {
+			x.addSpan(d, s, toks, i, e, "")
 		}
-	}
-	// "Chief Secretary to the Treasury Paul Boateng", "Minister for Sport
-	// Richard Caborn": words that end in a common or a cue word, before a
-	// first name and proper words, are a title and a name.
-	for k := i + 1; k+1 < j; k++ {
-		prev := toks[k-1].low
-		if x.o.GivenName(toks[k].text) && (v.cues[prev] != "" || x.commonWord(d, prev)) && x.properWords(d, toks[k+1:j]) {
-			// The title's organisation, without the role words and
-			// connectors that end it ("BBC political correspondent",
-			// "Diary of"): what is left may be a name.
-			e := k
-			for e > i && (connectors[toks[e-1].low] || toks[e-1].low == "the" || v.roleWord(toks[e-1].low)) {
-				e--
-			}
-			if e > i {
-				x.addSpan(d, s, toks, i, e, "")
-			}
-			x.addSpan(d, s, toks, k, j, honorific)
-			return
-		}
+		x.addSpan(d, s, toks, k, j, honorific)
+		return
 	}
 	// "told BBC News Labour MPs": two known names side by side are two
 	// names, unless the whole is one ("Bank of England").
