@@ -1025,6 +1025,22 @@ func TestHeadlines(t *testing.T) {
 	}
 }
 
+// TestTitleFromTheText checks that a title made of the text's first
+// sentence, as the loaders make one for an article with no headline, is
+// not read a second time: its quote is the text's, once.
+func TestTitleFromTheText(t *testing.T) {
+	x := newExtractor(t)
+	body := `Ann Roe of Initech said on Monday: "We will fight this in court." Globex Corp sued Initech last week.`
+	for _, title := range []string{`Ann Roe of Initech said on Monday: "We will fight this in court."`, "Ann Roe of Initech said on Monday: \"We will fight this…"} {
+		a := article("a:t", body)
+		a.Title = title
+		g := x.Extract([]*graph.Article{a})
+		if len(g.Quotes) != 1 || g.Quotes[0].Start < 0 {
+			t.Errorf("title %q: quotes %+v, want the text's one", title, g.Quotes)
+		}
+	}
+}
+
 // TestNamesWithFor checks that "for" joins an organisation's name after a
 // common noun, and not a person's name to a team's.
 func TestNamesWithFor(t *testing.T) {

@@ -485,7 +485,7 @@ func (x *Extractor) nounAfterVotes(toks []token, ms []*mention) {
 // often state the story's main fact ("Putin backs state grab for Yukos").
 func withHeadline(a *graph.Article) (*graph.Article, int) {
 	title := strings.Join(strings.Fields(a.Title), " ")
-	if title == "" {
+	if title == "" || opensWith(a.Text, title) {
 		return a, 0
 	}
 	shift := len(title) + 2
@@ -500,6 +500,16 @@ func withHeadline(a *graph.Article) (*graph.Article, int) {
 	}
 	h.Paragraphs, h.Sentences = move(a.Paragraphs), move(a.Sentences)
 	return &h, shift
+}
+
+// opensWith reports whether text opens with title, spaces aside: the
+// title of an article with no headline of its own is its first sentence
+// (or the start of it, cut with "…"), which the text states already and
+// which, read twice, gave its quotes and claims twice.
+func opensWith(text, title string) bool {
+	title = strings.TrimSuffix(title, "…")
+	head := text[:min(len(text), 2*len(title)+8)]
+	return strings.HasPrefix(strings.Join(strings.Fields(head), " "), title)
 }
 
 // headlineCase reads a headline in title case ("Facebook Shared Data
