@@ -743,7 +743,9 @@ func (x *Extractor) combine(d *doc, s int, rel string, subj, obj *arg, trigger s
 	var out []draft
 	for _, a := range subj.ents {
 		for _, b := range obj.ents {
-			if a == b || !x.o.Allows(rel, a.label, b.label) {
+			// "UBA and Standard Trust Bank agreed to … create the biggest
+			// bank": one of the subjects is none of the objects.
+			if contains(subj.ents, b) || !x.o.Allows(rel, a.label, b.label) {
 				continue
 			}
 			dr := draft{rel: rel, subj: a, obj: b, sent: s, stance: stance, trigger: trigger, family: family, fromList: obj.list,
@@ -1142,11 +1144,16 @@ func (x *Extractor) anaphor(d *doc, s, k int, st *docState) *arg {
 	case "it", "its", "he", "she", "him", "her":
 		pronoun = true
 	default:
-		// A noun needs "the" or "this" before it, adjectives between.
+		// A noun needs "the" or "this" before it, adjectives between; not
+		// a superlative, which names something new ("the biggest bank in
+		// West Africa").
 		found := false
 		for j := k - 1; j >= 0 && j >= k-4; j-- {
 			if toks[j].low == "the" || toks[j].low == "this" || toks[j].low == "that" {
 				found = true
+				break
+			}
+			if superlative(&toks[j]) {
 				break
 			}
 			if m := d.at[s][j]; m != nil && based(toks, m) {
@@ -1166,6 +1173,12 @@ func (x *Extractor) anaphor(d *doc, s, k int, st *docState) *arg {
 		return nil
 	}
 	return &arg{ents: []*entity{e}, at: k, how: fmt.Sprintf("%q refers to the last %s named, %s", t.text, label, e.name)}
+}
+
+// superlative reports whether t is an adjective of the superlative
+// degree: "biggest", "largest", "most".
+func superlative(t *token) bool {
+	return t.low == "most" || t.pos == posADJ && len(t.low) > 4 && strings.HasSuffix(t.low, "est")
 }
 
 func contains(es []*entity, e *entity) bool {

@@ -593,7 +593,7 @@ func (x *Extractor) findNames(d *doc, s int, toks []token) {
 		}
 		joined := false // an "of" or "for" joined the name
 		for j < len(toks) {
-			if v.nameLike(&toks[j]) {
+			if v.nameLike(&toks[j]) || x.hyphenTail(d, toks, j) {
 				j++
 				continue
 			}
@@ -666,6 +666,25 @@ func (x *Extractor) findNames(d *doc, s int, toks []token) {
 		x.addSpan(d, s, toks, i, j, "")
 		i = j
 	}
+}
+
+// hyphenTail reports whether token j, after a hyphen, ends the word of a
+// name before it, inside a name of more words: "Dai-ichi Life", "Chung
+// Mong-koo"; not "Facebook-like" nor "Kremlin-backed", nor "Cash-strapped",
+// whose ending is an English word.
+func (x *Extractor) hyphenTail(d *doc, toks []token, j int) bool {
+	rest, ok := strings.CutPrefix(toks[j].text, "-")
+	if !ok || j == 0 || toks[j-1].end != toks[j].start || toks[j-1].kind != word || len(rest) < 2 ||
+		strings.ToLower(rest) != rest || x.commonWord(d, rest) || englishEnding(rest) {
+		return false
+	}
+	return j >= 2 && x.v.nameLike(&toks[j-2]) || j+1 < len(toks) && x.v.nameLike(&toks[j+1])
+}
+
+// englishEnding reports whether a word ends as English verbs, nouns of
+// agents and adverbs do: "-ed", "-ing", "-er", "-ers", "-ly", "-wise".
+func englishEnding(w string) bool {
+	return lo.SomeBy([]string{"ed", "ing", "er", "ers", "ly", "wise"}, func(e string) bool { return strings.HasSuffix(w, e) })
 }
 
 // andCommon returns how many capitalised common words (or cue words)
