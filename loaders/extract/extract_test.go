@@ -318,6 +318,11 @@ func TestPatternFamilies(t *testing.T) {
 			nil, nil},
 		{"a hyphenated word that is no English word is part of the name", `"Rates will rise," said Ann Roe, an economist at the Dai-ichi Life Research Institute. "Not yet," said Tom Hale, head of Initech.`,
 			[]string{"Ann Roe WORKS_FOR Dai-ichi Life Research Institute", "Tom Hale WORKS_FOR Initech"}, nil},
+		{"a name right after a verb, before a verb of its own, opens a clause", "Mr Hale directly denied Mr Roe made that remark. Globex denied Initech was a partner. " +
+			"The FTC is undertaking a probe to find out whether Initech failed to protect privacy.",
+			[]string{"Federal Trade Commission INVESTIGATED Initech"}, nil},
+		{"a plural noun before a relative pronoun is its subject", "The SEC settled with two firms, and with businesses that were part of Initech at the time.",
+			nil, nil},
 		{"a name is never a trigger", "Globex Corp hired Sue Bradburn and Initech Ltd in May.",
 			nil, nil},
 		{"no fact without a named party", "The company shared data with several partners.",

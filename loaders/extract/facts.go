@@ -540,7 +540,10 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 	}
 	// "granted Yukos an injunction that barred Gazprom": a relative
 	// clause of a common noun has that noun for subject.
-	if p.kind == "active" && i > 1 && (toks[i-1].low == "that" || toks[i-1].low == "which") && x.nounBefore(toks, i-1) {
+	// So does a plural one that stands for no list named before
+	// ("businesses that were part of FleetBoston", not "the firms that").
+	if p.kind == "active" && i > 1 && (toks[i-1].low == "that" || toks[i-1].low == "which") &&
+		(x.nounBefore(toks, i-1) || x.v.plural[toks[i-2].low] && commonNoun(&toks[i-2]) && !x.definite(toks, i-2)) {
 		left = nil
 	}
 	if p.kind != "apposition" && left != nil {
@@ -940,6 +943,14 @@ func (x *Extractor) rightArg(d *doc, s, from, hi int, st *docState, credit []*en
 				m.last < len(toks) && (toks[m.last].pos == posAUX || toks[m.last].pos == posVERB) {
 				return nil
 			}
+			// "Mr Blair directly denied Mr Brown made that quote", "Globex
+			// denied Initech was a partner": right after a verb (not a
+			// noun's "whether Facebook failed", nor "attacking Mr Campbell
+			// had brought"), a name before a verb of its own opens a
+			// clause, and is no object. (The parse makes it the object.)
+			if x.titledFrom(toks, from) == k && from > 0 && toks[from-1].pos == posVERB && !strings.HasSuffix(toks[from-1].low, "ing") && opensVerb(toks, m.last) {
+				return nil
+			}
 			return x.groupArg(d, s, m, "first name after the trigger")
 		}
 		if t.text == "," {
@@ -996,6 +1007,34 @@ func (x *Extractor) rightArg(d *doc, s, from, hi int, st *docState, credit []*en
 		}
 	}
 	return nil
+}
+
+// titledFrom is the index of the first token at or after k past a title
+// ("Mr", "Dr").
+func (x *Extractor) titledFrom(toks []token, k int) int {
+	if n := x.v.honorifics.longest(toks, k); n > 0 {
+		k += n
+		if k < len(toks) && toks[k].text == "." {
+			k++
+		}
+	}
+	return k
+}
+
+// opensVerb reports whether token k is a verb with its subject before
+// it: an auxiliary, or a verb neither in -ing nor in -s (a noun the
+// tagger took for a verb: "attacked Labour cuts") nor a participle
+// before "by".
+func opensVerb(toks []token, k int) bool {
+	if k >= len(toks) {
+		return false
+	}
+	t := &toks[k]
+	if t.pos == posAUX {
+		return true
+	}
+	return t.pos == posVERB && !strings.HasSuffix(t.low, "ing") && !strings.HasSuffix(t.low, "s") &&
+		(k+1 >= len(toks) || toks[k+1].low != "by")
 }
 
 // qualifiesNoun reports whether the trigger toks[i:end], a participle
