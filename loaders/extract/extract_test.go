@@ -323,6 +323,8 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Federal Trade Commission INVESTIGATED Initech"}, nil},
 		{"a plural noun before a relative pronoun is its subject", "The SEC settled with two firms, and with businesses that were part of Initech at the time.",
 			nil, nil},
+		{"a name before a participle after a hyphen qualifies the noun after it", "Ann Roe has criticised the Initech-led coalition. Tom Hale praised the Globex-backed Initech.",
+			[]string{"Tom Hale SUPPORTED Initech"}, nil},
 		{"a name is never a trigger", "Globex Corp hired Sue Bradburn and Initech Ltd in May.",
 			nil, nil},
 		{"no fact without a named party", "The company shared data with several partners.",

@@ -684,6 +684,24 @@ func based(toks []token, m *mention) bool {
 	return m.last < len(toks) && (toks[m.last].low == "-based" || toks[m.last].low == "based" && m.last > 0 && toks[m.last-1].text == "-")
 }
 
+// qualifier reports whether mention m qualifies the noun after it
+// through a participle after a hyphen: "the Seattle-based company", "the
+// US-led coalition", "NEC-backed HD-DVD". It is no argument of a verb
+// before or after it.
+func qualifier(toks []token, m *mention) bool {
+	if based(toks, m) {
+		return true
+	}
+	if m.last >= len(toks) {
+		return false
+	}
+	p, ok := strings.CutPrefix(toks[m.last].low, "-")
+	return ok && hyphenParticiples[p]
+}
+
+var hyphenParticiples = map[string]bool{"based": true, "led": true, "backed": true, "owned": true, "run": true, "funded": true,
+	"controlled": true, "sponsored": true, "dominated": true, "financed": true, "supported": true}
+
 // basedFacts finds where organisations are based from a place that
 // qualifies them: "the Paris-based Euronext", "Boston-based private
 // investment firm Highfields Capital", lower-case words only between.
@@ -799,7 +817,7 @@ func (x *Extractor) leftArg(d *doc, s, i, lo int, st *docState, credit []*entity
 		if m := d.at[s][k]; m != nil {
 			first := x.groupStart(d, s, m)
 			k = first.first
-			if m.ent == nil || contains(credit, m.ent) || based(toks, m) {
+			if m.ent == nil || contains(credit, m.ent) || qualifier(toks, m) {
 				continue // "the Gibraltar-based holding company": the company
 			}
 			if m.poss && m.last != i {
@@ -909,9 +927,9 @@ func (x *Extractor) rightArg(d *doc, s, from, hi int, st *docState, credit []*en
 				k = m.last
 				continue // "Facebook's API": a modifier
 			}
-			if based(toks, m) {
+			if qualifier(toks, m) {
 				k = m.last
-				continue // "the Seattle-based company": a modifier
+				continue // "the Seattle-based company", "the US-led coalition": a modifier
 			}
 			// "raised doubts about his Reds future", "praised their
 			// Chelsea team-mates": after a person's possessive, a name
