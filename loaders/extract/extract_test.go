@@ -374,6 +374,10 @@ func TestTypes(t *testing.T) {
 	// Streets, squares and stadiums are places, whatever else votes.
 	g = x.Extract([]*graph.Article{article("a:test", "She paid at the Kelso Road branch of Vexcorp. Fans met in Marlow Square before the game at Redbridge Stadium.")})
 	checkTypes(t, g, map[string]string{"Kelso Road": "Place", "Marlow Square": "Place", "Redbridge Stadium": "Place"})
+	// A title in lower case before a name is a person's, and the word
+	// before it does not type the name.
+	g = x.Extract([]*graph.Article{article("a:test", `"Rates will rise," said central bank governor Pak Sun-ho.`)})
+	checkTypes(t, g, map[string]string{"Pak Sun-ho": "Person"})
 }
 
 // TestSpeakerAsIIsPerson checks that a name that speaks of itself as "I"

@@ -1226,8 +1226,8 @@ func (x *Extractor) voteMention(d *doc, m *mention, toks []token) {
 			m.vote(label, 2)
 			break
 		}
-		if toks[k].kind != word && toks[k].text != "," {
-			break
+		if toks[k].kind != word && toks[k].text != "," || x.personWord(toks, k) {
+			break // "central bank governor Park Seung": the bank is not his
 		}
 	}
 	// "regions such as Burgundy", "banks including Barclays"
@@ -1260,8 +1260,9 @@ func (x *Extractor) voteMention(d *doc, m *mention, toks []token) {
 	if label := x.apposition(toks, m.last); label != "" {
 		m.vote(label, 3)
 	}
-	// "Huawei founder Ren Zhengfei": a role word right before a name.
-	if m.first > 0 && v.roleWord(toks[m.first-1].low) && len(words) > 1 {
+	// "Huawei founder Ren Zhengfei", "central bank governor Park
+	// Seung": a role word or a title right before a name.
+	if m.first > 0 && x.personWord(toks, m.first-1) && len(words) > 1 {
 		m.vote("Person", 2)
 	}
 	// "said Francisco Varela", "Mark Warner said"
@@ -1272,6 +1273,13 @@ func (x *Extractor) voteMention(d *doc, m *mention, toks []token) {
 	if m.first >= 2 && toks[m.first-2].low == "according" || m.last < len(toks) && (toks[m.last].low == "reported" || toks[m.last].low == "report") {
 		m.vote("NewsOutlet", 0.7)
 	}
+}
+
+// personWord reports whether token k is a role word or a person's title
+// in lower case ("founder", "governor"): a word only people are named
+// after.
+func (x *Extractor) personWord(toks []token, k int) bool {
+	return x.v.roleWord(toks[k].low) || !toks[k].cap && x.v.honorifics.longest(toks[k:k+1], 0) == 1
 }
 
 // copula reads "is a logistics company" or "was chief executive" after a
