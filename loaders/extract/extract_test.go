@@ -325,6 +325,9 @@ func TestPatternFamilies(t *testing.T) {
 			nil, nil},
 		{"a name before a participle after a hyphen qualifies the noun after it", "Ann Roe has criticised the Initech-led coalition. Tom Hale praised the Globex-backed Initech.",
 			[]string{"Tom Hale SUPPORTED Initech"}, nil},
+		{"a player's position is a role in the team named before it, not past a preposition that parts them", "Redbridge Rovers flanker Tom Hale was injured. " +
+			"England suffered a defeat in 11 Tests as scrum-half Ann Roe kicked badly.",
+			[]string{"Tom Hale MEMBER_OF Redbridge Rovers"}, nil},
 		{"a name is never a trigger", "Globex Corp hired Sue Bradburn and Initech Ltd in May.",
 			nil, nil},
 		{"no fact without a named party", "The company shared data with several partners.",

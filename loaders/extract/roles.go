@@ -113,7 +113,12 @@ func (x *Extractor) roleFacts(d *doc, s int) []draft {
 					}
 					continue
 				}
-				if toks[k].kind == possessive || toks[k].kind == word && (!toks[k].cap || x.v.portfolios[toks[k].low]) && role != "" && toks[k].low != "the" && toks[k].low != "a" {
+				// Not past a preposition or a conjunction that says no
+				// role (a verb may: "Tottenham sporting director"):
+				// "Tests as scrum-half Dimitri Yachvili", "from the Borders
+				// on loan while fly-half Craig McMullen".
+				if toks[k].kind == possessive || toks[k].kind == word && (!toks[k].cap || x.v.portfolios[toks[k].low]) && role != "" && toks[k].low != "the" && toks[k].low != "a" &&
+					!roleBreaks[toks[k].low] {
 					continue
 				}
 				break
@@ -234,6 +239,12 @@ func titlesOnly(toks []token) bool {
 
 // roleLen is the number of tokens of the role word or phrase starting at
 // toks[k], 0 for none.
+// roleBreaks are words between a role and an organisation's name before
+// it that say the role is not in that organisation.
+// ("the trouble for Everton after goalkeeper Carroll" does not say it).
+var roleBreaks = map[string]bool{"as": true, "on": true, "at": true, "while": true, "when": true, "against": true, "than": true,
+	"into": true, "over": true, "under": true, "with": true}
+
 func (x *Extractor) roleLen(toks []token, k int) int {
 	return max(x.v.worksFor.longest(toks, k), x.v.memberOf.longest(toks, k))
 }
