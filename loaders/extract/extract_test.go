@@ -689,6 +689,11 @@ func TestQuotes(t *testing.T) {
 			[]string{"Tom Hale: We were great,"}},
 		{"an epithet in the person's sentence only where no preposition's object", "Rob Stone scored twice. Rob Stone was named man of the match. Tom Hale said one fan had bet on the 27-year-old striker. \"She knew something,\" he said.",
 			[]string{"Tom Hale: She knew something,"}},
+		{"a person the quote names is spoken of, not speaking", "Tom Hale said the club would not sell Rob Stone. \"Rob Stone is above money,\" he said. " +
+			"Rob Stone scored twice on Sunday. \"We all want Rob Stone to stay,\" he said.",
+			[]string{"Tom Hale: Rob Stone is"}},
+		{"an organisation names itself", "\"Globex is committed to its staff,\" Globex Corp said.",
+			[]string{"Globex: Globex is committed"}},
 		{"observed", "A crestfallen Tom Hale simply observed: \"There was a good half and there was a bad half.\"",
 			[]string{"Tom Hale: There was a"}},
 		{"short speech with its speaker", "Initech has bought Initrode. \"We are delighted,\" said Bill Lumbergh, Initech's chief executive.",

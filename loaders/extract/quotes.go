@@ -122,6 +122,14 @@ func (x *Extractor) quotes(d *doc, st *docState) []graph.Quote {
 				speaker, why = prev, "continues the previous quote by "+prev.name
 			}
 		}
+		named := namedIn(d, q)
+		if speaker != nil && speaker.label == "Person" && slices.Contains(named, speaker) {
+			// "I think Steven would dearly love to win things": a person
+			// the quote names is spoken of, not speaking. (An
+			// organisation speaks of itself by name: "The BBC is
+			// committed …".)
+			speaker = nil
+		}
 		if speaker == nil {
 			prevPara = -1
 			continue
@@ -130,20 +138,29 @@ func (x *Extractor) quotes(d *doc, st *docState) []graph.Quote {
 		prev, prevPara, prevEnded, prevEnd = speaker, q.para, strings.Trim(rest, "\"”»'’.,!? ") == "", q.end
 		qu := graph.Quote{ID: "q:" + shortHash(d.art.ID, itoa(q.start)), Text: text, Speaker: speaker.id,
 			Article: d.art.ID, Start: q.start, End: q.end, About: []string{}, Why: why}
-		// The mentions of the sentences the quote overlaps.
-		ss := d.art.Sentences
-		first := sort.Search(len(ss), func(i int) bool { return ss[i].End > q.start })
-		last := sort.Search(len(ss), func(i int) bool { return ss[i].Start >= q.end }) - 1
-		from, to := d.upTo(first-1), d.upTo(last)
-		for _, m := range d.mentions[from:max(from, to)] {
-			if m.ent != nil && m.ent != speaker {
-				if off := d.sents[m.sent][m.first].start; off >= q.start && off < q.end && !slices.Contains(qu.About, m.ent.id) {
-					qu.About = append(qu.About, m.ent.id)
-				}
+		for _, e := range named {
+			if e != speaker && !slices.Contains(qu.About, e.id) {
+				qu.About = append(qu.About, e.id)
 			}
 		}
 		sort.Strings(qu.About)
 		out = append(out, qu)
+	}
+	return out
+}
+
+// namedIn is the entities named inside quote q, in the order named.
+func namedIn(d *doc, q quoteSpan) []*entity {
+	// The mentions of the sentences the quote overlaps.
+	ss := d.art.Sentences
+	first := sort.Search(len(ss), func(i int) bool { return ss[i].End > q.start })
+	last := sort.Search(len(ss), func(i int) bool { return ss[i].Start >= q.end }) - 1
+	from, to := d.upTo(first-1), d.upTo(last)
+	var out []*entity
+	for _, m := range d.mentions[from:max(from, to)] {
+		if off := d.sents[m.sent][m.first].start; m.ent != nil && off >= q.start && off < q.end {
+			out = append(out, m.ent)
+		}
 	}
 	return out
 }
