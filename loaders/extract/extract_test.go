@@ -321,6 +321,10 @@ func TestPatternFamilies(t *testing.T) {
 		{"a name right after a verb, before a verb of its own, opens a clause", "Mr Hale directly denied Mr Roe made that remark. Globex denied Initech was a partner. " +
 			"The FTC is undertaking a probe to find out whether Initech failed to protect privacy.",
 			[]string{"Federal Trade Commission INVESTIGATED Initech"}, nil},
+		{"what came close to happening is planned, not done", "Globex Corp came close to buying Initech last year.",
+			[]string{"Globex ACQUIRED Initech"}, map[string]graph.Stance{"Globex ACQUIRED Initech": graph.Planned}},
+		{"a common noun before a relative pronoun is the passive's subject", "Tom Hale delivered a dangerous ball, which was blocked by Ann Roe.",
+			nil, nil},
 		{"a plural noun before a relative pronoun is its subject", "The SEC settled with two firms, and with businesses that were part of Initech at the time.",
 			nil, nil},
 		{"a name before a participle after a hyphen qualifies the noun after it", "Ann Roe has criticised the Initech-led coalition. Tom Hale praised the Globex-backed Initech.",

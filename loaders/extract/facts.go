@@ -288,7 +288,7 @@ func (x *Extractor) passiveFacts(d *doc, s, i int, st *docState, credit []*entit
 				break
 			}
 		}
-	} else if !x.nounBefore(toks, i) {
+	} else if !x.nounBefore(toks, i) && !x.relativeOfNoun(toks, i) {
 		obj = x.leftArg(d, s, i, lo, st, credit)
 	}
 	if subj == nil || obj == nil {
@@ -380,6 +380,29 @@ func (x *Extractor) nounBefore(toks []token, i int) bool {
 	// "Nike, whose products are endorsed by", "Nike's products": the
 	// noun is the name's.
 	return k == 0 || toks[k-1].low != "whose" && toks[k-1].kind != possessive
+}
+
+// relativeOfNoun reports whether the verb at token i, its auxiliaries
+// before it, opens a relative clause of a common noun, which is the
+// clause's subject: "an injunction that barred Gazprom", "a dangerous
+// ball, which was blocked by John Terry"; so does a plural noun that
+// stands for no list named before ("businesses that were part of
+// FleetBoston", not "the firms that"). Not a noun that says what a name
+// is ("the company, which was bought by …" is the company's).
+func (x *Extractor) relativeOfNoun(toks []token, i int) bool {
+	k := beforeVerb(toks, i)
+	if k < 1 || toks[k].low != "that" && toks[k].low != "which" {
+		return false
+	}
+	n := k - 1
+	if toks[n].text == "," && n > 0 {
+		n--
+	}
+	t := &toks[n]
+	if !commonNoun(t) || x.namesKind(t) || n > 0 && (toks[n-1].low == "whose" || toks[n-1].kind == possessive) {
+		return false
+	}
+	return !x.v.plural[t.low] || !x.definite(toks, n)
 }
 
 // participleAfterNoun reports whether the verb at token i, in -ed, may
@@ -540,10 +563,7 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 	}
 	// "granted Yukos an injunction that barred Gazprom": a relative
 	// clause of a common noun has that noun for subject.
-	// So does a plural one that stands for no list named before
-	// ("businesses that were part of FleetBoston", not "the firms that").
-	if p.kind == "active" && i > 1 && (toks[i-1].low == "that" || toks[i-1].low == "which") &&
-		(x.nounBefore(toks, i-1) || x.v.plural[toks[i-2].low] && commonNoun(&toks[i-2]) && !x.definite(toks, i-2)) {
+	if p.kind == "active" && x.relativeOfNoun(toks, i) {
 		left = nil
 	}
 	if p.kind != "apposition" && left != nil {
