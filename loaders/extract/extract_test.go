@@ -321,6 +321,9 @@ func TestPatternFamilies(t *testing.T) {
 		{"a name right after a verb, before a verb of its own, opens a clause", "Mr Hale directly denied Mr Roe made that remark. Globex denied Initech was a partner. " +
 			"The FTC is undertaking a probe to find out whether Initech failed to protect privacy.",
 			[]string{"Federal Trade Commission INVESTIGATED Initech"}, nil},
+		{"a noun after a preposition has no holder before it, unless a possessive says so", "Globex built its case on evidence given to the federal investigation into Initech. " +
+			"Vexcorp has seen profits soar thanks to its acquisition of Harbour Lines.",
+			[]string{"Vexcorp ACQUIRED Harbour Lines"}, nil},
 		{"what came close to happening is planned, not done", "Globex Corp came close to buying Initech last year.",
 			[]string{"Globex ACQUIRED Initech"}, map[string]graph.Stance{"Globex ACQUIRED Initech": graph.Planned}},
 		{"a common noun before a relative pronoun is the passive's subject", "Tom Hale delivered a dangerous ball, which was blocked by Ann Roe.",

@@ -538,6 +538,11 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 	if p.kind == "nominal" {
 		if h := x.holder(d, s, i); h != nil {
 			left = h
+		} else if x.afterPreposition(toks, i) {
+			// "evidence given to the federal investigation into Balco":
+			// the noun is no verb's object, and the subject before is not
+			// who holds it.
+			left = nil
 		}
 	}
 	// "there should be a full investigation into whether he …": no one
@@ -777,6 +782,24 @@ func (x *Extractor) holder(d *doc, s, i int) *arg {
 	}
 	return x.groupArg(d, s, m, "the name that holds the noun")
 }
+
+// afterPreposition reports whether the noun at token i, its determiner
+// and modifiers before it, is the object of a preposition that says no
+// one holds it ("given to the federal investigation", "amid a probe").
+func (x *Extractor) afterPreposition(toks []token, i int) bool {
+	k := i - 1
+	for k >= 0 && toks[k].kind == word && !toks[k].cap && (determiners[toks[k].low] || toks[k].pos == posADJ || toks[k].pos == posNOUN) {
+		if personalPossessives[toks[k].low] || toks[k].low == "its" {
+			return false // "thanks to its acquisition of Ambev": its holder
+		}
+		k--
+	}
+	return k >= 0 && nounPrepositions[toks[k].low]
+}
+
+var nounPrepositions = map[string]bool{"to": true, "into": true, "from": true, "of": true, "on": true, "about": true,
+	"during": true, "after": true, "against": true, "despite": true, "following": true, "amid": true, "over": true,
+	"since": true, "before": true}
 
 // combine makes the drafts of every subject and object pair that the
 // ontology allows.
