@@ -1091,4 +1091,11 @@ func TestNamesWithFor(t *testing.T) {
 	if names["Tom Gerrard for Redbridge Rovers"] {
 		t.Error("a person and a team joined by \"for\" into one name")
 	}
+	// "Centre" says what a name is, and "for the" joins after such a
+	// word, not after a place's ("Secretary of State for the Family").
+	// A word, 's, and an organisation's word alone are one name.
+	g = x.Extract([]*graph.Article{article("a:for2", "Ann Roe, of the Centre for Transport and Harbours, spoke. Tom Hale, of the Forum for the Redbridge Future, agreed. "+
+		"Both the Vexmoor's Society and the Secretary of State for the Family disagreed.")})
+	checkNames(t, g, []string{"Centre", "Forum", "Vexmoor", "State for the Family"},
+		[]string{"Centre for Transport and Harbours", "Forum for the Redbridge Future", "Vexmoor's Society"})
 }

@@ -605,11 +605,13 @@ func (x *Extractor) findNames(d *doc, s int, toks []token) {
 				continue
 			}
 			// "University of the West of England", "Office of the Deputy
-			// Prime Minister": "of the" after a cue word, not a company's
+			// Prime Minister", "Forum for the Future": "of the" or "for
+			// the" after a cue word, not a company's
 			// ("General Motors of the US"), before no place; not "President
 			// of the European Parliament", a title.
-			if toks[j].low == "of" && j+2 < len(toks) && toks[j+1].low == "the" && v.nameLike(&toks[j+2]) &&
-				v.cues[toks[j-1].low] != "" && v.cues[toks[j-1].low] != "Company" && !v.place(toks[j+2].text) {
+			if (toks[j].low == "of" || toks[j].low == "for") && j+2 < len(toks) && toks[j+1].low == "the" && v.nameLike(&toks[j+2]) &&
+				v.cues[toks[j-1].low] != "" && v.cues[toks[j-1].low] != "Company" && !v.place(toks[j+2].text) &&
+				(toks[j].low == "of" || v.cues[toks[j-1].low] != "Place") {
 				joined = true
 				j += 3
 				continue
@@ -639,13 +641,15 @@ func (x *Extractor) findNames(d *doc, s int, toks []token) {
 				break
 			}
 			// "People's Liberation Army": a common word, 's, and a name
-			// with a cue word.
-			if toks[j].kind == possessive && j == i+1 && x.o.Lexicon[toks[i].low] {
+			// with a cue word. "Alzheimer's Society": a word of no known
+			// name or place, 's, and an organisation's cue word alone.
+			if toks[j].kind == possessive && j == i+1 {
 				e := j + 1
 				for e < len(toks) && v.nameLike(&toks[e]) {
 					e++
 				}
-				if e > j+1 && v.cues[toks[e-1].low] != "" {
+				lone := e == j+2 && v.cues[toks[j+1].low] == "Organization" && v.known[toks[i].low] == nil && !v.place(toks[i].text)
+				if e > j+1 && v.cues[toks[e-1].low] != "" && (x.o.Lexicon[toks[i].low] || lone) {
 					j = e
 					continue
 				}
