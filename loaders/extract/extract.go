@@ -620,6 +620,8 @@ func typeEvidence(e *entity) string {
 		why = "no evidence: the default type"
 	case bySpeech:
 		why = "speaks of itself as \"I\" in quotes (" + strconv.Itoa(e.speaksAsI) + "); " + why
+	case byList:
+		why = "named in lists with names of that type (" + strconv.Itoa(e.listed) + "); " + why
 	}
 	if len(rec) > 0 {
 		why += "; recogniser: " + strings.Join(rec, ", ")

@@ -384,6 +384,14 @@ func TestTypes(t *testing.T) {
 	// Streets, squares and stadiums are places, whatever else votes.
 	g = x.Extract([]*graph.Article{article("a:test", "She paid at the Kelso Road branch of Vexcorp. Fans met in Marlow Square before the game at Redbridge Stadium.")})
 	checkTypes(t, g, map[string]string{"Kelso Road": "Place", "Marlow Square": "Place", "Redbridge Stadium": "Place"})
+	// A name the recogniser alone typed takes the type of the list it is
+	// in, and says so.
+	g = x.Extract([]*graph.Article{article("a:test", "The coach picked Tom Stone, Ann Roe, Zorvak and Rob Marsh for the game.")})
+	for _, e := range g.Entities {
+		if e.Name == "Zorvak" && (e.Type != "Person" || !strings.Contains(e.Why, "lists")) {
+			t.Errorf("Zorvak, in a list of people: %s, %q", e.Type, e.Why)
+		}
+	}
 	// A title in lower case before a name is a person's, and the word
 	// before it does not type the name.
 	g = x.Extract([]*graph.Article{article("a:test", `"Rates will rise," said central bank governor Pak Sun-ho.`)})

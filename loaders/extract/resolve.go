@@ -25,6 +25,8 @@ type entity struct {
 	// speaksAsI counts the mentions named as the speaker of a quote in the
 	// first person singular.
 	speaksAsI int
+	// listed is how many lists typed the entity (typedBy byList).
+	listed int
 	// upperFirst: a mention opens with an acronym ("AC Milan").
 	upperFirst bool
 	// typedBy says what decided the label (byVotes, byRecogniser,
@@ -855,7 +857,7 @@ func (r *resolver) listTypes() {
 				best = l
 			}
 		}
-		e.label, e.typedBy = best, byList
+		e.label, e.typedBy, e.listed = best, byList, t[best]
 	}
 }
 
