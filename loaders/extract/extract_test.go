@@ -324,6 +324,8 @@ func TestPatternFamilies(t *testing.T) {
 		{"a noun after a preposition has no holder before it, unless a possessive says so", "Globex built its case on evidence given to the federal investigation into Initech. " +
 			"Vexcorp has seen profits soar thanks to its acquisition of Harbour Lines.",
 			[]string{"Vexcorp ACQUIRED Harbour Lines"}, nil},
+		{"a name in an indirect question is no object", "Ann Roe questioned how Initech would fund its plans. The SEC is investigating whether Globex misled investors.",
+			[]string{"Securities and Exchange Commission INVESTIGATED Globex"}, nil},
 		{"what came close to happening is planned, not done", "Globex Corp came close to buying Initech last year.",
 			[]string{"Globex ACQUIRED Initech"}, map[string]graph.Stance{"Globex ACQUIRED Initech": graph.Planned}},
 		{"a common noun before a relative pronoun is the passive's subject", "Tom Hale delivered a dangerous ball, which was blocked by Ann Roe.",

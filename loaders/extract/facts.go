@@ -910,6 +910,12 @@ var nounDeterminers = map[string]bool{"the": true, "a": true, "an": true, "this"
 
 // subordinators open a clause of their own: a name after one is not the
 // object of a verb before it ("he blocked before Arjan de Zeeuw cleared").
+// questionWords open an indirect question: "questioned how Labour would
+// fund its plans" is about the plans, and Labour is no object. ("whether"
+// and "if" are not among them: "investigating whether Citigroup misled
+// investors" investigates Citigroup.)
+var questionWords = map[string]bool{"how": true, "why": true, "what": true, "where": true, "who": true, "which": true}
+
 var subordinators = map[string]bool{"before": true, "after": true, "when": true, "while": true, "whilst": true,
 	"because": true, "as": true, "if": true, "until": true, "although": true, "though": true, "since": true,
 	"whereas": true, "unless": true, "once": true}
@@ -927,7 +933,7 @@ func adjacentObject(toks []token, end, at int) bool {
 	for k := end; k < at; k++ {
 		// A verb right before the name modifies it, as the tagger reads
 		// adjectives ("backs lacklustre France", "TV show Brass Eye").
-		if subordinators[toks[k].low] || toks[k].pos == posVERB && k < at-1 {
+		if subordinators[toks[k].low] || questionWords[toks[k].low] || toks[k].pos == posVERB && k < at-1 {
 			return false
 		}
 	}
