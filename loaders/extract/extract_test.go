@@ -324,6 +324,8 @@ func TestPatternFamilies(t *testing.T) {
 		{"a noun after a preposition has no holder before it, unless a possessive says so", "Globex built its case on evidence given to the federal investigation into Initech. " +
 			"Vexcorp has seen profits soar thanks to its acquisition of Harbour Lines.",
 			[]string{"Vexcorp ACQUIRED Harbour Lines"}, nil},
+		{"a pronoun that opens what someone says is the speaker", "Vexcorp, which recently lost sponsorship deals with Chelsea and Celtic, said on Thursday it had signed a new four-year agreement with Scottish club Rangers.",
+			[]string{"Rangers PARTNERED_WITH Vexcorp"}, nil},
 		{"a name in an indirect question is no object", "Ann Roe questioned how Initech would fund its plans. The SEC is investigating whether Globex misled investors.",
 			[]string{"Securities and Exchange Commission INVESTIGATED Globex"}, nil},
 		{"what came close to happening is planned, not done", "Globex Corp came close to buying Initech last year.",

@@ -1274,12 +1274,41 @@ func (x *Extractor) anaphor(d *doc, s, k int, st *docState) *arg {
 			return nil
 		}
 	}
+	// "Umbro, which lost deals with Chelsea and Celtic, said on Thursday
+	// it had signed …": a pronoun that opens what someone says is the
+	// speaker, as the parse has the verb of saying's subject.
+	if pronoun && (t.low == "it" || t.low == "he" || t.low == "she") {
+		if v := x.sayingBefore(toks, k); v >= 0 {
+			if a := x.parsedSubject(d, s, v, nil, st); a != nil && a != noSubject && len(a.ents) == 1 && x.o.Is(a.ents[0].label, label) {
+				a.how = fmt.Sprintf("%q opens what %s says", t.text, a.ents[0].name)
+				return a
+			}
+		}
+	}
 	e := st.recent(d, s, k, label, pronoun, x)
 	if e == nil {
 		return nil
 	}
 	return &arg{ents: []*entity{e}, at: k, how: fmt.Sprintf("%q refers to the last %s named, %s", t.text, label, e.name)}
 }
+
+// sayingBefore is the index of a verb of saying right before token k,
+// "that" and a time between ("said on Thursday that it"), -1 where none.
+func (x *Extractor) sayingBefore(toks []token, k int) int {
+	for j := k - 1; j >= 0 && j >= k-5; j-- {
+		t := &toks[j]
+		if x.v.speech[t.low] && t.pos == posVERB {
+			return j
+		}
+		if t.low != "that" && t.low != "on" && t.low != "today" && t.low != "yesterday" && !weekdays[t.low] {
+			return -1
+		}
+	}
+	return -1
+}
+
+var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true}
 
 // superlative reports whether t is an adjective of the superlative
 // degree: "biggest", "largest", "most".
