@@ -240,8 +240,9 @@ func titlesOnly(toks []token) bool {
 // roleLen is the number of tokens of the role word or phrase starting at
 // toks[k], 0 for none.
 // roleBreaks are words between a role and an organisation's name before
-// it that say the role is not in that organisation.
-// ("the trouble for Everton after goalkeeper Carroll" does not say it).
+// it that part them: "in 11 Tests as scrum-half Dimitri Yachvili". Not
+// "after", "to" or "by", which as often do not: "further trouble for
+// Everton after goalkeeper Carroll required treatment".
 var roleBreaks = map[string]bool{"as": true, "on": true, "at": true, "while": true, "when": true, "against": true, "than": true,
 	"into": true, "over": true, "under": true, "with": true}
 
