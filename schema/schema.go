@@ -56,7 +56,12 @@ type Relation struct {
 	// Unless are words that, anywhere in the sentence, give the relation's
 	// triggers another sense: where a sentence speaks of a match, two
 	// players who "meet" play each other.
-	Unless     []string `yaml:"unless"`
+	Unless []string `yaml:"unless"`
+	// About: the relation's object is what a claim is about, so the name
+	// that opens the clause its verb takes is the object ("denied Mr
+	// Brown made that quote", "denied that coach Jacques Santini
+	// resigned"); for other relations such a name is no object.
+	About      bool     `yaml:"about"`
 	Properties []string `yaml:"properties"`
 }
 

@@ -291,8 +291,8 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Ann Roe SUPPORTED Tom Hale", "United States BANNED Globex"}, nil},
 		{"a peer's title names a place, not an employer", "Neil Hale said he would take the title of Lord Hale of Tredegarth.",
 			nil, nil},
-		{"a name in a clause after \"that\" is no object", "Redbridge Rovers director Ann Roe has denied that coach Tom Hale resigned. Ann Roe also denied reports that Tom Hale had been paid.",
-			[]string{"Ann Roe WORKS_FOR Redbridge Rovers"}, nil},
+		{"a denial is about the name that opens the clause after \"that\"; reports are no name", "Redbridge Rovers director Ann Roe has denied that coach Tom Hale resigned. Ann Roe also denied reports that Rob Stone had been paid.",
+			[]string{"Ann Roe DENIED Tom Hale", "Ann Roe WORKS_FOR Redbridge Rovers"}, nil},
 		{"a relative clause of a common noun has the noun for subject", "A judge granted Globex Corp an injunction that barred Initech Ltd from the sale.",
 			nil, nil},
 		{"an -ing form between a determiner and a noun qualifies the noun", "Vexcorp Indoor was a bad day for Harbourland's defending champion Ann Roe.",
@@ -318,9 +318,11 @@ func TestPatternFamilies(t *testing.T) {
 			nil, nil},
 		{"a hyphenated word that is no English word is part of the name", `"Rates will rise," said Ann Roe, an economist at the Dai-ichi Life Research Institute. "Not yet," said Tom Hale, head of Initech.`,
 			[]string{"Ann Roe WORKS_FOR Dai-ichi Life Research Institute", "Tom Hale WORKS_FOR Initech"}, nil},
-		{"a name right after a verb, before a verb of its own, opens a clause", "Mr Hale directly denied Mr Roe made that remark. Globex denied Initech was a partner. " +
-			"The FTC is undertaking a probe to find out whether Initech failed to protect privacy.",
-			[]string{"Federal Trade Commission INVESTIGATED Initech"}, nil},
+		{"a denial is about the name that opens the clause after the verb, an apposition between", "Mr Hale directly denied Mr Roe made that remark. Globex denied Initech was a partner. " +
+			"Ann Marsh denied Mr Stone, her transport spokesman, said the plans were bad. The FTC is undertaking a probe to find out whether Vexcorp failed to protect privacy.",
+			[]string{"Ann Marsh DENIED Stone", "Federal Trade Commission INVESTIGATED Vexcorp", "Globex DENIED Initech", "Hale DENIED Roe"}, nil},
+		{"a match report's deny is no denial", "Globex FC got plenty of bodies behind the ball to deny Initech United space. A brilliant tackle by Tom Hale denied Rob Stone.",
+			nil, nil},
 		{"a noun after a preposition has no holder before it, unless a possessive says so", "Globex built its case on evidence given to the federal investigation into Initech. " +
 			"Vexcorp has seen profits soar thanks to its acquisition of Harbour Lines.",
 			[]string{"Vexcorp ACQUIRED Harbour Lines"}, nil},

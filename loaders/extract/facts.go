@@ -17,6 +17,9 @@ type arg struct {
 	at   int // token index
 	how  string
 	list bool // a phrase for a list: "these companies", "partners such as"
+	// clause: the name opens a clause the verb takes ("denied Mr Brown
+	// made that quote"), the object only of a relation about claims.
+	clause bool
 }
 
 // draft is a fact found in one sentence, before aggregation.
@@ -503,7 +506,10 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 	if objectPrepositions[toks[end-1].low] {
 		reach = 10
 	}
-	right := x.rightArg(d, s, end, hi, st, credit, reach)
+	right := x.objectArg(d, s, end, hi, st, credit, reach)
+	if right != nil && right.clause && !p.rel.About {
+		right = nil
+	}
 	if right != nil && reach < 10 && !right.list && !adjacentObject(toks, end, right.at) {
 		right = nil
 	}
@@ -552,7 +558,9 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 	}
 	// "Arnesen has denied that coach Jacques Santini resigned": a clause
 	// is what the verb is about, and a name in it is no object.
-	if p.kind == "active" && right != nil && end < hi && toks[end].low == "that" && x.opensClause(d, s, end, st) {
+	// (A claim's denial is about that name: "denied that coach Jacques
+	// Santini resigned" denies a claim about Santini.)
+	if p.kind == "active" && right != nil && !p.rel.About && end < hi && toks[end].low == "that" && x.opensClause(d, s, end, st) {
 		right = nil
 	}
 	// "James denied Damien Duff", "Eminem has denied Elvis his fourth
@@ -962,8 +970,26 @@ func (x *Extractor) partyMember(d *doc, s int, m *mention) *mention {
 }
 
 // rightArg finds the object after a trigger: the first name, pronoun or
-// phrase for a list ("these companies") within n tokens.
+// phrase for a list ("these companies") within n tokens; none where that
+// name opens a clause (objectArg).
 func (x *Extractor) rightArg(d *doc, s, from, hi int, st *docState, credit []*entity, n int) *arg {
+	if a := x.objectArg(d, s, from, hi, st, credit, n); a != nil && !a.clause {
+		return a
+	}
+	return nil
+}
+
+// inClause marks a, where not nil, as a name that opens a clause.
+func inClause(a *arg) *arg {
+	if a != nil {
+		a.clause = true
+	}
+	return a
+}
+
+// objectArg is rightArg, with a name that opens a clause the verb takes
+// marked (arg.clause), for a relation about claims to take.
+func (x *Extractor) objectArg(d *doc, s, from, hi int, st *docState, credit []*entity, n int) *arg {
 	toks := d.sents[s]
 	for k := from; k < hi && k < from+n; k++ {
 		t := &toks[k]
@@ -1008,15 +1034,7 @@ func (x *Extractor) rightArg(d *doc, s, from, hi int, st *docState, credit []*en
 			// airline Alitalia is receiving state aid").
 			if k > from && commonNoun(&toks[k-1]) && !x.namesKind(&toks[k-1]) && x.roleLen(toks, k-1) == 0 &&
 				m.last < len(toks) && (toks[m.last].pos == posAUX || toks[m.last].pos == posVERB) {
-				return nil
-			}
-			// "Mr Blair directly denied Mr Brown made that quote", "Globex
-			// denied Initech was a partner": right after a verb (not a
-			// noun's "whether Facebook failed", nor "attacking Mr Campbell
-			// had brought"), a name before a verb of its own opens a
-			// clause, and is no object. (The parse makes it the object.)
-			if x.titledFrom(toks, from) == k && from > 0 && toks[from-1].pos == posVERB && !strings.HasSuffix(toks[from-1].low, "ing") && opensVerb(toks, m.last) {
-				return nil
+				return inClause(x.groupArg(d, s, m, "the name that opens the clause after "+toks[k-1].text))
 			}
 			return x.groupArg(d, s, m, "first name after the trigger")
 		}
@@ -1074,34 +1092,6 @@ func (x *Extractor) rightArg(d *doc, s, from, hi int, st *docState, credit []*en
 		}
 	}
 	return nil
-}
-
-// titledFrom is the index of the first token at or after k past a title
-// ("Mr", "Dr").
-func (x *Extractor) titledFrom(toks []token, k int) int {
-	if n := x.v.honorifics.longest(toks, k); n > 0 {
-		k += n
-		if k < len(toks) && toks[k].text == "." {
-			k++
-		}
-	}
-	return k
-}
-
-// opensVerb reports whether token k is a verb with its subject before
-// it: an auxiliary, or a verb neither in -ing nor in -s (a noun the
-// tagger took for a verb: "attacked Labour cuts") nor a participle
-// before "by".
-func opensVerb(toks []token, k int) bool {
-	if k >= len(toks) {
-		return false
-	}
-	t := &toks[k]
-	if t.pos == posAUX {
-		return true
-	}
-	return t.pos == posVERB && !strings.HasSuffix(t.low, "ing") && !strings.HasSuffix(t.low, "s") &&
-		(k+1 >= len(toks) || toks[k+1].low != "by")
 }
 
 // qualifiesNoun reports whether the trigger toks[i:end], a participle
