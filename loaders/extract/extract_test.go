@@ -291,8 +291,9 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Ann Roe SUPPORTED Tom Hale", "United States BANNED Globex"}, nil},
 		{"a peer's title names a place, not an employer", "Neil Hale said he would take the title of Lord Hale of Tredegarth.",
 			nil, nil},
-		{"a denial is about the name that opens the clause after \"that\"; reports are no name", "Redbridge Rovers director Ann Roe has denied that coach Tom Hale resigned. Ann Roe also denied reports that Rob Stone had been paid.",
-			[]string{"Ann Roe DENIED Tom Hale", "Ann Roe WORKS_FOR Redbridge Rovers"}, nil},
+		{"a denial is about the name that opens the clause after \"that\", a noun's too", "Redbridge Rovers director Ann Roe has denied that coach Tom Hale resigned. Ann Roe also denied reports that Rob Stone had been paid. " +
+			"Tom Marsh praised reports that Vexcorp had grown.",
+			[]string{"Ann Roe DENIED Rob Stone", "Ann Roe DENIED Tom Hale", "Ann Roe WORKS_FOR Redbridge Rovers"}, nil},
 		{"a relative clause of a common noun has the noun for subject", "A judge granted Globex Corp an injunction that barred Initech Ltd from the sale.",
 			nil, nil},
 		{"an -ing form between a determiner and a noun qualifies the noun", "Vexcorp Indoor was a bad day for Harbourland's defending champion Ann Roe.",

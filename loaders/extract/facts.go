@@ -1081,8 +1081,17 @@ func (x *Extractor) objectArg(d *doc, s, from, hi int, st *docState, credit []*e
 			return nil
 		}
 		// "denied reports that Santini had been given a pay-off": a
-		// common noun with a clause, which says what the noun holds.
+		// common noun with a clause, which says what the noun holds; the
+		// name that opens the clause is what the claim is about.
 		if commonNoun(t) && !x.namesKind(t) && k+1 < hi && toks[k+1].low == "that" {
+			for j := k + 2; j < hi && j <= k+4; j++ {
+				if m := d.at[s][j]; m != nil && m.first == j && m.ent != nil {
+					return inClause(x.groupArg(d, s, m, "the name that opens the clause after \""+t.text+" that\""))
+				}
+				if toks[j].kind != word || toks[j].cap || toks[j].pos == posVERB || toks[j].pos == posAUX {
+					break
+				}
+			}
 			return nil
 		}
 		// "examines the challenges facing Radcliffe": a common noun, then
