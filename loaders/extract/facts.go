@@ -556,10 +556,9 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 	if p.kind == "nominal" && existential(toks, i, lo) {
 		left = nil
 	}
-	// "Arnesen has denied that coach Jacques Santini resigned": a clause
-	// is what the verb is about, and a name in it is no object.
-	// (A claim's denial is about that name: "denied that coach Jacques
-	// Santini resigned" denies a claim about Santini.)
+	// "Globex said that Initech …": a clause is what the verb is about,
+	// and a name in it is no object, but of a relation about claims
+	// ("denied that coach Jacques Santini resigned" is about Santini).
 	if p.kind == "active" && right != nil && !p.rel.About && end < hi && toks[end].low == "that" && x.opensClause(d, s, end, st) {
 		right = nil
 	}
@@ -916,14 +915,14 @@ func (x *Extractor) leftArg(d *doc, s, i, lo int, st *docState, credit []*entity
 var nounDeterminers = map[string]bool{"the": true, "a": true, "an": true, "this": true, "these": true,
 	"those": true, "its": true, "their": true, "his": true, "her": true, "our": true, "my": true, "your": true}
 
-// subordinators open a clause of their own: a name after one is not the
-// object of a verb before it ("he blocked before Arjan de Zeeuw cleared").
 // questionWords open an indirect question: "questioned how Labour would
 // fund its plans" is about the plans, and Labour is no object. ("whether"
 // and "if" are not among them: "investigating whether Citigroup misled
 // investors" investigates Citigroup.)
 var questionWords = map[string]bool{"how": true, "why": true, "what": true, "where": true, "who": true, "which": true}
 
+// subordinators open a clause of their own: a name after one is not the
+// object of a verb before it ("he blocked before Arjan de Zeeuw cleared").
 var subordinators = map[string]bool{"before": true, "after": true, "when": true, "while": true, "whilst": true,
 	"because": true, "as": true, "if": true, "until": true, "although": true, "though": true, "since": true,
 	"whereas": true, "unless": true, "once": true}

@@ -237,8 +237,6 @@ func titlesOnly(toks []token) bool {
 	return true
 }
 
-// roleLen is the number of tokens of the role word or phrase starting at
-// toks[k], 0 for none.
 // roleBreaks are words between a role and an organisation's name before
 // it that part them: "in 11 Tests as scrum-half Dimitri Yachvili". Not
 // "after", "to" or "by", which as often do not: "further trouble for
@@ -246,6 +244,8 @@ func titlesOnly(toks []token) bool {
 var roleBreaks = map[string]bool{"as": true, "on": true, "at": true, "while": true, "when": true, "against": true, "than": true,
 	"into": true, "over": true, "under": true, "with": true}
 
+// roleLen is the number of tokens of the role word or phrase starting at
+// toks[k], 0 for none.
 func (x *Extractor) roleLen(toks []token, k int) int {
 	return max(x.v.worksFor.longest(toks, k), x.v.memberOf.longest(toks, k))
 }
