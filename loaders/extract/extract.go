@@ -591,7 +591,7 @@ func (st *docState) lastList(d *doc, s, k int) *arg {
 		}
 		a := &arg{at: k, list: true}
 		for _, o := range d.inSent(m.sent) {
-			if o.group == m.group && o.ent != nil && !contains(a.ents, o.ent) && o.ent.label != "Place" && o.ent.label != "Person" {
+			if o.group == m.group && o.ent != nil && !slices.Contains(a.ents, o.ent) && o.ent.label != "Place" && o.ent.label != "Person" {
 				a.ents = append(a.ents, o.ent)
 			}
 		}

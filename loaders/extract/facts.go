@@ -615,7 +615,7 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 			speaker = st.speakerAt(toks[i].start)
 		}
 		own := x.plainSubject(d, s, left, i)
-		if speaker != nil && (!own || contains(left.ents, speaker)) {
+		if speaker != nil && (!own || slices.Contains(left.ents, speaker)) {
 			subj = &arg{ents: []*entity{speaker}, at: i, how: "the speaker of the quote"}
 			obj = nil
 			for k := lo; k < i; k++ {
@@ -816,7 +816,7 @@ func (x *Extractor) combine(d *doc, s int, rel string, subj, obj *arg, trigger s
 		for _, b := range obj.ents {
 			// "UBA and Standard Trust Bank agreed to … create the biggest
 			// bank": one of the subjects is none of the objects.
-			if contains(subj.ents, b) || !x.o.Allows(rel, a.label, b.label) {
+			if slices.Contains(subj.ents, b) || !x.o.Allows(rel, a.label, b.label) {
 				continue
 			}
 			dr := draft{rel: rel, subj: a, obj: b, sent: s, stance: stance, trigger: trigger, family: family, fromList: obj.list,
@@ -867,7 +867,7 @@ func (x *Extractor) leftArg(d *doc, s, i, lo int, st *docState, credit []*entity
 		if m := d.at[s][k]; m != nil {
 			first := x.groupStart(d, s, m)
 			k = first.first
-			if m.ent == nil || contains(credit, m.ent) || qualifier(toks, m) {
+			if m.ent == nil || slices.Contains(credit, m.ent) || qualifier(toks, m) {
 				continue // "the Gibraltar-based holding company": the company
 			}
 			if m.poss && m.last != i {
@@ -993,7 +993,7 @@ func (x *Extractor) objectArg(d *doc, s, from, hi int, st *docState, credit []*e
 	for k := from; k < hi && k < from+n; k++ {
 		t := &toks[k]
 		if m := d.at[s][k]; m != nil {
-			if m.ent == nil || contains(credit, m.ent) {
+			if m.ent == nil || slices.Contains(credit, m.ent) {
 				k = m.last - 1
 				continue
 			}
@@ -1175,7 +1175,7 @@ func (x *Extractor) contextArg(d *doc, s int, subj *arg, credit []*entity) *arg 
 	bestDist := 1 << 30
 	toks := d.sents[s]
 	for k, m := range d.at[s] {
-		if m == nil || m.ent == nil || contains(subj.ents, m.ent) || contains(credit, m.ent) || m.ent.label == "Place" {
+		if m == nil || m.ent == nil || slices.Contains(subj.ents, m.ent) || slices.Contains(credit, m.ent) || m.ent.label == "Place" {
 			continue
 		}
 		// "Atticus Capital and UK-based TCI have also expressed doubts":
@@ -1223,7 +1223,7 @@ func (x *Extractor) groupArg(d *doc, s int, m *mention, how string) *arg {
 		return a
 	}
 	for _, o := range d.inSent(s) {
-		if o.group == m.group && o.ent != nil && !contains(a.ents, o.ent) {
+		if o.group == m.group && o.ent != nil && !slices.Contains(a.ents, o.ent) {
 			a.ents = append(a.ents, o.ent)
 		}
 	}
@@ -1314,15 +1314,6 @@ func superlative(t *token) bool {
 	return t.low == "most" || t.pos == posADJ && len(t.low) > 4 && strings.HasSuffix(t.low, "est")
 }
 
-func contains(es []*entity, e *entity) bool {
-	for _, o := range es {
-		if o == e {
-			return true
-		}
-	}
-	return false
-}
-
 func names(es []*entity) string {
 	var ns []string
 	for _, e := range es {
@@ -1338,7 +1329,7 @@ func (x *Extractor) findCredit(d *doc, s int, st *docState) []*entity {
 	toks := d.sents[s]
 	var out []*entity
 	for _, m := range d.inSent(s) {
-		if m.ent == nil || m.inQuote || contains(out, m.ent) {
+		if m.ent == nil || m.inQuote || slices.Contains(out, m.ent) {
 			continue
 		}
 		for _, c := range x.v.credit {
