@@ -103,6 +103,13 @@ func atoi(s string) int {
 	return n
 }
 
+// DayWord reports whether a word in lower case names a day by its place
+// around the article's date: a weekday, "today", "yesterday", "tomorrow".
+func DayWord(low string) bool {
+	_, ok := weekdays[low]
+	return ok || low == "today" || low == "yesterday" || low == "tomorrow"
+}
+
 var weekdays = map[string]time.Weekday{
 	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
 	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,

@@ -8,6 +8,7 @@ import (
 	"github.com/samber/lo"
 
 	"github.com/newsgraph/graph/graph"
+	"github.com/newsgraph/graph/loaders"
 )
 
 // arg is one argument of a fact: the entities it stands for (several for a
@@ -1298,15 +1299,12 @@ func (x *Extractor) sayingBefore(toks []token, k int) int {
 		if x.v.speech[t.low] && t.pos == posVERB {
 			return j
 		}
-		if t.low != "that" && t.low != "on" && t.low != "today" && t.low != "yesterday" && !weekdays[t.low] {
+		if t.low != "that" && t.low != "on" && !loaders.DayWord(t.low) {
 			return -1
 		}
 	}
 	return -1
 }
-
-var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
-	"saturday": true, "sunday": true}
 
 // superlative reports whether t is an adjective of the superlative
 // degree: "biggest", "largest", "most".

@@ -688,8 +688,10 @@ func (x *Extractor) hyphenTail(d *doc, toks []token, j int) bool {
 // englishEnding reports whether a word ends as English verbs, nouns of
 // agents and adverbs do: "-ed", "-ing", "-er", "-ers", "-ly", "-wise".
 func englishEnding(w string) bool {
-	return lo.SomeBy([]string{"ed", "ing", "er", "ers", "ly", "wise"}, func(e string) bool { return strings.HasSuffix(w, e) })
+	return lo.SomeBy(englishEndings, func(e string) bool { return strings.HasSuffix(w, e) })
 }
+
+var englishEndings = []string{"ed", "ing", "er", "ers", "ly", "wise"}
 
 // andCommon returns how many capitalised common words (or cue words)
 // follow "and" at toks[j] and end a name there: one, or two where the
@@ -1283,7 +1285,7 @@ func (x *Extractor) voteMention(d *doc, m *mention, toks []token) {
 // in lower case ("founder", "governor"): a word only people are named
 // after.
 func (x *Extractor) personWord(toks []token, k int) bool {
-	return x.v.roleWord(toks[k].low) || !toks[k].cap && x.v.honorifics.longest(toks[k:k+1], 0) == 1
+	return x.v.roleWord(toks[k].low) || !toks[k].cap && x.v.honorifics[toks[k].low]
 }
 
 // copula reads "is a logistics company" or "was chief executive" after a
