@@ -1261,8 +1261,10 @@ func (x *Extractor) anaphor(d *doc, s, k int, st *docState) *arg {
 			if superlative(&toks[j]) {
 				break
 			}
+			// "the Seattle-based company" (a place; not qualifier: "the
+			// Initech-led coalition" would then be Initech itself).
 			if m := d.at[s][j]; m != nil && based(toks, m) {
-				j = m.first // "the Seattle-based company"
+				j = m.first
 				continue
 			}
 			if toks[j].kind != word || toks[j].cap || d.at[s][j] != nil {
