@@ -319,6 +319,8 @@ func TestPatternFamilies(t *testing.T) {
 			nil, nil},
 		{"a hyphenated word that is no English word is part of the name", `"Rates will rise," said Ann Roe, an economist at the Dai-ichi Life Research Institute. "Not yet," said Tom Hale, head of Initech.`,
 			[]string{"Ann Roe WORKS_FOR Dai-ichi Life Research Institute", "Tom Hale WORKS_FOR Initech"}, nil},
+		{"a hyphenated ending of English words is no part of a name", "Ann Roe praised Tom Hale. Man-of-the-match Hale scored twice. Hale later criticised Globex.",
+			[]string{"Ann Roe SUPPORTED Tom Hale", "Tom Hale CRITICIZED Globex"}, nil},
 		{"a denial is about the name that opens the clause after the verb, an apposition between", "Mr Hale directly denied Mr Roe made that remark. Globex denied Initech was a partner. " +
 			"Ann Marsh denied Mr Stone, her transport spokesman, said the plans were bad. The FTC is undertaking a probe to find out whether Vexcorp failed to protect privacy.",
 			[]string{"Ann Marsh DENIED Stone", "Federal Trade Commission INVESTIGATED Vexcorp", "Globex DENIED Initech", "Hale DENIED Roe"}, nil},
@@ -403,6 +405,18 @@ func TestTypes(t *testing.T) {
 	// before it does not type the name.
 	g = x.Extract([]*graph.Article{article("a:test", `"Rates will rise," said central bank governor Pak Sun-ho.`)})
 	checkTypes(t, g, map[string]string{"Pak Sun-ho": "Person"})
+}
+
+// TestHyphenatedEnglish checks that a word that opens a compound of
+// English words ("Man-of-the-match") is no name, nor part of one, while a
+// hyphenated name word stays whole ("Dai-ichi Life", "Chung Mong-koo").
+func TestHyphenatedEnglish(t *testing.T) {
+	x := newExtractor(t)
+	g := x.Extract([]*graph.Article{article("a:test", "Man-of-the-match Rob Stone scored twice. Dai-ichi Life grew. Anti-smoking rules met Chung Mong-koo.")})
+	types := checkTypes(t, g, map[string]string{"Rob Stone": "Person", "Dai-ichi Life": "Organization", "Chung Mong-koo": "Person"})
+	if len(types) != 3 {
+		t.Errorf("names: %v, want three", types)
+	}
 }
 
 // TestSpeakerAsIIsPerson checks that a name that speaks of itself as "I"

@@ -675,14 +675,21 @@ func (x *Extractor) findNames(d *doc, s int, toks []token) {
 // hyphenTail reports whether token j, after a hyphen, ends the word of a
 // name before it, inside a name of more words: "Dai-ichi Life", "Chung
 // Mong-koo"; not "Facebook-like" nor "Kremlin-backed", nor "Cash-strapped",
-// whose ending is an English word.
+// whose ending is an English word, nor "Man-of-the-match", whose ending
+// holds English words.
 func (x *Extractor) hyphenTail(d *doc, toks []token, j int) bool {
 	rest, ok := strings.CutPrefix(toks[j].text, "-")
 	if !ok || j == 0 || toks[j-1].end != toks[j].start || toks[j-1].kind != word || len(rest) < 2 ||
-		strings.ToLower(rest) != rest || x.commonWord(d, rest) || englishEnding(rest) {
+		strings.ToLower(rest) != rest || englishEnding(rest) || x.englishParts(d, toks[j].text) {
 		return false
 	}
 	return j >= 2 && x.v.nameLike(&toks[j-2]) || j+1 < len(toks) && x.v.nameLike(&toks[j+1])
+}
+
+// englishParts reports whether a hyphenated ending ("-of-the-match",
+// "-strapped") holds an English word.
+func (x *Extractor) englishParts(d *doc, tail string) bool {
+	return slices.ContainsFunc(strings.Split(strings.TrimPrefix(tail, "-"), "-"), func(w string) bool { return x.commonWord(d, w) })
 }
 
 // englishEnding reports whether a word ends as English verbs, nouns of
@@ -1090,6 +1097,12 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 		// before a hyphen, a letter alone, unless a word that types names
 		// follows ("Q magazine").
 		if v.known[normKey(t.text)] == nil && (v.prefixes[t.low] && hyphenated(toks, i) || utf8.RuneCountInString(t.text) == 1 && !typingNext(toks, i, v)) {
+			return
+		}
+		// "Man-of-the-match", "State-of-the-art": a word that opens a
+		// phrase of English words joined by hyphens is none of a name;
+		// "Seattle-based", "Stoke-on-Trent" are.
+		if tail := toks[min(i+1, len(toks)-1)].text; hyphenated(toks, i) && strings.Count(tail, "-") >= 2 && strings.ToLower(tail) == tail && x.englishParts(d, tail) {
 			return
 		}
 		if v.demonyms[t.text] != "" || v.demonyms[strings.TrimSuffix(t.text, "s")] != "" || v.demonymNoun(t.text) && !titleThe(toks, i) || v.function[t.low] || v.notNames[t.text] || v.numbers[t.low] {
