@@ -319,6 +319,8 @@ func TestPatternFamilies(t *testing.T) {
 			nil, nil},
 		{"a hyphenated word that is no English word is part of the name", `"Rates will rise," said Ann Roe, an economist at the Dai-ichi Life Research Institute. "Not yet," said Tom Hale, head of Initech.`,
 			[]string{"Ann Roe WORKS_FOR Dai-ichi Life Research Institute", "Tom Hale WORKS_FOR Initech"}, nil},
+		{"praise heaped on a name, or a speaker full of it, is support", "Tom Hale heaped praise on Ann Roe. Rob Stone was full of praise for Globex.",
+			[]string{"Rob Stone SUPPORTED Globex", "Tom Hale SUPPORTED Ann Roe"}, nil},
 		{"a hyphenated ending of English words is no part of a name", "Ann Roe praised Tom Hale. Man-of-the-match Hale scored twice. Hale later criticised Globex.",
 			[]string{"Ann Roe SUPPORTED Tom Hale", "Tom Hale CRITICIZED Globex"}, nil},
 		{"a denial is about the name that opens the clause after the verb, an apposition between", "Mr Hale directly denied Mr Roe made that remark. Globex denied Initech was a partner. " +
