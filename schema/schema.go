@@ -142,6 +142,9 @@ type Ontology struct {
 	// Prefixes are word parts that a hyphen joins to a word ("Anti-smoking
 	// groups", "Ex-foreign secretary"): capitalised so, no name.
 	Prefixes []string `yaml:"prefixes"`
+	// PostNominals are the letters after a person's name ("QC", "OBE"):
+	// no part of the name.
+	PostNominals []string `yaml:"post_nominals"`
 	Places   []string `yaml:"places"`
 	// Peoples are adjectives and nouns of peoples and faiths that no
 	// place's name makes ("Jewish", "Muslims"): alone, never a name; at

@@ -421,6 +421,24 @@ func TestHyphenatedEnglish(t *testing.T) {
 	}
 }
 
+// TestLettersAfterNames checks that the letters after a person's name
+// ("QC", "OBE") are no part of it, and that a name that ends with an
+// acronym ("Rayman DS") is no person's.
+func TestLettersAfterNames(t *testing.T) {
+	x := newExtractor(t)
+	g := x.Extract([]*graph.Article{article("a:test", "The chairman of the Bar Council, Guy Mansfield QC warned there was a real risk. "+
+		"Later Mr Mansfield said the plan was wrong. The games include Ubisoft's Rayman DS, as well as titles from Sony.")})
+	types := checkTypes(t, g, map[string]string{"Guy Mansfield": "Person"})
+	if types["Rayman DS"] == "Person" || types["Rayman DS"] == "" {
+		t.Errorf("Rayman DS: %q, want a name of no person", types["Rayman DS"])
+	}
+	for _, e := range g.Entities {
+		if e.Name == "Guy Mansfield" && e.MentionCount != 2 {
+			t.Errorf("Guy Mansfield: %d mentions, want 2 (%v)", e.MentionCount, types)
+		}
+	}
+}
+
 // TestSpeakerAsIIsPerson checks that a name that speaks of itself as "I"
 // in quotes is a person's, and that a name qualifying the speaker's role,
 // or speaking as "we", is not.

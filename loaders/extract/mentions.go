@@ -1008,6 +1008,14 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 	if i >= j {
 		return
 	}
+	// "Ben Emmerson QC": letters after a name are no part of it, though
+	// the mention spans them, so that what comes after the name ("Guy
+	// Mansfield QC warned") is read after them.
+	named, spans := j, j
+	for named-i >= 2 && v.postNominals[toks[named-1].text] {
+		named--
+	}
+	j = named
 	// "the Edinburgh MSP", "Labour MPs": an elected member's title in
 	// capitals that ends the span is no part of the name before it (a
 	// title in words may be: "the US Trade Representative").
@@ -1140,6 +1148,9 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 		}
 	}
 	m := &mention{sent: s, first: i, last: j, surface: withoutFormer(spanText(toks, i, j)), honorific: honorific}
+	if j == named {
+		m.last = spans
+	}
 	m.tail = tailWord
 	m.inQuote = toks[i].inQuote
 	if j < len(toks) && toks[j].kind == possessive {

@@ -29,6 +29,9 @@ type entity struct {
 	listed int
 	// upperFirst: a mention opens with an acronym ("AC Milan").
 	upperFirst bool
+	// acronymLast counts the mentions of two words or more that end with
+	// an acronym ("Nintendo DS", "Windows XP"): no person's name does.
+	acronymLast int
 	// typedBy says what decided the label (byVotes, byRecogniser,
 	// byDefault).
 	typedBy string
@@ -397,6 +400,9 @@ func (e *entity) add(d *doc, m *mention) {
 	if m.firstUpper {
 		e.upperFirst = true
 	}
+	if endsWithAcronym(m.surface) {
+		e.acronymLast++
+	}
 	if e.surfaces != nil {
 		e.surfaces[m.surface]++
 	}
@@ -517,6 +523,19 @@ func multiWord(e *entity) bool {
 	return false
 }
 
+// endsWithAcronym reports whether a name of two words or more ends with
+// one of two capitals or more, or its plural ("Nintendo DS", "New York
+// DJs"), not a Roman numeral ("Henry VIII").
+func endsWithAcronym(name string) bool {
+	k := strings.LastIndexByte(name, ' ')
+	if k < 0 {
+		return false
+	}
+	last := strings.TrimSuffix(name[k+1:], "s")
+	return len(last) >= 2 && strings.ToUpper(last) == last && strings.ToLower(last) != last &&
+		strings.Trim(last, "IVXLC") != "" && lo.EveryBy([]rune(last), unicode.IsLetter)
+}
+
 func toksUpper(s string) bool {
 	letters := 0
 	for _, r := range s {
@@ -621,6 +640,7 @@ func (r *resolver) merge(b, a *entity) {
 	}
 	a.titled += b.titled
 	a.speaksAsI += b.speaksAsI
+	a.acronymLast += b.acronymLast
 	for s, n := range b.surfaces {
 		a.surfaces[s] += n
 	}
@@ -797,7 +817,9 @@ func decideLabel(e *entity, multi bool) string {
 		e.typedBy = bySpeech
 		return "Person"
 	}
-	if t := mostCommon(e.recognised); t != "" && float64(e.recognised[t]) >= recognisedShare*float64(e.mentions) {
+	// "Ubisoft's Rayman DS", "Sony PSP": a name that ends with an acronym
+	// is no person's, whatever the recogniser says.
+	if t := mostCommon(e.recognised); t != "" && float64(e.recognised[t]) >= recognisedShare*float64(e.mentions) && !(recognised[t] == "Person" && e.acronymLast > 0) {
 		e.typedBy = byRecogniser
 		return recognised[t]
 	}

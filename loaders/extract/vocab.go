@@ -43,8 +43,10 @@ type vocab struct {
 	notNames   map[string]bool
 	numbers    map[string]bool
 	prefixes   map[string]bool // "anti" of "Anti-smoking"
-	events     map[string]bool
-	works      map[string]bool
+	// postNominals: "QC", "OBE", as written.
+	postNominals map[string]bool
+	events       map[string]bool
+	works        map[string]bool
 	// irregular holds the irregular verbs' forms other than the lemma
 	// ("met", "taken").
 	irregular map[string]bool
@@ -175,36 +177,37 @@ var corporateSuffixes = []string{"inc", "inc.", "incorporated", "corp", "corp.",
 
 func newVocab(o *schema.Ontology) *vocab {
 	v := &vocab{
-		o:          o,
-		known:      map[string]*known{},
-		places:     map[string]bool{},
-		demonyms:   map[string]string{},
-		honorifics: newPhraseSet(o.Roles.Honorifics),
-		worksFor:   newPhraseSet(o.Roles.WorksFor),
-		memberOf:   newPhraseSet(o.Roles.MemberOf),
-		bodies:     newPhraseSet(o.Roles.Bodies),
-		parties:    newPhraseSet(o.Roles.Parties),
-		presiding:  newSet(o.Roles.Presiding, true),
-		elected:    newPhraseSet(o.Roles.Elected),
-		government: newSet(o.Roles.Government, true),
-		portfolios: newSet(o.Roles.Portfolios, true),
-		founded:    newPhraseSet(o.Roles.Founded),
-		cues:       map[string]string{},
-		context:    map[string]string{},
-		anaphora:   map[string]string{},
-		function:   newSet(o.FunctionWords, true),
-		notNames:   newSet(o.NotNames, false),
-		numbers:    newSet(o.NumberWords, true),
-		prefixes:   newSet(o.Prefixes, true),
-		events:     newSet(o.Events, true),
-		works:      newSet(o.Works, true),
-		speech:     newSet(o.Speech, true),
-		negation:   newSet(o.Stance.Negation, true),
-		planned:    newPhraseSet(o.Stance.Planned),
-		reporting:  newSet(o.Reporting, true),
-		suffixes:   newSet(corporateSuffixes, false),
-		patterns:   map[string][]*pattern{},
-		passive:    map[string][]*passiveRule{},
+		o:            o,
+		known:        map[string]*known{},
+		places:       map[string]bool{},
+		demonyms:     map[string]string{},
+		honorifics:   newPhraseSet(o.Roles.Honorifics),
+		worksFor:     newPhraseSet(o.Roles.WorksFor),
+		memberOf:     newPhraseSet(o.Roles.MemberOf),
+		bodies:       newPhraseSet(o.Roles.Bodies),
+		parties:      newPhraseSet(o.Roles.Parties),
+		presiding:    newSet(o.Roles.Presiding, true),
+		elected:      newPhraseSet(o.Roles.Elected),
+		government:   newSet(o.Roles.Government, true),
+		portfolios:   newSet(o.Roles.Portfolios, true),
+		founded:      newPhraseSet(o.Roles.Founded),
+		cues:         map[string]string{},
+		context:      map[string]string{},
+		anaphora:     map[string]string{},
+		function:     newSet(o.FunctionWords, true),
+		notNames:     newSet(o.NotNames, false),
+		numbers:      newSet(o.NumberWords, true),
+		prefixes:     newSet(o.Prefixes, true),
+		postNominals: newSet(o.PostNominals, false),
+		events:       newSet(o.Events, true),
+		works:        newSet(o.Works, true),
+		speech:       newSet(o.Speech, true),
+		negation:     newSet(o.Stance.Negation, true),
+		planned:      newPhraseSet(o.Stance.Planned),
+		reporting:    newSet(o.Reporting, true),
+		suffixes:     newSet(corporateSuffixes, false),
+		patterns:     map[string][]*pattern{},
+		passive:      map[string][]*passiveRule{},
 	}
 	v.irregular = map[string]bool{}
 	for _, forms := range o.Irregular {
