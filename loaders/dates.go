@@ -103,6 +103,13 @@ func atoi(s string) int {
 	return n
 }
 
+// MonthWord reports whether a word in lower case names a month ("may",
+// "sept").
+func MonthWord(low string) bool {
+	_, ok := months[low]
+	return ok
+}
+
 // DayWord reports whether a word in lower case names a day by its place
 // around the article's date: a weekday, "today", "yesterday", "tomorrow".
 func DayWord(low string) bool {

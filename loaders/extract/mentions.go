@@ -11,6 +11,7 @@ import (
 	"github.com/samber/lo"
 
 	"github.com/newsgraph/graph/graph"
+	"github.com/newsgraph/graph/loaders"
 	"github.com/newsgraph/graph/loaders/nlp"
 	"github.com/newsgraph/graph/loaders/nlp/english"
 )
@@ -885,6 +886,14 @@ func (x *Extractor) personAfter(d *doc, toks []token, i, j int) (k, e int) {
 // lexicon, or written in lower case in the article.
 func (x *Extractor) commonWord(d *doc, low string) bool { return x.o.Lexicon[low] || d.lower[low] }
 
+// commonWords reports whether every token is a common word, a cue word,
+// a function word or a connector.
+func (x *Extractor) commonWords(d *doc, toks []token) bool {
+	return lo.EveryBy(toks, func(t token) bool {
+		return x.commonWord(d, t.low) || x.v.cues[t.low] != "" || x.v.function[t.low] || connectors[t.low]
+	})
+}
+
 // properWords reports whether every token is a word that is neither
 // common nor a cue, nor in capitals: the words of a person's name.
 func (x *Extractor) properWords(d *doc, toks []token) bool {
@@ -957,6 +966,11 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 		}
 		if v.known[normKey(spanText(toks, i, j))] != nil {
 			break // "European Commission", "New York Times"
+		}
+		// "May Department Stores": a month that opens a name of common
+		// words is the name's own word.
+		if loaders.MonthWord(t.low) && i+2 < j && x.commonWords(d, toks[i+1:j]) {
+			break
 		}
 		if sentenceStart(toks, i) && (v.function[t.low] || x.commonWord(d, t.low)) && v.known[normKey(t.text)] == nil {
 			i++
