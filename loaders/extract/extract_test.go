@@ -321,6 +321,10 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Ann Roe WORKS_FOR Dai-ichi Life Research Institute", "Tom Hale WORKS_FOR Initech"}, nil},
 		{"praise heaped on a name, or a speaker full of it, is support", "Tom Hale heaped praise on Ann Roe. Rob Stone was full of praise for Globex.",
 			[]string{"Rob Stone SUPPORTED Globex", "Tom Hale SUPPORTED Ann Roe"}, nil},
+		{"a month that opens a name of common words is part of it", "Globex Stores is to buy rival May Department Stores. In May Initech Holdings sold shares.",
+			[]string{"Globex Stores ACQUIRED May Department Stores"}, nil},
+		{"an adjective of a region is no name", "Ann Roe, chief executive of Nordic operator Initech, spoke. Baltic carrier Globex Air grew.",
+			[]string{"Ann Roe WORKS_FOR Initech"}, nil},
 		{"a hyphenated ending of English words is no part of a name", "Ann Roe praised Tom Hale. Man-of-the-match Hale scored twice. Hale later criticised Globex.",
 			[]string{"Ann Roe SUPPORTED Tom Hale", "Tom Hale CRITICIZED Globex"}, nil},
 		{"a denial is about the name that opens the clause after the verb, an apposition between", "Mr Hale directly denied Mr Roe made that remark. Globex denied Initech was a partner. " +
