@@ -731,6 +731,9 @@ func TestQuotes(t *testing.T) {
 		{"a mark that only closes opens no quote", "Maria Lopez said the deal was off. The French want it lifted because they want to sell arms.\" Tom Hale said the plan was " +
 			"\" a worrying issue for everyone\". Rob Stone argues that it could lead to a buying spree.",
 			[]string{"Tom Hale: a worrying issue"}},
+		{"not the person the sentence before is about, where someone else says it", "Rob Stone set out his plans on Monday. \"It is wrong,\" he said. " +
+			"Mr Hale has failed to tackle these problems, he claimed, saying he has the \"wrong solution\" to them. \"Worst of all, it is a government that has wasted money.\"",
+			[]string{"Rob Stone: Worst of all,", "Rob Stone: It is wrong,"}},
 		{"the person the sentence before is about", "Maria Lopez went on to list the firm's results. \"So now we have a choice, and we will make it.\"",
 			[]string{"Maria Lopez: So now we"}},
 		{"not where a speaker that is no name follows", "Maria Lopez is writing her second book. \"Maria Lopez lives the worlds she writes about,\" said a spokesman for the author.",

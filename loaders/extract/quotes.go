@@ -594,6 +594,14 @@ func (x *Extractor) leadIn(d *doc, q quoteSpan) *entity {
 		return nil
 	}
 	toks := d.sents[s-1]
+	// "Mr Blair has failed to tackle these problems, he claimed": the
+	// sentence gives what someone else says, who is not the person it is
+	// about.
+	for k := 2; k < len(toks); k++ {
+		if x.speakerAside(toks, k-1) {
+			return nil
+		}
+	}
 	var person *mention
 	for _, m := range d.inSent(s - 1) {
 		if m.inQuote {
@@ -667,11 +675,23 @@ func (x *Extractor) speaks(d *doc, m *mention) bool {
 		if o := d.at[m.sent][j]; o != nil && o != m && o.ent != nil && o.ent.label == "Person" && !afterPreposition(d, o) {
 			return false
 		}
+		// "Mr Blair has failed to tackle these problems, he claimed":
+		// another subject speaks.
+		if x.speakerAside(toks, j) {
+			return false
+		}
 		if x.v.speech[toks[j].low] && toks[j].pos != posNOUN { // not "despite claims"
 			return true
 		}
 	}
 	return false
+}
+
+// speakerAside reports whether toks[k] is a personal pronoun that says
+// after a comma whose words the sentence gives: "…, he claimed"; not
+// "dismissed reports he told Gordon Brown".
+func (x *Extractor) speakerAside(toks []token, k int) bool {
+	return k > 0 && toks[k-1].text == "," && x.v.anaphora[toks[k].low] == "Person" && k+1 < len(toks) && x.v.speech[toks[k+1].low]
 }
 
 // speakerBefore reads the words before an opening quote mark at toks[k]:
