@@ -325,6 +325,9 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Globex Stores ACQUIRED May Department Stores"}, nil},
 		{"an adjective of a region is no name", "Ann Roe, chief executive of Nordic operator Initech, spoke. Baltic carrier Globex Air grew.",
 			[]string{"Ann Roe WORKS_FOR Initech"}, nil},
+		{"a name after a preposition and an article is no subject", "Tom Hale sat in the Initech Assembly and criticised Vexcorp. " +
+			"A delegation from the Harbour Union met Rob Stone.",
+			[]string{"Harbour Union MET_WITH Rob Stone", "Tom Hale CRITICIZED Vexcorp"}, nil},
 		{"a hyphenated ending of English words is no part of a name", "Ann Roe praised Tom Hale. Man-of-the-match Hale scored twice. Hale later criticised Globex.",
 			[]string{"Ann Roe SUPPORTED Tom Hale", "Tom Hale CRITICIZED Globex"}, nil},
 		{"a denial is about the name that opens the clause after the verb, an apposition between", "Mr Hale directly denied Mr Roe made that remark. Globex denied Initech was a partner. " +

@@ -47,7 +47,7 @@ var prepositions = map[string]bool{"of": true, "with": true, "between": true, "b
 	"outside": true, "upon": true, "alongside": true, "throughout": true, "amid": true}
 
 // collective nouns: "members of Congress" act for Congress.
-var collective = map[string]bool{"members": true, "member": true, "officials": true, "staff": true, "leaders": true,
+var collective = map[string]bool{"members": true, "delegation": true, "delegations": true, "member": true, "officials": true, "staff": true, "leaders": true,
 	"representatives": true, "lawyers": true, "executives": true, "spokesman": true, "spokeswoman": true,
 	"spokesperson": true, "head": true, "chief": true, "boss": true, "chiefs": true, "bosses": true, "ministers": true,
 	"lawmakers": true, "regulators": true, "authorities": true, "investigators": true, "prosecutors": true,
@@ -880,6 +880,15 @@ func (x *Extractor) leftArg(d *doc, s, i, lo int, st *docState, credit []*entity
 				continue
 			}
 			if k > 0 && prepositions[toks[k-1].low] && !(toks[k-1].low == "of" && k > 1 && collective[toks[k-2].low]) {
+				continue
+			}
+			// "resigned the whip in the European Parliament, after
+			// criticising UKIP": after a preposition and an article too;
+			// not after "of" or "by", nor a conjunction ("after the
+			// Liberal Democrats backed"), nor a group's ("the delegation
+			// from the CBI met").
+			if k > 1 && (toks[k-1].low == "the" || toks[k-1].low == "a" || toks[k-1].low == "an") && prepositions[toks[k-2].low] &&
+				toks[k-2].low != "of" && toks[k-2].low != "by" && !subordinators[toks[k-2].low] && !(k > 2 && collective[toks[k-3].low]) {
 				continue
 			}
 			if x.roleAfter(d, s, m) {
