@@ -434,8 +434,11 @@ func TestHyphenatedEnglish(t *testing.T) {
 func TestLettersAfterNames(t *testing.T) {
 	x := newExtractor(t)
 	g := x.Extract([]*graph.Article{article("a:test", "The chairman of the Bar Council, Guy Mansfield QC warned there was a real risk. "+
-		"Later Mr Mansfield said the plan was wrong. The games include Ubisoft's Rayman DS, as well as titles from Sony.")})
+		"Later Mr Mansfield said the plan was wrong, as did a QC and two MBEs. The games include Ubisoft's Rayman DS, as well as titles from Sony.")})
 	types := checkTypes(t, g, map[string]string{"Guy Mansfield": "Person"})
+	if _, ok := types["QC"]; ok {
+		t.Errorf("QC alone is a name: %v", types)
+	}
 	if types["Rayman DS"] == "Person" || types["Rayman DS"] == "" {
 		t.Errorf("Rayman DS: %q, want a name of no person", types["Rayman DS"])
 	}

@@ -1121,6 +1121,9 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 		if v.known[normKey(t.text)] == nil && (v.prefixes[t.low] && hyphenated(toks, i) || utf8.RuneCountInString(t.text) == 1 && !typingNext(toks, i, v)) {
 			return
 		}
+		if v.postNominals[t.text] {
+			return // "a QC": letters after a name, alone
+		}
 		// "Man-of-the-match", "State-of-the-art": a word that opens a
 		// phrase of English words joined by hyphens is none of a name;
 		// "Seattle-based", "Stoke-on-Trent" are.
