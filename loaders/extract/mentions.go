@@ -954,8 +954,11 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 		j--
 	}
 	// "Super Size Me", "Boys Don't Cry", "Love Will Tear Us Apart": a
-	// title that speaks, a work's, none of our types.
-	if slices.ContainsFunc(toks[i+1:j], func(t token) bool { return titlePronouns[t.low] && !t.upper || strings.HasSuffix(t.low, "n't") }) {
+	// title that speaks, a work's, none of our types; nor is a heading
+	// ("Subs Not Used").
+	if slices.ContainsFunc(toks[i+1:j], func(t token) bool {
+		return titlePronouns[t.low] && !t.upper || strings.HasSuffix(t.low, "n't") || t.low == "not"
+	}) {
 		return
 	}
 	for i < j {
