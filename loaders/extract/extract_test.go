@@ -449,6 +449,17 @@ func TestLettersAfterNames(t *testing.T) {
 	}
 }
 
+// TestOwnerOfAPerson checks that a name that owns a person's full name
+// is an organisation ("Aston Villa's Thomas Hitzlsperger"), not a person,
+// unless a place.
+func TestOwnerOfAPerson(t *testing.T) {
+	x := newExtractor(t)
+	g := x.Extract([]*graph.Article{article("a:test", "But Tennis Australia's Geoff Pollard rejected his comments. "+
+		"Aston Villa's Thomas Hitzlsperger is waiting. Britain's Tim Henman won.")})
+	checkTypes(t, g, map[string]string{"Tennis Australia": "Organization", "Aston Villa": "Organization", "United Kingdom": "Place",
+		"Geoff Pollard": "Person", "Thomas Hitzlsperger": "Person", "Tim Henman": "Person"})
+}
+
 // TestSpeakerAsIIsPerson checks that a name that speaks of itself as "I"
 // in quotes is a person's, and that a name qualifying the speaker's role,
 // or speaking as "we", is not.

@@ -1452,6 +1452,12 @@ func (x *Extractor) employer(toks []token, m *mention) string {
 		if low := toks[k].low; len(low) > 3 && strings.HasSuffix(low, "s") && x.v.worksFor[strings.TrimSuffix(low, "s")] {
 			return "Company"
 		}
+		// "Aston Villa's Thomas Hitzlsperger", "Human Rights Watch's Brad
+		// Adams": a name that owns a person's full name is where the
+		// person works or plays, unless a place ("Britain's Tim Henman").
+		if k > m.last && k+1 < len(toks) && x.o.GivenName(toks[k].text) && x.v.nameLike(&toks[k+1]) && !x.v.place(m.surface) {
+			return "Organization"
+		}
 	}
 	k = m.first - 1
 	if k >= 0 && toks[k].low == "the" {
