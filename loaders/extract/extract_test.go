@@ -751,6 +751,8 @@ func TestQuotes(t *testing.T) {
 		{"not the person the sentence before is about, where someone else says it", "Rob Stone set out his plans on Monday. \"It is wrong,\" he said. " +
 			"Mr Hale has failed to tackle these problems, he claimed, saying he has the \"wrong solution\" to them. \"Worst of all, it is a government that has wasted money.\"",
 			[]string{"Rob Stone: Worst of all,", "Rob Stone: It is wrong,"}},
+		{"a name that qualifies a noun speaks no words", "Speaking ahead of the expected Globex Board meeting, a spokesman said: \"The government and the board have spent four months attempting to trick soldiers.\"",
+			nil},
 		{"the person the sentence before is about", "Maria Lopez went on to list the firm's results. \"So now we have a choice, and we will make it.\"",
 			[]string{"Maria Lopez: So now we"}},
 		{"not where a speaker that is no name follows", "Maria Lopez is writing her second book. \"Maria Lopez lives the worlds she writes about,\" said a spokesman for the author.",

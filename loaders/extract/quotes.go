@@ -730,10 +730,11 @@ func (x *Extractor) subjectBefore(d *doc, s, lo, j int, st *docState) (*entity, 
 	subject := false // org is not after a preposition
 	for i := lo; i < j; i++ {
 		if m := d.at[s][i]; m != nil && m.ent != nil && x.canSpeak(m.ent) {
-			// "with a late Steven Gerrard strike and Benitez said": a
-			// name inside a noun phrase, qualifying the noun after it,
-			// speaks no words.
-			if m.ent.label == "Person" && m.last < j && m.first > 0 && commonNoun(&d.sents[s][m.last]) && x.roleLen(d.sents[s], m.last) == 0 &&
+			// "with a late Steven Gerrard strike and Benitez said", "It
+			// lost a High Court action … when a judge said": a name
+			// inside a noun phrase, qualifying the noun after it, speaks
+			// no words.
+			if m.last < j && m.first > 0 && commonNoun(&d.sents[s][m.last]) && x.roleLen(d.sents[s], m.last) == 0 &&
 				d.sents[s][m.first-1].kind == word && !d.sents[s][m.first-1].cap && d.sents[s][m.first-1].low != "the" {
 				i = m.last - 1
 				continue
