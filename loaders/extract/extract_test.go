@@ -296,6 +296,8 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Ann Roe DENIED Rob Stone", "Ann Roe DENIED Tom Hale", "Ann Roe WORKS_FOR Redbridge Rovers"}, nil},
 		{"a relative clause of a common noun has the noun for subject", "A judge granted Globex Corp an injunction that barred Initech Ltd from the sale.",
 			nil, nil},
+		{"defending is a title's", "Rob Stone swept aside defending champion Ann Roe to win the Harbour Open.",
+			nil, nil},
 		{"an -ing form between a determiner and a noun qualifies the noun", "Vexcorp Indoor was a bad day for Harbourland's defending champion Ann Roe.",
 			nil, nil},
 		{"a name before a verb after a common noun is the subject of a clause on the noun", "Ann Roe praised a zinc supplement Tom Hale marketed.",
