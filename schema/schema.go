@@ -145,7 +145,7 @@ type Ontology struct {
 	// PostNominals are the letters after a person's name ("QC", "OBE"):
 	// no part of the name.
 	PostNominals []string `yaml:"post_nominals"`
-	Places   []string `yaml:"places"`
+	Places       []string `yaml:"places"`
 	// Peoples are adjectives and nouns of peoples and faiths that no
 	// place's name makes ("Jewish", "Muslims"): alone, never a name; at
 	// the head of one ("Muslim Council of Britain"), part of it. The
