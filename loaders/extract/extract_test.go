@@ -187,6 +187,8 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Securities and Exchange Commission FINED Globex", "Securities and Exchange Commission FINED Initech"}, nil},
 		{"negation", "Hooli did not share data with Initech.",
 			[]string{"Hooli SHARED_DATA_WITH Initech (denied)"}, nil},
+		{"a name between \"a\" and a noun qualifies the noun", "Ann Roe told a Globex select committee human rights concerns over Initech remained.",
+			[]string{"Ann Roe CRITICIZED Initech"}, nil},
 		{"the other course", "Hooli chose to grow alone rather than buy Initech.",
 			[]string{"Hooli ACQUIRED Initech (denied)"}, nil},
 		{"denial", "Globex denied sharing data with Initech.",

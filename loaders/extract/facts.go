@@ -871,6 +871,13 @@ func (x *Extractor) leftArg(d *doc, s, i, lo int, st *docState, credit []*entity
 			if m.ent == nil || slices.Contains(credit, m.ent) || qualifier(toks, m) {
 				continue // "the Gibraltar-based holding company": the company
 			}
+			// "told a Commons select committee human rights concerns over
+			// China remained": a name between "a" and a common noun
+			// qualifies the noun.
+			if first.first > 0 && (toks[first.first-1].low == "a" || toks[first.first-1].low == "an") && m.last < i &&
+				(commonNoun(&toks[m.last]) || toks[m.last].kind == word && !toks[m.last].cap && toks[m.last].pos == posADJ) && x.roleLen(toks, m.last) == 0 {
+				continue
+			}
 			if m.poss && m.last != i {
 				// "Xstrata's attempt to take over WMC": the name that owns
 				// the noun of an infinitive does it.
