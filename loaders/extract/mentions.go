@@ -1130,8 +1130,10 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 		// "Man-of-the-match", "State-of-the-art": a word that opens a
 		// phrase of English words joined by hyphens is none of a name;
 		// "Seattle-based", "Stoke-on-Trent" are.
-		if tail := toks[min(i+1, len(toks)-1)].text; hyphenated(toks, i) && strings.Count(tail, "-") >= 2 && strings.ToLower(tail) == tail && x.englishParts(d, tail) {
-			return
+		if hyphenated(toks, i) {
+			if tail := toks[i+1].text; strings.Count(tail, "-") >= 2 && strings.ToLower(tail) == tail && x.englishParts(d, tail) {
+				return
+			}
 		}
 		if v.demonyms[t.text] != "" || v.demonyms[strings.TrimSuffix(t.text, "s")] != "" || v.demonymNoun(t.text) && !titleThe(toks, i) || v.function[t.low] || v.notNames[t.text] || v.numbers[t.low] {
 			return

@@ -597,8 +597,8 @@ func (x *Extractor) leadIn(d *doc, q quoteSpan) *entity {
 	// "Mr Blair has failed to tackle these problems, he claimed": the
 	// sentence gives what someone else says, who is not the person it is
 	// about.
-	for k := 2; k < len(toks); k++ {
-		if x.speakerAside(toks, k-1) {
+	for k := range toks {
+		if x.speakerAside(toks, k) {
 			return nil
 		}
 	}
