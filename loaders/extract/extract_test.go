@@ -1046,10 +1046,10 @@ func TestNotNames(t *testing.T) {
 	}
 	// The pronoun "I" ends no name but a numeral's; a title that speaks
 	// ("… Me", "… Don't …") is a work's.
-	g = x.Extract([]*graph.Article{article("a:4", "Harbourton I think will win. Super Size Me director Morgan Spurlock spoke, and Glass Hearts Don't Break won. Queen Elizabeth I reigned. Subs Not Used: Morgan Spurlock. Sales rose over the New Year.")})
+	g = x.Extract([]*graph.Article{article("a:4", "Harbourton I think will win. Super Size Me director Morgan Spurlock spoke, and Glass Hearts Don't Break won. Queen Elizabeth I reigned. Subs Not Used: Morgan Spurlock. Sales rose over the New Year. Labour MSP Rob Stone spoke of Anglo-Dutch ties and Catholic schools.")})
 	names = lo.Map(g.Entities, func(e graph.Entity, _ int) string { return e.Name })
 	slices.Sort(names)
-	if want := []string{"Elizabeth I", "Harbourton", "Morgan Spurlock"}; !slices.Equal(names, want) {
+	if want := []string{"Elizabeth I", "Harbourton", "Labour Party", "Morgan Spurlock", "Rob Stone"}; !slices.Equal(names, want) {
 		t.Errorf("entities %q, want %q", names, want)
 	}
 }
