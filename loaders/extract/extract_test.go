@@ -466,6 +466,17 @@ func TestOwnerOfAPerson(t *testing.T) {
 		"Geoff Pollard": "Person", "Thomas Hitzlsperger": "Person", "Tim Henman": "Person"})
 }
 
+// TestCommonWordsInAList checks that capitalised common words between
+// names of a list are a name ("Age Concern"), and nowhere else.
+func TestCommonWordsInAList(t *testing.T) {
+	x := newExtractor(t)
+	g := x.Extract([]*graph.Article{article("a:test", "The alliance includes the Harbour Society, Age Concern, Mencap and Globex. Sales of Fresh Fruit rose.")})
+	types := checkTypes(t, g, map[string]string{"Age Concern": "Organization"})
+	if _, ok := types["Fresh Fruit"]; ok {
+		t.Errorf("Fresh Fruit is a name: %v", types)
+	}
+}
+
 // TestSpeakerAsIIsPerson checks that a name that speaks of itself as "I"
 // in quotes is a person's, and that a name qualifying the speaker's role,
 // or speaking as "we", is not.

@@ -886,6 +886,18 @@ func (x *Extractor) personAfter(d *doc, toks []token, i, j int) (k, e int) {
 // lexicon, or written in lower case in the article.
 func (x *Extractor) commonWord(d *doc, low string) bool { return x.o.Lexicon[low] || d.lower[low] }
 
+// listedBetweenNames reports whether toks[i:j] stands in a list of
+// names, after a comma that follows a name of the sentence and before a
+// comma or "and": "the Alzheimer's Society, Age Concern, Mencap and the
+// National Autistic Society". Capitalised common words there are a name.
+func (x *Extractor) listedBetweenNames(d *doc, s int, toks []token, i, j int) bool {
+	if i < 2 || toks[i-1].text != "," || j >= len(toks) || toks[j].text != "," && toks[j].low != "and" {
+		return false
+	}
+	n := len(d.mentions)
+	return n > 0 && d.mentions[n-1].sent == s && d.mentions[n-1].last == i-1
+}
+
 // commonWords reports whether every token is a common word, a cue word,
 // a function word or a connector.
 func (x *Extractor) commonWords(d *doc, toks []token) bool {
@@ -1161,7 +1173,7 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 				common = false
 			}
 		}
-		if common && v.cues[toks[j-1].low] == "" {
+		if common && v.cues[toks[j-1].low] == "" && !x.listedBetweenNames(d, s, toks, i, j) {
 			return
 		}
 		// "US Presidential": a known place and a common word.
