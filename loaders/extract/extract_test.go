@@ -466,6 +466,14 @@ func TestOwnerOfAPerson(t *testing.T) {
 		"Geoff Pollard": "Person", "Thomas Hitzlsperger": "Person", "Tim Henman": "Person"})
 }
 
+// TestResearchFirms checks that "Research" at the end of a name is a
+// business's cue, even after a word that is a first name ("Jupiter").
+func TestResearchFirms(t *testing.T) {
+	x := newExtractor(t)
+	g := x.Extract([]*graph.Article{article("a:test", "\"It is a nascent area,\" said Ian Fogg, an analyst at Jupiter Research. Jupiter Research said sales rose.")})
+	checkTypes(t, g, map[string]string{"Jupiter Research": "Company", "Ian Fogg": "Person"})
+}
+
 // TestCommonWordsInAList checks that capitalised common words between
 // names of a list are a name ("Age Concern"), and nowhere else.
 func TestCommonWordsInAList(t *testing.T) {
