@@ -466,12 +466,14 @@ func TestOwnerOfAPerson(t *testing.T) {
 		"Geoff Pollard": "Person", "Thomas Hitzlsperger": "Person", "Tim Henman": "Person"})
 }
 
-// TestResearchFirms checks that "Research" at the end of a name is a
-// business's cue, even after a word that is a first name ("Jupiter").
+// TestResearchFirms checks that "Research" and "Networks" at the end of a
+// name are a business's cues, even after a word that is a first name
+// ("Jupiter").
 func TestResearchFirms(t *testing.T) {
 	x := newExtractor(t)
-	g := x.Extract([]*graph.Article{article("a:test", "\"It is a nascent area,\" said Ian Fogg, an analyst at Jupiter Research. Jupiter Research said sales rose.")})
-	checkTypes(t, g, map[string]string{"Jupiter Research": "Company", "Ian Fogg": "Person"})
+	g := x.Extract([]*graph.Article{article("a:test", "\"It is a nascent area,\" said Ian Fogg, an analyst at Jupiter Research. Jupiter Research said sales rose. "+
+		"Experiments cannot happen, said Michael Weiss, president of StreamCast Networks.")})
+	checkTypes(t, g, map[string]string{"Jupiter Research": "Company", "Ian Fogg": "Person", "StreamCast Networks": "Company"})
 }
 
 // TestCommonWordsInAList checks that capitalised common words between
