@@ -422,68 +422,50 @@ func TestTypes(t *testing.T) {
 	checkTypes(t, g, map[string]string{"Pak Sun-ho": "Person"})
 }
 
-// TestHyphenatedEnglish checks that a word that opens a compound of
-// English words ("Man-of-the-match") is no name, nor part of one, while a
-// hyphenated name word stays whole ("Dai-ichi Life", "Chung Mong-koo").
-func TestHyphenatedEnglish(t *testing.T) {
+// TestNamesAndTypes checks, on one article each, the names a rule makes
+// or keeps out and the types it gives: want holds names and their types,
+// absent names that must not be entities; with only set, want is every
+// entity.
+func TestNamesAndTypes(t *testing.T) {
 	x := newExtractor(t)
-	g := x.Extract([]*graph.Article{article("a:test", "Man-of-the-match Rob Stone scored twice. Dai-ichi Life grew. Anti-smoking rules met Chung Mong-koo.")})
-	types := checkTypes(t, g, map[string]string{"Rob Stone": "Person", "Dai-ichi Life": "Organization", "Chung Mong-koo": "Person"})
-	if len(types) != 3 {
-		t.Errorf("names: %v, want three", types)
+	cases := []struct {
+		rule, text string
+		want       map[string]string
+		absent     []string
+		only       bool
+	}{
+		{"a word that opens a phrase of English words joined by hyphens is no name; a hyphenated name word stays",
+			"Man-of-the-match Rob Stone scored twice. Dai-ichi Life grew. Anti-smoking rules met Chung Mong-koo.",
+			map[string]string{"Rob Stone": "Person", "Dai-ichi Life": "Organization", "Chung Mong-koo": "Person"}, nil, true},
+		{"letters after a name are no part of it, and alone no name; a name that ends with an acronym is no person's",
+			"The chairman of the Bar Council, Guy Mansfield QC warned there was a real risk. " +
+				"Later Mr Mansfield said the plan was wrong, as did a QC and two MBEs. The games include Ubisoft's Rayman DS, as well as titles from Sony.",
+			map[string]string{"Guy Mansfield": "Person", "Rayman DS": "Organization"}, []string{"QC", "Guy Mansfield QC"}, false},
+		{"a name that owns a person's full name is an organisation, unless a place",
+			"But Tennis Australia's Geoff Pollard rejected his comments. Aston Villa's Thomas Hitzlsperger is waiting. Britain's Tim Henman won.",
+			map[string]string{"Tennis Australia": "Organization", "Aston Villa": "Organization", "United Kingdom": "Place",
+				"Geoff Pollard": "Person", "Thomas Hitzlsperger": "Person", "Tim Henman": "Person"}, nil, false},
+		{"Research and Networks end a business's name, even after a first name",
+			"\"It is a nascent area,\" said Ian Fogg, an analyst at Jupiter Research. Jupiter Research said sales rose. " +
+				"Experiments cannot happen, said Michael Weiss, president of StreamCast Networks.",
+			map[string]string{"Jupiter Research": "Company", "Ian Fogg": "Person", "StreamCast Networks": "Company"}, nil, false},
+		{"capitalised common words between names of a list are a name, and nowhere else",
+			"The alliance includes the Harbour Society, Age Concern, Mencap and Globex. Sales of Fresh Fruit rose.",
+			map[string]string{"Age Concern": "Organization"}, []string{"Fresh Fruit"}, false},
 	}
-}
-
-// TestLettersAfterNames checks that the letters after a person's name
-// ("QC", "OBE") are no part of it, and that a name that ends with an
-// acronym ("Rayman DS") is no person's.
-func TestLettersAfterNames(t *testing.T) {
-	x := newExtractor(t)
-	g := x.Extract([]*graph.Article{article("a:test", "The chairman of the Bar Council, Guy Mansfield QC warned there was a real risk. "+
-		"Later Mr Mansfield said the plan was wrong, as did a QC and two MBEs. The games include Ubisoft's Rayman DS, as well as titles from Sony.")})
-	types := checkTypes(t, g, map[string]string{"Guy Mansfield": "Person"})
-	if _, ok := types["QC"]; ok {
-		t.Errorf("QC alone is a name: %v", types)
-	}
-	if types["Rayman DS"] == "Person" || types["Rayman DS"] == "" {
-		t.Errorf("Rayman DS: %q, want a name of no person", types["Rayman DS"])
-	}
-	for _, e := range g.Entities {
-		if e.Name == "Guy Mansfield" && e.MentionCount != 2 {
-			t.Errorf("Guy Mansfield: %d mentions, want 2 (%v)", e.MentionCount, types)
-		}
-	}
-}
-
-// TestOwnerOfAPerson checks that a name that owns a person's full name
-// is an organisation ("Aston Villa's Thomas Hitzlsperger"), not a person,
-// unless a place.
-func TestOwnerOfAPerson(t *testing.T) {
-	x := newExtractor(t)
-	g := x.Extract([]*graph.Article{article("a:test", "But Tennis Australia's Geoff Pollard rejected his comments. "+
-		"Aston Villa's Thomas Hitzlsperger is waiting. Britain's Tim Henman won.")})
-	checkTypes(t, g, map[string]string{"Tennis Australia": "Organization", "Aston Villa": "Organization", "United Kingdom": "Place",
-		"Geoff Pollard": "Person", "Thomas Hitzlsperger": "Person", "Tim Henman": "Person"})
-}
-
-// TestResearchFirms checks that "Research" and "Networks" at the end of a
-// name are a business's cues, even after a word that is a first name
-// ("Jupiter").
-func TestResearchFirms(t *testing.T) {
-	x := newExtractor(t)
-	g := x.Extract([]*graph.Article{article("a:test", "\"It is a nascent area,\" said Ian Fogg, an analyst at Jupiter Research. Jupiter Research said sales rose. "+
-		"Experiments cannot happen, said Michael Weiss, president of StreamCast Networks.")})
-	checkTypes(t, g, map[string]string{"Jupiter Research": "Company", "Ian Fogg": "Person", "StreamCast Networks": "Company"})
-}
-
-// TestCommonWordsInAList checks that capitalised common words between
-// names of a list are a name ("Age Concern"), and nowhere else.
-func TestCommonWordsInAList(t *testing.T) {
-	x := newExtractor(t)
-	g := x.Extract([]*graph.Article{article("a:test", "The alliance includes the Harbour Society, Age Concern, Mencap and Globex. Sales of Fresh Fruit rose.")})
-	types := checkTypes(t, g, map[string]string{"Age Concern": "Organization"})
-	if _, ok := types["Fresh Fruit"]; ok {
-		t.Errorf("Fresh Fruit is a name: %v", types)
+	for _, c := range cases {
+		t.Run(c.rule, func(t *testing.T) {
+			g := x.Extract([]*graph.Article{article("a:test", c.text)})
+			types := checkTypes(t, g, c.want)
+			for _, name := range c.absent {
+				if _, ok := types[name]; ok {
+					t.Errorf("%q is an entity: %v", name, types)
+				}
+			}
+			if c.only && len(types) != len(c.want) {
+				t.Errorf("entities %v, want only %v", types, c.want)
+			}
+		})
 	}
 }
 
