@@ -3,6 +3,7 @@ package extract
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"runtime"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/newsgraph/graph/graph"
 	"github.com/newsgraph/graph/loaders"
+	"github.com/newsgraph/graph/loaders/nlp/english"
 )
 
 // bbcArticles reads and cleans the whole BBC corpus once, outside the
@@ -126,4 +128,81 @@ func BenchmarkStoredBBC(b *testing.B) {
 		}
 	}
 	b.ReportMetric(live, "live-B/article")
+}
+
+// BenchmarkAddLocality measures how far the resolution of one article
+// added to the BBC corpus reaches (issue 15: resolution against stored
+// aggregates, with the articles a change affects extracted again). For
+// 60 articles drawn at random it resolves the corpus without and with
+// the article and reports the share of adds that change the resolution
+// of another article (its signature: the ids and names its mentions
+// resolve to), the articles changed per add and at most, and the
+// entities of the corpus before that take another id. The articles are
+// analysed once, outside the timer.
+func BenchmarkAddLocality(b *testing.B) {
+	arts, _ := bbcArticles(b)
+	x := newExtractor(b)
+	lang, err := english.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	enc := make([]string, len(arts))
+	x.parallel(context.Background(), len(arts), func(i int) {
+		enc[i] = encodeAnalysis(x.analyseSafe(context.Background(), arts[i], lang))
+	})
+	state := func(skip int) (sigs, ids map[string]string) {
+		var docs []*doc
+		for i, a := range arts {
+			if i == skip {
+				continue
+			}
+			d, err := x.decodeAnalysis(a, enc[i], nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			docs = append(docs, d)
+		}
+		r := &resolver{x: x, docs: docs}
+		ents := r.resolve()
+		outlets := x.publishers(docs, r, &ents)
+		sigs, ids = map[string]string{}, map[string]string{}
+		for i, d := range docs {
+			sigs[d.art.ID] = signature(d, outlets[i])
+		}
+		for _, e := range ents {
+			ids[e.id] = e.key
+		}
+		return sigs, ids
+	}
+	b.ResetTimer()
+	for range b.N {
+		rng := rand.New(rand.NewPCG(1, 2))
+		const adds = 60
+		touching, changed, most, moved := 0, 0, 0, 0
+		for range adds {
+			n := rng.IntN(len(arts))
+			sigsBefore, idsBefore := state(n)
+			sigsAfter, idsAfter := state(-1)
+			c := 0
+			for id, s := range sigsBefore {
+				if sigsAfter[id] != s {
+					c++
+				}
+			}
+			if c > 0 {
+				touching++
+			}
+			changed += c
+			most = max(most, c)
+			for id := range idsBefore {
+				if _, ok := idsAfter[id]; !ok {
+					moved++
+				}
+			}
+		}
+		b.ReportMetric(100*float64(touching)/adds, "adds-reaching-others-%")
+		b.ReportMetric(float64(changed)/adds, "articles-changed/add")
+		b.ReportMetric(float64(most), "articles-changed-max")
+		b.ReportMetric(float64(moved)/adds, "entity-ids-changed/add")
+	}
 }
