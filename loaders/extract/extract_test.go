@@ -469,6 +469,20 @@ func TestNamesAndTypes(t *testing.T) {
 	}
 }
 
+// TestListMakesNoPlaceOfAnOrganisation checks that a list of places does
+// not make a place of a name that the words around it type an
+// organisation, however few of its articles do.
+func TestListMakesNoPlaceOfAnOrganisation(t *testing.T) {
+	x := newExtractor(t)
+	g := x.Extract([]*graph.Article{
+		article("a:1", "Harbourville defender Rob Stone said the team was ready."),
+		article("a:2", "Harbourville won again on Saturday."),
+		article("a:3", "Harbourville lost on Sunday, and the fans were angry."),
+		article("a:4", "The side has played in Paris, Rome and Harbourville this year."),
+	})
+	checkTypes(t, g, map[string]string{"Harbourville": "Organization", "Paris": "Place"})
+}
+
 // TestSpeakerAsIIsPerson checks that a name that speaks of itself as "I"
 // in quotes is a person's, and that a name qualifying the speaker's role,
 // or speaking as "we", is not.

@@ -879,6 +879,12 @@ func (r *resolver) listTypes() {
 				best = l
 			}
 		}
+		// "AC Milan defender Jaap Stam" typed it an organisation, however
+		// weakly: a list does not make it a place or a person. Votes for
+		// an organisation, and none of the list's type, keep it as it was.
+		if (best == "Place" || best == "Person") && e.votes[best] == 0 && lo.SomeBy(labelOrder, func(l string) bool { return r.x.o.Is(l, "Organization") && e.votes[l] > 0 }) {
+			continue
+		}
 		e.label, e.typedBy, e.listed = best, byList, t[best]
 	}
 }
