@@ -532,8 +532,7 @@ func endsWithAcronym(name string) bool {
 		return false
 	}
 	last := strings.TrimSuffix(name[k+1:], "s")
-	return len(last) >= 2 && strings.ToUpper(last) == last && strings.ToLower(last) != last &&
-		strings.Trim(last, "IVXLC") != "" && lo.EveryBy([]rune(last), unicode.IsLetter)
+	return toksUpper(last) && !strings.ContainsFunc(last, func(r rune) bool { return !unicode.IsLetter(r) }) && strings.Trim(last, "IVXLC") != ""
 }
 
 func toksUpper(s string) bool {
