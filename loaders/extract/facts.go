@@ -545,7 +545,7 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 	if p.kind == "nominal" {
 		if h := x.holder(d, s, i); h != nil {
 			left = h
-		} else if x.afterPreposition(toks, i) {
+		} else if nounAfterPreposition(toks, i) {
 			// "evidence given to the federal investigation into Balco":
 			// the noun is no verb's object, and the subject before is not
 			// who holds it.
@@ -791,10 +791,11 @@ func (x *Extractor) holder(d *doc, s, i int) *arg {
 	return x.groupArg(d, s, m, "the name that holds the noun")
 }
 
-// afterPreposition reports whether the noun at token i, its determiner
-// and modifiers before it, is the object of a preposition that says no
-// one holds it ("given to the federal investigation", "amid a probe").
-func (x *Extractor) afterPreposition(toks []token, i int) bool {
+// nounAfterPreposition reports whether the noun at token i, its
+// determiner and modifiers before it, is the object of a preposition that
+// says no one holds it ("given to the federal investigation", "amid a
+// probe"). (afterPreposition asks the same of a name.)
+func nounAfterPreposition(toks []token, i int) bool {
 	k := i - 1
 	for k >= 0 && toks[k].kind == word && !toks[k].cap && (determiners[toks[k].low] || toks[k].pos == posADJ || toks[k].pos == posNOUN) {
 		if personalPossessives[toks[k].low] || toks[k].low == "its" {
@@ -874,7 +875,7 @@ func (x *Extractor) leftArg(d *doc, s, i, lo int, st *docState, credit []*entity
 			// "told a Commons select committee human rights concerns over
 			// China remained": a name between "a" and a common noun
 			// qualifies the noun.
-			if first.first > 0 && (toks[first.first-1].low == "a" || toks[first.first-1].low == "an") && m.last < i &&
+			if first.first > 0 && indefinite(toks[first.first-1].low) && m.last < i &&
 				(commonNoun(&toks[m.last]) || toks[m.last].kind == word && !toks[m.last].cap && toks[m.last].pos == posADJ) && x.roleLen(toks, m.last) == 0 {
 				continue
 			}
@@ -894,7 +895,7 @@ func (x *Extractor) leftArg(d *doc, s, i, lo int, st *docState, credit []*entity
 			// not after "of" or "by", nor a conjunction ("after the
 			// Liberal Democrats backed"), nor a group's ("the delegation
 			// from the CBI met").
-			if k > 1 && (toks[k-1].low == "the" || toks[k-1].low == "a" || toks[k-1].low == "an") && prepositions[toks[k-2].low] &&
+			if k > 1 && (toks[k-1].low == "the" || indefinite(toks[k-1].low)) && prepositions[toks[k-2].low] &&
 				toks[k-2].low != "of" && toks[k-2].low != "by" && !subordinators[toks[k-2].low] && !(k > 2 && collective[toks[k-3].low]) {
 				continue
 			}
@@ -926,6 +927,9 @@ func (x *Extractor) leftArg(d *doc, s, i, lo int, st *docState, credit []*entity
 	}
 	return nil
 }
+
+// indefinite reports whether a word is the indefinite article.
+func indefinite(low string) bool { return low == "a" || low == "an" }
 
 // nounDeterminers before a word make it part of a noun phrase ("the
 // banned substance"; not "both", which comes before verbs too).

@@ -898,11 +898,11 @@ func (x *Extractor) listedBetweenNames(d *doc, s int, toks []token, i, j int) bo
 	return n > 0 && d.mentions[n-1].sent == s && d.mentions[n-1].last == i-1
 }
 
-// commonWords reports whether every token is a common word, a cue word,
-// a function word or a connector.
-func (x *Extractor) commonWords(d *doc, toks []token) bool {
+// commonWords reports whether every token is a common word, a function
+// word or a connector, or, with cues, a cue word.
+func (x *Extractor) commonWords(d *doc, toks []token, cues bool) bool {
 	return lo.EveryBy(toks, func(t token) bool {
-		return x.commonWord(d, t.low) || x.v.cues[t.low] != "" || x.v.function[t.low] || connectors[t.low]
+		return x.commonWord(d, t.low) || x.v.function[t.low] || connectors[t.low] || cues && x.v.cues[t.low] != ""
 	})
 }
 
@@ -984,7 +984,7 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 		}
 		// "May Department Stores": a month that opens a name of common
 		// words is the name's own word.
-		if loaders.MonthWord(t.low) && i+2 < j && x.commonWords(d, toks[i+1:j]) {
+		if loaders.MonthWord(t.low) && i+2 < j && x.commonWords(d, toks[i+1:j], true) {
 			break
 		}
 		if sentenceStart(toks, i) && (v.function[t.low] || x.commonWord(d, t.low)) && v.known[normKey(t.text)] == nil {
@@ -1167,13 +1167,7 @@ func (x *Extractor) addSpan(d *doc, s int, toks []token, i, j int, honorific str
 			tailWord = true
 		}
 	} else if v.known[normKey(spanText(toks, i, j))] == nil {
-		common := true
-		for k := i; k < j; k++ {
-			if !(x.commonWord(d, toks[k].low) || v.function[toks[k].low] || connectors[toks[k].low]) {
-				common = false
-			}
-		}
-		if common && v.cues[toks[j-1].low] == "" && !x.listedBetweenNames(d, s, toks, i, j) {
+		if x.commonWords(d, toks[i:j], false) && v.cues[toks[j-1].low] == "" && !x.listedBetweenNames(d, s, toks, i, j) {
 			return
 		}
 		// "US Presidential": a known place and a common word.
