@@ -175,7 +175,7 @@ func (x *Extractor) build(ctx context.Context, docs []*doc, ents []*entity, outl
 		}
 		g.Entities = append(g.Entities, graph.Entity{ID: e.id, Name: e.name, Type: e.label,
 			Labels: slices.Clone(x.o.LabelsOf(e.label)), Aliases: aliases(e), MentionCount: e.mentions,
-			ArticleCount: len(e.articles), Why: why})
+			ArticleCount: e.narts, Why: why})
 	}
 	for i, d := range docs {
 		g.Articles = append(g.Articles, articleRef(d.orig, outlets[i]))
@@ -606,7 +606,7 @@ func (st *docState) lastList(d *doc, s, k int) *arg {
 func typeEvidence(e *entity) string {
 	var parts []string
 	for _, l := range sortedKeys(e.votes) {
-		parts = append(parts, l+" "+strconv.FormatFloat(e.votes[l], 'f', 1, 64))
+		parts = append(parts, l+" "+strconv.FormatFloat(float64(e.votes[l])/10, 'f', 1, 64))
 	}
 	var rec []string
 	for _, t := range sortedKeys(e.recognised) {

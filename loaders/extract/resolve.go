@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -17,7 +18,10 @@ type entity struct {
 	name  string
 	label string
 	id    string
-	votes map[string]float64
+	// votes are the type votes of its mentions, in tenths of a vote:
+	// sums of integers are the same in any order, and taken away again
+	// exactly.
+	votes map[string]int64
 	// recognised counts the mentions by the recogniser's type.
 	recognised map[string]int
 	// titled counts the mentions with a title ("Mr", "Senator").
@@ -27,24 +31,22 @@ type entity struct {
 	speaksAsI int
 	// listed is how many lists typed the entity (typedBy byList).
 	listed int
-	// upperFirst: a mention opens with an acronym ("AC Milan").
-	upperFirst bool
+	// upperFirst counts the mentions that open with an acronym ("AC
+	// Milan").
+	upperFirst int
 	// acronymLast counts the mentions of two words or more that end with
 	// an acronym ("Nintendo DS", "Windows XP"): no person's name does.
 	acronymLast int
 	// typedBy says what decided the label (byVotes, byRecogniser,
 	// byDefault).
-	typedBy string
-	// leansElsewhere: as a key's lean, a type other than Person has a
-	// vote's weight per article (otherLean), asked of every short name.
-	leansElsewhere bool
-	// leansPerson: as a key's lean, Person has a vote's weight per article.
-	leansPerson bool
-	surfaces    map[string]int
-	mentions    int
+	typedBy  string
+	surfaces map[string]int
+	mentions int
 	// articles are the ordinals (doc.ord) of the articles that name the
 	// entity, ascending: resolution adds an article's mentions in order.
 	articles []int32
+	// narts is how many articles name it.
+	narts int
 }
 
 // resolver joins mentions into entities across the corpus, per the rules
@@ -97,13 +99,13 @@ func (r *resolver) resolve() []*entity {
 		d.ord = int32(i)
 	}
 	// 1. Base keys and, per key, a first entity: the type it leans to.
-	lean := map[string]*entity{}
 	r.x.parallel(context.Background(), len(r.docs), func(i int) {
 		d := r.docs[i]
 		for _, m := range d.mentions {
 			m.key = r.baseKey(d, m)
 		}
 	})
+	lean := map[string]*entity{}
 	for _, d := range r.docs {
 		for _, m := range d.mentions {
 			e := lean[m.key]
@@ -116,171 +118,13 @@ func (r *resolver) resolve() []*entity {
 			e.add(d, m)
 		}
 	}
-	// The type each key leans to, decided once as the final type is.
-	leanLabel := make(map[string]string, len(lean))
-	for key, e := range lean {
-		leanLabel[key] = decideLabel(e, strings.Contains(key, " "))
-		e.leansElsewhere = e.otherLean()
-		e.leansPerson = e.perArticle("Person") >= 1
-	}
-	isPerson := func(key string) bool { return leanLabel[key] == "Person" }
-	// Multi-word person names by surname, and multi-word names by
-	// initials, over the corpus.
-	bySurname := map[string][]string{}
-	byGiven := map[string][]string{}
-	byInitials := map[string][]string{}
-	byFirst := map[string][]string{} // organisations' names by their first word
-	byTail := map[string][]string{}  // "ac milan" by "milan"
-	var byInitialOnly []string       // "b o'driscoll": people by an initial and a surname
-	for _, key := range sortedKeys(lean) {
-		words := strings.Fields(key)
-		if len(words) < 2 {
-			continue
-		}
-		if isPerson(key) && initialLetter(strings.ToUpper(words[0])) {
-			byInitialOnly = append(byInitialOnly, key)
-			continue
-		}
-		if isPerson(key) {
-			bySurname[words[len(words)-1]] = append(bySurname[words[len(words)-1]], key)
-			byGiven[words[0]] = append(byGiven[words[0]], key)
-		} else {
-			if ini := initials(words); len(ini) >= 2 {
-				byInitials[ini] = append(byInitials[ini], key)
-			}
-			l := leanLabel[key]
-			if r.x.o.Is(l, "Organization") && r.kindWords(words[1:]) {
-				byFirst[words[0]] = append(byFirst[words[0]], key)
-			}
-			if r.x.o.Is(l, "Organization") && len(words) == 2 && len(words[0]) <= 3 && lean[key].upperFirst && r.x.v.known[words[0]] == nil && lean[words[0]] == nil {
-				// "AC Milan", not "BBC Wales" nor "ITV London": the
-				// acronym is named nowhere on its own.
-				byTail[words[1]] = append(byTail[words[1]], key)
-			}
-		}
-	}
-	// "B O'Driscoll" shortens Brian O'Driscoll's name: a lone "O'Driscoll"
-	// is his. Only a surname no full name has takes the initialed name
-	// ("J Allard", "R Sridharan" are how these people are named).
-	for _, key := range byInitialOnly {
-		surname := key[strings.IndexByte(key, ' ')+1:]
-		if len(bySurname[surname]) == 0 || slices.ContainsFunc(bySurname[surname], func(k string) bool { return initialLetter(strings.ToUpper(strings.Fields(k)[0])) }) {
-			bySurname[surname] = append(bySurname[surname], key)
-		}
-	}
+	view := r.corpusLean(lean)
 	// 2. Short names and acronyms: the one full name the same article
 	// uses, else the one full name in the corpus. Each article changes
 	// only its own mentions, and reads what step 1 built: the articles
 	// go on all cores.
 	r.x.parallel(context.Background(), len(r.docs), func(i int) {
-		d := r.docs[i]
-		local := make(map[string]bool, len(d.mentions))
-		for _, m := range d.mentions {
-			local[m.key] = true
-		}
-		byInitial := map[string][]string{} // local keys of two words or more by their initials
-		initialsOf := map[string]string{}
-		for _, k := range sortedKeys(local) {
-			if words := strings.Fields(k); len(words) > 1 {
-				ini := initials(words)
-				initialsOf[k] = ini
-				byInitial[ini] = append(byInitial[ini], k)
-			}
-		}
-		r.dropOpeningWord(d, local, bySurname)
-		for _, m := range d.mentions {
-			// "B O'Driscoll" for Brian O'Driscoll: an initial and a surname
-			// are the one person of the article so named.
-			if full := initialed(m.key, local, isPerson); full != "" && m.known == nil {
-				m.key = full
-				continue
-			}
-			// "Man Utd" for Manchester United: every word shortens the
-			// word of the one other name of the article it could (and
-			// only the recogniser, if anything, took it for a person's).
-			if strings.Contains(m.key, " ") && m.known == nil && (!isPerson(m.key) || lean[m.key].typedBy != byVotes) {
-				if full := shortened(m.key, byInitial[initialsOf[m.key]], isPerson); full != "" {
-					m.key = full
-					continue
-				}
-			}
-			// "We can't all be Wayne Rooneys": a person's name in the
-			// plural is the person the article names.
-			if one, ok := strings.CutSuffix(m.key, "s"); ok && m.known == nil && local[one] && strings.Contains(one, " ") && isPerson(one) {
-				m.key = one
-				continue
-			}
-			// "Milan's veteran defence" after "AC Milan", "FC Porto": a
-			// word that ends the name of the one organisation of the
-			// article after an acronym is that organisation, even a city's
-			// name, unless after a preposition ("in Milan").
-			if tails := localOnly(byTail[m.key], local); len(tails) == 1 && m.known == nil && !strings.Contains(m.key, " ") && !m.afterPrep {
-				m.key = tails[0]
-				m.votes.drop("Place") // the list of places spoke of the city
-				continue
-			}
-			if m.known != nil || strings.Contains(m.key, " ") || r.x.v.places[m.key] {
-				continue
-			}
-			// "United" after "Manchester United": a common word taken for
-			// the end of a name (endsOneName) is the one longer name of the
-			// article that ends with it, unless a person's (surnames
-			// follow).
-			if m.tail {
-				if full := tailOf(m.key, local); full != "" && !isPerson(full) {
-					m.key = full
-					continue
-				}
-			}
-			cands := bySurname[m.key]
-			how := "Person"
-			if toksUpper(m.surface) {
-				// An acronym stands for a name of its own article only.
-				cands = localOnly(byInitials[strings.ReplaceAll(m.key, "&", "")], local)
-				how = ""
-			}
-			// "Baikal" for Baikal Finance, "Delta" for Delta Air Lines,
-			// "BLB" for BLB Investors: a word alone that opens the name of
-			// the one organisation of the article that it opens with words
-			// of its kind after it, unless cues type it otherwise.
-			if orgs := localOnly(byFirst[m.key], local); len(orgs) == 1 {
-				// Cues that type the word otherwise speak against it:
-				// "Uefa's Champions magazine" is not the Champions League.
-				// Nor does a place or a person ("Midlothian Council" is not
-				// Midlothian).
-				e := lean[m.key]
-				l := leanLabel[m.key]
-				if e.typedBy == byDefault || l == leanLabel[orgs[0]] || e.typedBy == byRecogniser && r.x.o.Is(l, "Organization") {
-					m.key = orgs[0]
-					continue
-				}
-			}
-			if e := lean[m.key]; e != nil && how == "Person" && !isPerson(m.key) && e.leansElsewhere {
-				continue
-			}
-			// Over the corpus, only a name known to be a person's ("Mr
-			// Blair") takes a surname's full name.
-			if how == "Person" && !isPerson(m.key) {
-				cands = localOnly(cands, local)
-			}
-			if full := pick(cands, local); full != "" {
-				m.key = full
-				if how != "" {
-					m.vote(how, 1)
-				}
-				continue
-			}
-			// "Robbie" for Robbie Keane: a first name alone takes the one
-			// person's full name the same article gives with it, when no
-			// one there has it for a surname. Person votes too few to type
-			// the word alone point to a surname, not a first name.
-			if how == "Person" && (isPerson(m.key) || !lean[m.key].leansPerson) && len(localOnly(bySurname[m.key], local)) == 0 {
-				if given := localOnly(byGiven[m.key], local); len(given) == 1 && r.firstName(m, lean[given[0]]) {
-					m.key = given[0]
-					m.vote("Person", 1)
-				}
-			}
-		}
+		r.shortNames(r.docs[i], view)
 	})
 	// 3. Entities by key.
 	r.byKey = map[string]*entity{}
@@ -337,6 +181,247 @@ func (r *resolver) resolve() []*entity {
 	return out
 }
 
+// leaning is what resolving one article's short names asks of a key of
+// the corpus: the type its mentions lean to, as decideLabel types them,
+// and what that rests on.
+type leaning struct {
+	label, typedBy string
+	// elsewhere: a type other than Person has a vote's weight per
+	// article (otherLean); person: Person has.
+	elsewhere, person bool
+	// upperFirst: a mention opens with an acronym ("AC Milan").
+	upperFirst bool
+}
+
+func leaningOf(e *entity) *leaning {
+	l := &leaning{label: decideLabel(e, strings.Contains(e.key, " ")), elsewhere: e.otherLean(),
+		person: e.perArticle("Person") >= 1, upperFirst: e.upperFirst > 0}
+	l.typedBy = e.typedBy
+	return l
+}
+
+// leanView answers what resolving one article's names (shortNames) asks
+// of the corpus beyond the article. Every answer is a function of the
+// corpus's base keys and their lean aggregates, which a corpus stored
+// keeps: an article resolves alike whichever view answers.
+type leanView interface {
+	// lean is the leaning of a base key, nil where no mention has it.
+	lean(key string) *leaning
+	// soleSurname is the one person's key of two words or more of the
+	// corpus with surname s, "" where none or several: the full names
+	// of the people so named, else the names of an initial and that
+	// surname ("b o'driscoll").
+	soleSurname(s string) string
+	// hasFullSurname reports whether a person's key of two words or more,
+	// not an initial's, has surname s.
+	hasFullSurname(s string) bool
+}
+
+// corpusLean is the leanView of keys in memory.
+type corpusLean struct {
+	leanings  map[string]*leaning
+	bySurname map[string][]string // person keys by surname, initialed ones where no full name has it
+	full      map[string]bool     // surnames of full person keys
+}
+
+func (c *corpusLean) lean(key string) *leaning { return c.leanings[key] }
+
+func (c *corpusLean) soleSurname(s string) string {
+	if ks := c.bySurname[s]; len(ks) == 1 {
+		return ks[0]
+	}
+	return ""
+}
+
+func (c *corpusLean) hasFullSurname(s string) bool { return c.full[s] }
+
+// corpusLean types every base key of lean, and lists people's keys by
+// surname.
+func (r *resolver) corpusLean(lean map[string]*entity) *corpusLean {
+	c := &corpusLean{leanings: make(map[string]*leaning, len(lean)), bySurname: map[string][]string{}, full: map[string]bool{}}
+	for key, e := range lean {
+		c.leanings[key] = leaningOf(e)
+	}
+	initialed := map[string][]string{}
+	for _, key := range sortedKeys(lean) {
+		words := strings.Fields(key)
+		if len(words) < 2 || c.leanings[key].label != "Person" {
+			continue
+		}
+		surname := words[len(words)-1]
+		if initialLetter(strings.ToUpper(words[0])) {
+			initialed[surname] = append(initialed[surname], key)
+			continue
+		}
+		c.bySurname[surname] = append(c.bySurname[surname], key)
+		c.full[surname] = true
+	}
+	// "B O'Driscoll" shortens Brian O'Driscoll's name: a lone "O'Driscoll"
+	// is his. Only a surname no full name has takes the initialed name
+	// ("J Allard", "R Sridharan" are how these people are named).
+	for s, ks := range initialed {
+		if !c.full[s] {
+			c.bySurname[s] = ks
+		}
+	}
+	return c
+}
+
+// shortNames resolves the short names and acronyms of article d, its
+// mentions keyed by base keys: to the one full name the same article
+// uses, else the one full name in the corpus (v). It changes only d's
+// mentions.
+func (r *resolver) shortNames(d *doc, v leanView) {
+	local := make(map[string]bool, len(d.mentions))
+	for _, m := range d.mentions {
+		local[m.key] = true
+	}
+	isPerson := func(key string) bool { l := v.lean(key); return l != nil && l.label == "Person" }
+	// The article's keys of two words or more, as the corpus's indexes
+	// would give those of this article (in the order of keys).
+	byInitial := map[string][]string{} // by initials, any type
+	initialsOf := map[string]string{}
+	surnames := map[string][]string{}    // people's full names by surname
+	initialedBy := map[string][]string{} // people's names of an initial, by surname
+	given := map[string][]string{}       // people's full names by first name
+	inits := map[string][]string{}       // other names by initials
+	first := map[string][]string{}       // organisations' names by their first word
+	tails := map[string][]string{}       // "ac milan" by "milan"
+	for _, k := range sortedKeys(local) {
+		words := strings.Fields(k)
+		if len(words) < 2 {
+			continue
+		}
+		ini := initials(words)
+		initialsOf[k] = ini
+		byInitial[ini] = append(byInitial[ini], k)
+		last := words[len(words)-1]
+		switch {
+		case isPerson(k) && initialLetter(strings.ToUpper(words[0])):
+			initialedBy[last] = append(initialedBy[last], k)
+		case isPerson(k):
+			surnames[last] = append(surnames[last], k)
+			given[words[0]] = append(given[words[0]], k)
+		default:
+			if len(ini) >= 2 {
+				inits[ini] = append(inits[ini], k)
+			}
+			l := v.lean(k)
+			if r.x.o.Is(l.label, "Organization") && r.kindWords(words[1:]) {
+				first[words[0]] = append(first[words[0]], k)
+			}
+			// "AC Milan", not "BBC Wales" nor "ITV London": the acronym
+			// is named nowhere on its own.
+			if r.x.o.Is(l.label, "Organization") && len(words) == 2 && len(words[0]) <= 3 && l.upperFirst && r.x.v.known[words[0]] == nil && v.lean(words[0]) == nil {
+				tails[words[1]] = append(tails[words[1]], k)
+			}
+		}
+	}
+	// "B O'Driscoll" is the O'Driscoll of the article where no one has
+	// the surname in full, in the article or the corpus.
+	for s, ks := range initialedBy {
+		if len(surnames[s]) == 0 && !v.hasFullSurname(s) {
+			surnames[s] = ks
+		}
+	}
+	r.dropOpeningWord(d, surnames)
+	for _, m := range d.mentions {
+		// "B O'Driscoll" for Brian O'Driscoll: an initial and a surname
+		// are the one person of the article so named.
+		if full := initialed(m.key, local, isPerson); full != "" && m.known == nil {
+			m.key = full
+			continue
+		}
+		// "Man Utd" for Manchester United: every word shortens the
+		// word of the one other name of the article it could (and
+		// only the recogniser, if anything, took it for a person's).
+		if strings.Contains(m.key, " ") && m.known == nil && (!isPerson(m.key) || v.lean(m.key).typedBy != byVotes) {
+			if full := shortened(m.key, byInitial[initialsOf[m.key]], isPerson); full != "" {
+				m.key = full
+				continue
+			}
+		}
+		// "We can't all be Wayne Rooneys": a person's name in the
+		// plural is the person the article names.
+		if one, ok := strings.CutSuffix(m.key, "s"); ok && m.known == nil && local[one] && strings.Contains(one, " ") && isPerson(one) {
+			m.key = one
+			continue
+		}
+		// "Milan's veteran defence" after "AC Milan", "FC Porto": a
+		// word that ends the name of the one organisation of the
+		// article after an acronym is that organisation, even a city's
+		// name, unless after a preposition ("in Milan").
+		if ts := tails[m.key]; len(ts) == 1 && m.known == nil && !strings.Contains(m.key, " ") && !m.afterPrep {
+			m.key = ts[0]
+			m.votes.drop("Place") // the list of places spoke of the city
+			continue
+		}
+		if m.known != nil || strings.Contains(m.key, " ") || r.x.v.places[m.key] {
+			continue
+		}
+		// "United" after "Manchester United": a common word taken for
+		// the end of a name (endsOneName) is the one longer name of the
+		// article that ends with it, unless a person's (surnames
+		// follow).
+		if m.tail {
+			if full := tailOf(m.key, local); full != "" && !isPerson(full) {
+				m.key = full
+				continue
+			}
+		}
+		acronym := toksUpper(m.surface)
+		// "Baikal" for Baikal Finance, "Delta" for Delta Air Lines,
+		// "BLB" for BLB Investors: a word alone that opens the name of
+		// the one organisation of the article that it opens with words
+		// of its kind after it, unless cues type it otherwise.
+		lk := v.lean(m.key)
+		if orgs := first[m.key]; len(orgs) == 1 {
+			// Cues that type the word otherwise speak against it:
+			// "Uefa's Champions magazine" is not the Champions League.
+			// Nor does a place or a person ("Midlothian Council" is not
+			// Midlothian).
+			if lk.typedBy == byDefault || lk.label == v.lean(orgs[0]).label || lk.typedBy == byRecogniser && r.x.o.Is(lk.label, "Organization") {
+				m.key = orgs[0]
+				continue
+			}
+		}
+		if acronym {
+			// An acronym stands for a name of its own article only.
+			if full := pick(inits[strings.ReplaceAll(m.key, "&", "")], local); full != "" {
+				m.key = full
+			}
+			continue
+		}
+		if !isPerson(m.key) && lk.elsewhere {
+			continue
+		}
+		// Over the corpus, only a name known to be a person's ("Mr
+		// Blair") takes a surname's full name.
+		full := ""
+		switch here := surnames[m.key]; {
+		case len(here) == 1:
+			full = here[0]
+		case len(here) == 0 && isPerson(m.key):
+			full = v.soleSurname(m.key)
+		}
+		if full != "" {
+			m.key = full
+			m.vote("Person", 1)
+			continue
+		}
+		// "Robbie" for Robbie Keane: a first name alone takes the one
+		// person's full name the same article gives with it, when no
+		// one there has it for a surname. Person votes too few to type
+		// the word alone point to a surname, not a first name.
+		if (isPerson(m.key) || !lk.person) && len(surnames[m.key]) == 0 {
+			if g := given[m.key]; len(g) == 1 && r.firstName(m, v.lean(g[0]).typedBy) {
+				m.key = g[0]
+				m.vote("Person", 1)
+			}
+		}
+	}
+}
+
 // initialed is the one person's key of local whose name the key, an
 // initial and a surname ("b o'driscoll"), shortens ("brian o'driscoll");
 // "" where key is no such name or none or two people fit.
@@ -377,13 +462,13 @@ func tailOf(word string, local map[string]bool) string {
 }
 
 func newEntity(key string) *entity {
-	return &entity{key: key, votes: map[string]float64{}, surfaces: map[string]int{}}
+	return &entity{key: key, votes: map[string]int64{}, surfaces: map[string]int{}}
 }
 
 // add counts mention m of article d in the entity.
 func (e *entity) add(d *doc, m *mention) {
 	for _, v := range m.votes {
-		e.votes[v.label] += v.w
+		e.votes[v.label] += tenths(v.w)
 	}
 	if m.recognised != "" {
 		if e.recognised == nil {
@@ -398,7 +483,7 @@ func (e *entity) add(d *doc, m *mention) {
 		e.speaksAsI++
 	}
 	if m.firstUpper {
-		e.upperFirst = true
+		e.upperFirst++
 	}
 	if endsWithAcronym(m.surface) {
 		e.acronymLast++
@@ -409,6 +494,7 @@ func (e *entity) add(d *doc, m *mention) {
 	e.mentions++
 	if n := len(e.articles); n == 0 || e.articles[n-1] != d.ord {
 		e.articles = append(e.articles, d.ord)
+		e.narts++
 	}
 	if m.known != nil {
 		e.name, e.label = m.known.name, m.known.label
@@ -419,8 +505,11 @@ func (e *entity) add(d *doc, m *mention) {
 // weight of evidence an article gives, the same however many articles
 // repeat it, so that a corpus loaded twice types its names as once.
 func (e *entity) perArticle(label string) float64 {
-	return e.votes[label] / float64(max(len(e.articles), 1))
+	return float64(e.votes[label]) / 10 / float64(max(e.narts, 1))
 }
+
+// tenths is a vote's weight in tenths.
+func tenths(w float64) int64 { return int64(math.Round(w * 10)) }
 
 // otherLean reports whether a type other than Person has a vote's weight
 // per article. Person votes too few to type one word alone ("Santini
@@ -503,14 +592,14 @@ func (r *resolver) kindWords(words []string) bool {
 // word is a known given name, or the recogniser takes the word itself for
 // a person's name ("Clint is a beloved Hollywood chum"; but "the Xbox game
 // network" is not Xbox Live's).
-func (r *resolver) firstName(m *mention, e *entity) bool {
-	if e.typedBy == byVotes || r.x.o.GivenName(m.surface) || m.personWord {
+func (r *resolver) firstName(m *mention, typedBy string) bool {
+	if typedBy == byVotes || r.x.o.GivenName(m.surface) || m.personWord {
 		return true
 	}
 	// The recogniser took the full name for a person's, the word is no
 	// English word ("Dead", "Guide") and is used as a name, not to qualify
 	// a noun ("the Xbox game network").
-	return e.typedBy == byRecogniser && !r.x.o.Lexicon[strings.ToLower(m.surface)] && !m.lowerWord && m.firstPROPN && !m.nextNoun
+	return typedBy == byRecogniser && !r.x.o.Lexicon[strings.ToLower(m.surface)] && !m.lowerWord && m.firstPROPN && !m.nextNoun
 }
 
 // multiWord reports whether any spelling of the entity has two words.
@@ -578,7 +667,7 @@ func initials(words []string) string {
 // the surname of the one person of the article who has it, the mention is
 // that person, unless its first word is a given name ("Mark Warner" is
 // not Warner's) or an acronym ("AC Milan").
-func (r *resolver) dropOpeningWord(d *doc, local map[string]bool, bySurname map[string][]string) {
+func (r *resolver) dropOpeningWord(d *doc, surnames map[string][]string) {
 	for _, m := range d.mentions {
 		words := strings.Fields(m.key)
 		if m.known != nil || len(words) < 2 || !m.startsSent || r.x.o.GivenName(m.firstText) {
@@ -589,7 +678,7 @@ func (r *resolver) dropOpeningWord(d *doc, local map[string]bool, bySurname map[
 		}
 		rest := strings.Join(words[1:], " ")
 		to := ""
-		others := lo.Without(localOnly(bySurname[rest], local), m.key)
+		others := lo.Without(surnames[rest], m.key)
 		if len(others) == 1 {
 			to = others[0]
 		}
@@ -616,16 +705,6 @@ func pick(cands []string, local map[string]bool) string {
 	return ""
 }
 
-func localOnly(cands []string, local map[string]bool) []string {
-	var out []string
-	for _, c := range cands {
-		if local[c] {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
 // merge moves entity b into a.
 func (r *resolver) merge(b, a *entity) {
 	for l, w := range b.votes {
@@ -644,6 +723,7 @@ func (r *resolver) merge(b, a *entity) {
 		a.surfaces[s] += n
 	}
 	a.articles = unionSorted(a.articles, b.articles)
+	a.narts = len(a.articles)
 	a.mentions += b.mentions
 	b.key = a.key
 	if r.into == nil {
@@ -802,7 +882,7 @@ func decideLabel(e *entity, multi bool) string {
 	// speaker of quotes as "I" outweighs a stray cue ("Parry firm over
 	// Gerrard": one context word, 2 a mention), though not a cue in the
 	// name (3) or a known name (10).
-	if e.speaksAsI >= max(len(e.articles), 1) && l != "Person" && votes(l) <= 2*strongVote {
+	if e.speaksAsI >= max(e.narts, 1) && l != "Person" && votes(l) <= 2*strongVote {
 		e.typedBy = bySpeech
 		return "Person"
 	}
