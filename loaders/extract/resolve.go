@@ -47,6 +47,8 @@ type entity struct {
 	articles []int32
 	// narts is how many articles name it.
 	narts int
+	// known counts the mentions of a known entity (name and label).
+	known int
 }
 
 // resolver joins mentions into entities across the corpus, per the rules
@@ -141,7 +143,7 @@ func (r *resolver) resolve() []*entity {
 	}
 	// 4. Near-miss spellings ("Cambridge Analytics") join the more
 	// frequent spelling, unless both appear in one article.
-	r.nearMisses()
+	r.nearMisses(r.byKey)
 	// 5. Names, types and ids.
 	var out []*entity
 	for _, key := range sortedKeys(r.byKey) {
@@ -498,6 +500,7 @@ func (e *entity) add(d *doc, m *mention) {
 	}
 	if m.known != nil {
 		e.name, e.label = m.known.name, m.known.label
+		e.known++
 	}
 }
 
@@ -740,25 +743,16 @@ func (r *resolver) final(e *entity) *entity {
 	return e
 }
 
-func (r *resolver) nearMisses() {
+// nearMisses joins the entities of byKey whose names are near-miss
+// spellings of each other.
+func (r *resolver) nearMisses(byKey map[string]*entity) {
 	buckets := map[string][]*entity{}
-	for _, key := range sortedKeys(r.byKey) {
-		e := r.byKey[key]
+	for _, key := range sortedKeys(byKey) {
+		e := byKey[key]
 		if e.name != "" {
 			continue // known entities are spelled as the ontology says
 		}
-		words := strings.Fields(key)
-		if len(words) < 2 {
-			continue // "Hanley" and "Harley" are two names, not a typo
-		}
-		for i, w := range words {
-			if len([]rune(w)) < 6 {
-				continue
-			}
-			sig := make([]string, len(words))
-			copy(sig, words)
-			sig[i] = "*" + string([]rune(w)[:1])
-			b := strings.Join(sig, " ")
+		for _, b := range nearMissBuckets(key) {
 			buckets[b] = append(buckets[b], e)
 		}
 	}
@@ -782,6 +776,27 @@ func (r *resolver) nearMisses() {
 			}
 		}
 	}
+}
+
+// nearMissBuckets are the buckets of a key's near-miss spellings: the key
+// with one word of six letters or more reduced to its first letter. A key
+// of one word has none: "Hanley" and "Harley" are two names, not a typo.
+func nearMissBuckets(key string) []string {
+	words := strings.Fields(key)
+	if len(words) < 2 {
+		return nil
+	}
+	var out []string
+	for i, w := range words {
+		if len([]rune(w)) < 6 {
+			continue
+		}
+		sig := make([]string, len(words))
+		copy(sig, words)
+		sig[i] = "*" + string([]rune(w)[:1])
+		out = append(out, strings.Join(sig, " "))
+	}
+	return out
 }
 
 func shareArticle(a, b *entity) bool {
@@ -928,44 +943,79 @@ const (
 func (r *resolver) listTypes() {
 	tally := map[*entity]map[string]int{}
 	for _, d := range r.docs {
-		groups := map[int][]*entity{}
-		for _, m := range d.mentions {
-			if m.group != 0 && m.ent != nil {
-				e := r.final(m.ent)
-				groups[m.group] = append(groups[m.group], e)
+		listVotes(d, func(m *mention) (*entity, string, string) {
+			if m.ent == nil {
+				return nil, "", ""
 			}
-		}
-		for _, g := range sortedKeys(groups) {
-			es := lo.Uniq(groups[g])
-			strong := lo.Uniq(lo.FilterMap(es, func(e *entity, _ int) (string, bool) { return e.label, e.typedBy == byVotes }))
-			if len(strong) != 1 {
-				continue
+			e := r.final(m.ent)
+			return e, e.label, e.typedBy
+		}, func(e *entity, label string) {
+			if tally[e] == nil {
+				tally[e] = map[string]int{}
 			}
-			for _, e := range es {
-				if e.typedBy == byRecogniser || e.typedBy == byDefault {
-					if tally[e] == nil {
-						tally[e] = map[string]int{}
-					}
-					tally[e][strong[0]]++
-				}
-			}
-		}
+			tally[e][label]++
+		})
 	}
 	for e, t := range tally {
-		best := ""
-		for _, l := range labelOrder {
-			if t[l] > t[best] {
-				best = l
-			}
+		if best, ok := r.listLabel(e, t); ok {
+			e.label, e.typedBy, e.listed = best, byList, t[best]
 		}
-		// "AC Milan defender Jaap Stam" typed it an organisation, however
-		// weakly: a list does not make it a place or a person. Votes for
-		// an organisation, and none of the list's type, keep it as it was.
-		if (best == "Place" || best == "Person") && e.votes[best] == 0 && lo.SomeBy(labelOrder, func(l string) bool { return r.x.o.Is(l, "Organization") && e.votes[l] > 0 }) {
+	}
+}
+
+// listVotes calls vote for each name of a list of d that only the
+// recogniser or the default typed, with the type that cues give the
+// list's other names, where they agree on one. ent gives a mention's
+// entity (the zero E for none), its label and what typed it.
+func listVotes[E comparable](d *doc, ent func(*mention) (E, string, string), vote func(E, string)) {
+	var zero E
+	type member struct {
+		e              E
+		label, typedBy string
+	}
+	groups := map[int][]member{}
+	for _, m := range d.mentions {
+		if m.group == 0 {
 			continue
 		}
-		e.label, e.typedBy, e.listed = best, byList, t[best]
+		if e, l, t := ent(m); e != zero {
+			groups[m.group] = append(groups[m.group], member{e, l, t})
+		}
 	}
+	for _, g := range sortedKeys(groups) {
+		es := lo.UniqBy(groups[g], func(m member) E { return m.e })
+		strong := lo.Uniq(lo.FilterMap(es, func(m member, _ int) (string, bool) { return m.label, m.typedBy == byVotes }))
+		if len(strong) != 1 {
+			continue
+		}
+		for _, m := range es {
+			if m.typedBy == byRecogniser || m.typedBy == byDefault {
+				vote(m.e, strong[0])
+			}
+		}
+	}
+}
+
+// listLabel is the type lists give entity e, by their tally t: the type
+// most of them give (ties in labelOrder), whatever the order of the
+// articles; false where lists leave it as it was.
+func (r *resolver) listLabel(e *entity, t map[string]int) (string, bool) {
+	best := ""
+	for _, l := range labelOrder {
+		if t[l] > t[best] {
+			best = l
+		}
+	}
+	if best == "" {
+		return "", false
+	}
+	// "AC Milan defender Jaap Stam" typed it an organisation, however
+	// weakly: a list does not make it a place or a person. Votes for
+	// an organisation, and none of the list's type, keep it as it was.
+	if (best == "Place" || best == "Person") && e.votes[best] == 0 && lo.SomeBy(labelOrder, func(l string) bool { return r.x.o.Is(l, "Organization") && e.votes[l] > 0 }) {
+		return "", false
+	}
+	return best, true
 }
 
 // strongVote is the weight of votes that outweigh the recogniser: one

@@ -1,0 +1,285 @@
+package extract
+
+import (
+	"context"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/samber/lo"
+
+	"github.com/newsgraph/graph/graph"
+	"github.com/newsgraph/graph/loaders"
+	"github.com/newsgraph/graph/loaders/nlp/english"
+)
+
+// entityRow is what the graph holds of an entity, for comparing.
+type entityRow struct {
+	name, label     string
+	mentions, narts int
+	aliases         string
+}
+
+// wholeResolution resolves the articles of ids (stored analyses enc) at
+// once, as a full load does: each article's signature, and the entities.
+func wholeResolution(t testing.TB, x *Extractor, arts map[string]*graph.Article, enc map[string]string, ids []string) (map[string]string, map[string]entityRow) {
+	slices.Sort(ids)
+	var docs []*doc
+	for _, id := range ids {
+		d, err := x.decodeAnalysis(arts[id], enc[id], nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, d)
+	}
+	r := &resolver{x: x, docs: docs}
+	ents := r.resolve()
+	outlets := x.publishers(docs, r, &ents)
+	sigs := map[string]string{}
+	for i, d := range docs {
+		sigs[d.art.ID] = signature(d, outlets[i])
+	}
+	rows := map[string]entityRow{}
+	for _, e := range ents {
+		rows[e.id] = entityRow{e.name, e.label, e.mentions, e.narts, strings.Join(aliases(e), "|")}
+	}
+	return sigs, rows
+}
+
+// table is the resolution's entities, as the whole resolution gives them.
+func (s *resolution) table() map[string]entityRow {
+	type group struct {
+		holder *resFinal
+		keys   []string
+	}
+	groups := map[string]*group{}
+	for k, f := range s.fins {
+		h := s.fins[f.dec.holder]
+		g := groups[h.dec.id]
+		if g == nil {
+			g = &group{holder: h}
+			groups[h.dec.id] = g
+		}
+		g.keys = append(g.keys, k)
+	}
+	rows := map[string]entityRow{}
+	for id, g := range groups {
+		e := newEntity(g.holder.dec.holder)
+		arts := map[string]bool{}
+		for _, k := range g.keys {
+			e.plus(s.fins[k].agg, 1)
+			for a := range s.finArts[k] {
+				arts[a] = true
+			}
+		}
+		e.name = g.holder.dec.name
+		rows[id] = entityRow{e.name, g.holder.dec.label, e.mentions, len(arts), strings.Join(aliases(e), "|")}
+	}
+	// Outlets no name resolved to: the publisher of the first article.
+	for _, id := range sortedKeys(s.arts) {
+		a := s.arts[id].art
+		if o := s.outlet(a); o != nil {
+			if _, ok := rows[o.id]; !ok {
+				name, label := a.Publisher, "NewsOutlet"
+				if k := s.r.x.v.known[normKey(a.Publisher)]; k != nil {
+					name, label = k.name, k.label
+				}
+				rows[o.id] = entityRow{name: name, label: label, aliases: ""}
+			}
+		}
+	}
+	return rows
+}
+
+// analysed is the stored analysis of each article, by id.
+func analysed(t testing.TB, x *Extractor, arts map[string]*graph.Article) map[string]string {
+	lang, err := english.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := sortedKeys(arts)
+	encs := make([]string, len(ids))
+	x.parallel(context.Background(), len(ids), func(i int) {
+		encs[i] = encodeAnalysis(x.analyseSafe(context.Background(), arts[ids[i]], lang))
+	})
+	return lo.SliceToMap(lo.Range(len(ids)), func(i int) (string, string) { return ids[i], encs[i] })
+}
+
+// incrementalCheck follows the steps of adds and removals of articles on
+// one incremental resolution, and checks after each that every article
+// resolves, and every entity stands, as a resolution of the articles left
+// at once makes them; that the step's articles to extract include every
+// one whose names resolve otherwise, and its entities every one that
+// changed.
+type incrementalCheck struct {
+	t          *testing.T
+	x          *Extractor
+	arts       map[string]*graph.Article
+	enc        map[string]string
+	s          *resolution
+	in         map[string]bool
+	rowsBefore map[string]entityRow
+}
+
+func newIncrementalCheck(t *testing.T, x *Extractor, arts map[string]*graph.Article) *incrementalCheck {
+	c := &incrementalCheck{t: t, x: x, arts: arts, enc: analysed(t, x, arts), s: newResolution(x), in: map[string]bool{}}
+	_, c.rowsBefore = wholeResolution(t, x, arts, c.enc, nil)
+	return c
+}
+
+func (c *incrementalCheck) step(add, gone []string) change {
+	t := c.t
+	t.Helper()
+	meta := func(id string) *resArticle {
+		a := *c.arts[id]
+		a.Text, a.Paragraphs, a.Sentences = "", nil, nil
+		return &resArticle{art: &a, data: c.enc[id]}
+	}
+	ch := c.s.update(lo.Map(add, func(id string, _ int) *resArticle { return meta(id) }), gone)
+	for _, id := range gone {
+		delete(c.in, id)
+	}
+	for _, id := range add {
+		c.in[id] = true
+	}
+	sigs, rows := wholeResolution(t, c.x, c.arts, c.enc, lo.Keys(c.in))
+	for id, sig := range sigs {
+		if c.s.arts[id].sig != sig {
+			t.Errorf("+%v -%v: article %s resolves otherwise than at once", add, gone, id)
+		}
+	}
+	got := c.s.table()
+	changed := lo.Keyify(ch.Entities)
+	for id, want := range rows {
+		if got[id] != want {
+			t.Errorf("+%v -%v: entity %s is %+v, at once %+v", add, gone, id, got[id], want)
+		}
+		if _, ok := changed[id]; !ok && c.rowsBefore[id] != want {
+			t.Errorf("+%v -%v: entity %s changed (%+v → %+v) and the step does not say", add, gone, id, c.rowsBefore[id], want)
+		}
+	}
+	for id := range got {
+		if _, ok := rows[id]; !ok {
+			t.Errorf("+%v -%v: entity %s %+v is not there at once", add, gone, id, got[id])
+		}
+	}
+	for id := range c.rowsBefore {
+		if _, ok := rows[id]; !ok {
+			if _, ok := changed[id]; !ok {
+				t.Errorf("+%v -%v: entity %s went and the step does not say", add, gone, id)
+			}
+		}
+	}
+	if t.Failed() {
+		t.FailNow()
+	}
+	c.rowsBefore = rows
+	return ch
+}
+
+// TestIncrementalEqualsWhole adds BBC articles to an incremental
+// resolution and takes some away, at random (the seed is fixed), and
+// checks each step (incrementalCheck).
+func TestIncrementalEqualsWhole(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(corpusDir(), "politics", "0[0-4]*.txt"))
+	sport, _ := filepath.Glob(filepath.Join(corpusDir(), "sport", "0[0-4]*.txt"))
+	business, _ := filepath.Glob(filepath.Join(corpusDir(), "business", "0[0-4]*.txt"))
+	files = append(append(files, sport...), business...)
+	if len(files) == 0 {
+		files, _ = filepath.Glob(filepath.Join("..", "..", "examples", "*", "*.txt"))
+	}
+	x := newExtractor(t)
+	arts := map[string]*graph.Article{}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		as, errs := loaders.Parse(f, data, "", loaders.Options{})
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		for _, a := range as {
+			arts[a.ID] = a
+		}
+	}
+	ids := sortedKeys(arts)
+	c := newIncrementalCheck(t, x, arts)
+	rng := rand.New(rand.NewSource(7))
+	for step := 0; step < 60; step++ {
+		var add, gone []string
+		out := lo.Filter(ids, func(id string, _ int) bool { return !c.in[id] })
+		if step == 0 {
+			for _, i := range rng.Perm(len(out))[:len(out)/2] {
+				add = append(add, out[i])
+			}
+		} else {
+			for _, i := range rng.Perm(len(out))[:min(len(out), 1+rng.Intn(3))] {
+				add = append(add, out[i])
+			}
+			if step%2 == 0 {
+				loaded := sortedKeys(c.in)
+				for _, i := range rng.Perm(len(loaded))[:min(len(loaded), 1+rng.Intn(2))] {
+					gone = append(gone, loaded[i])
+				}
+			}
+		}
+		ch := c.step(add, gone)
+		t.Logf("step %d: +%d -%d: %d articles to extract, %d entities to compare", step, len(add), len(gone), len(ch.Extract), len(ch.Entities))
+	}
+}
+
+// TestIncrementalDecisionsThatReachOtherArticles follows, in every order,
+// the adds and removals of articles that change what other articles
+// resolve to through what resolution keeps of the corpus: an acronym
+// named alone ("FC") that "Porto" can no longer stand for "FC Porto"; a
+// full name ("Brian O'Driscoll") that a surname alone no longer leaves to
+// an initial's name ("B O'Driscoll"), though no one full name has it; a
+// name typed elsewhere as a place ("Jaxon") that leaves the other names
+// of its list untyped, or a spelling of a name ("Veltron Aerospase")
+// that takes a list's name away from the list's type; two names of one id
+// ("Kelso-Brand Foods", "Kelso Brand Foods"), the first in order its holder.
+func TestIncrementalDecisionsThatReachOtherArticles(t *testing.T) {
+	texts := []string{
+		"FC Porto striker Benni McCarthy scored twice as the club beat Benfica. Porto's defence held firm, and FC Porto chairman Jorge Nuno Pinto da Costa praised the team.",
+		"The FC fined him on Monday. FC officials said the fine would stand.",
+		"B O'Driscoll scored twice for Leinster. O'Driscoll said the win was vital.",
+		"G O'Driscoll came off the bench.",
+		"Brian O'Driscoll and Mick O'Driscoll played.",
+		"Microsoft, Hartley and Jaxon were among the bidders.",
+		"The factory is in the town of Jaxon. Residents of Jaxon protested. The mayor of Jaxon said the city would fight.",
+		"Microsoft, Hartley and Veltron Aerospace were among the bidders.",
+		"The charity Veltron Aerospase said it would appeal. The Veltron Aerospase charity has 40 staff. Veltron Aerospase workers protested.",
+		"Shares in Kelso-Brand Foods fell 4% after the firm warned on profits.",
+		"Shares in Kelso Brand Foods rose 2% on Monday.",
+	}
+	arts := map[string]*graph.Article{}
+	var ids []string
+	for i, text := range texts {
+		a := article(fmt.Sprintf("a:%02d", i), text)
+		arts[a.ID] = a
+		ids = append(ids, a.ID)
+	}
+	x := newExtractor(t)
+	c := newIncrementalCheck(t, x, arts)
+	rng := rand.New(rand.NewSource(1))
+	reached := 0
+	for range 12 {
+		for _, i := range rng.Perm(len(ids)) {
+			ch := c.step([]string{ids[i]}, nil)
+			if len(ch.Extract) > 1 {
+				reached++
+			}
+		}
+		for _, i := range rng.Perm(len(ids)) {
+			c.step(nil, []string{ids[i]})
+		}
+	}
+	if reached == 0 {
+		t.Fatal("no add changed another article: the articles no longer test what they should")
+	}
+}
