@@ -1,6 +1,9 @@
 package extract
 
 import (
+	"context"
+	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -26,76 +29,259 @@ import (
 // makes it, from the same aggregates: the state after any sequence of
 // adds and removals is the state resolve gives for the articles left
 // (TestIncrementalEqualsWhole).
+//
+// The state is rows in a ResolutionStore, one per key, and the stored
+// analyses of the articles. An update reads the rows it needs (a working
+// set, fetched in batches), changes them, and gives the rows it changed
+// to write (Rows).
 
-// resolution is the state incremental resolution keeps.
+// ResolutionStore holds what incremental resolution keeps between loads.
+type ResolutionStore interface {
+	// Articles gives the stored analyses of articles, by id; an article
+	// not stored is missing.
+	Articles(ctx context.Context, ids []string) (map[string]StoredArticle, error)
+	// Rows gives the rows of keys, by key; a key without a row is missing.
+	Rows(ctx context.Context, keys []string) (map[string]ResolveRow, error)
+	// Find gives, by value, the keys of the rows whose field (one of the
+	// Find* constants) has one of values.
+	Find(ctx context.Context, field string, values []string) (map[string][]string, error)
+}
+
+// The lookup fields of a ResolveRow.
+const (
+	FindLast  = "last"  // base keys of two words or more by last word
+	FindFirst = "first" // base keys of two words by first word
+	FindSig   = "sig"   // final keys by near-miss bucket
+	FindHeld  = "held"  // final keys that hold an id, or want it, by id
+	FindRep   = "rep"   // final keys joined by near miss to another, by it
+)
+
+// StoredArticle is an article's stored analysis (graph.Analysis) and the
+// id of its outlet, as resolution reads them.
+type StoredArticle struct {
+	Analysis graph.Analysis
+	Outlet   string
+}
+
+// ResolveRow is what resolution keeps of one key: its aggregates and
+// decisions (Data), the articles that name it, and its lookup fields.
+type ResolveRow struct {
+	Key  string
+	Data string
+	// Arts are the articles with a mention of the key as a base key,
+	// FinalArts those with a mention resolved to it, Listed those where a
+	// list names it.
+	Arts, FinalArts, Listed []string
+	// The lookup fields ("" none; Sigs several).
+	Last, First, Held, Rep string
+	Sigs                   []string
+}
+
+// resolution is the state incremental resolution keeps: a working set of
+// the store's rows.
 type resolution struct {
-	r    *resolver // for baseKey, shortNames and the ontology
-	arts map[string]*resArticle
-	keys map[string]*resKey
-	fins map[string]*resFinal
-	// Indexes, as a store would keep them.
-	byKey     map[string]map[string]bool // base key → articles with a mention of it
-	bySurname map[string]map[string]bool // base keys of two words or more by last word
-	byFirst   map[string]map[string]bool // base keys of two words by first word
-	finArts   map[string]map[string]bool // final key → articles with a mention of it
-	listed    map[string]map[string]bool // final key → articles where a list names it
-	buckets   map[string]map[string]bool // near-miss bucket → final keys
-	byID      map[string]map[string]bool // entity id → final keys that are ids' holders or merged into them
-	tally     map[string]map[string]int  // rep key → what lists type it
-	joined    map[string]map[string]bool // rep key → the keys joined with it by near misses
-	ord       int32
+	r     *resolver // for baseKey, shortNames and the ontology
+	store ResolutionStore
+	ctx   context.Context
+	err   error
+	arts  map[string]*resArticle // nil: not stored
+	rows  map[string]*resRow     // nil: no row
+	// idx holds the lookup fields of the rows of the working set, by field
+	// and value; asked the values already asked of the store.
+	idx   map[string]map[string]map[string]bool
+	asked map[string]bool
+	dirty map[string]bool // rows changed
+	// Articles changed (added, their signature) and removed.
+	dirtyArts map[string]bool
+	goneArts  map[string]bool
 }
 
 // resArticle is an article of the corpus: its stored analysis.
 type resArticle struct {
-	art  *graph.Article
-	data string
-	ord  int32
-	sig  string
+	art    *graph.Article
+	data   string
+	outlet string
+	sig    string
 }
 
-// resKey is a base key: its lean aggregate and leaning.
-type resKey struct {
-	agg  *entity
-	lean *leaning
-}
-
-// resFinal is a final key (as shortNames leaves it): its aggregate and
-// the decisions of the second layer.
-type resFinal struct {
-	agg *entity // narts: the articles with a mention of the key
-	dec finalDecision
+// resRow is a key: as a base key, its lean aggregate and leaning; as a
+// final key, its aggregate, decisions and the tally of its lists.
+type resRow struct {
+	key     string
+	lean    *entity // nil: no mention has the key as a base key
+	leaning *leaning
+	fin     *entity // nil: no mention resolves to it
+	dec     finalDecision
+	tally   map[string]int
+	arts    map[string]bool
+	finArts map[string]bool
+	listed  map[string]bool
+	fields  map[string][]string // its lookup fields as indexed
 }
 
 // finalDecision is what the second layer decides of a final key.
 type finalDecision struct {
-	rep                string // the key it joined by near-miss spelling, itself if none
-	preLabel, preTyped string // label and typedBy before lists (of rep)
-	label, typedBy     string
-	listed             int
-	name, id           string
-	holder             string // the key that holds its id (itself, or the key it merged into)
+	Rep                string // the key it joined by near-miss spelling, itself if none
+	PreLabel, PreTyped string // label and typedBy before lists (of rep)
+	Label, TypedBy     string
+	Listed             int
+	Name, ID           string
+	Holder             string // the key that holds its id (itself, or the key it merged into)
 }
 
-func newResolution(x *Extractor) *resolution {
-	return &resolution{r: &resolver{x: x}, arts: map[string]*resArticle{}, keys: map[string]*resKey{}, fins: map[string]*resFinal{},
-		byKey: map[string]map[string]bool{}, bySurname: map[string]map[string]bool{}, byFirst: map[string]map[string]bool{},
-		finArts: map[string]map[string]bool{}, listed: map[string]map[string]bool{}, buckets: map[string]map[string]bool{},
-		byID: map[string]map[string]bool{}, joined: map[string]map[string]bool{}}
-}
-
-func addTo(idx map[string]map[string]bool, k, v string) {
-	if idx[k] == nil {
-		idx[k] = map[string]bool{}
+func newResolution(x *Extractor, store ResolutionStore) *resolution {
+	if store == nil {
+		store = newMemStore()
 	}
-	idx[k][v] = true
+	return &resolution{r: &resolver{x: x}, store: store, ctx: context.Background(),
+		arts: map[string]*resArticle{}, rows: map[string]*resRow{}, idx: map[string]map[string]map[string]bool{},
+		asked: map[string]bool{}, dirty: map[string]bool{}, dirtyArts: map[string]bool{}, goneArts: map[string]bool{}}
 }
 
-func dropFrom(idx map[string]map[string]bool, k, v string) {
-	delete(idx[k], v)
-	if len(idx[k]) == 0 {
-		delete(idx, k)
+// fail records the first error of the store; the update goes on with
+// what it has and reports it.
+func (s *resolution) fail(err error) {
+	if err != nil && s.err == nil {
+		s.err = err
 	}
+}
+
+// fetch reads the rows of keys not in the working set.
+func (s *resolution) fetch(keys []string) {
+	need := lo.Uniq(lo.Filter(keys, func(k string, _ int) bool { _, ok := s.rows[k]; return !ok }))
+	if len(need) == 0 || s.err != nil {
+		return
+	}
+	got, err := s.store.Rows(s.ctx, need)
+	s.fail(err)
+	for _, k := range need {
+		r, ok := got[k]
+		if !ok {
+			s.rows[k] = nil
+			continue
+		}
+		row, err := decodeRow(r)
+		s.fail(err)
+		if row == nil {
+			row = &resRow{key: k}
+		}
+		s.rows[k] = row
+		s.index(row)
+	}
+}
+
+// row is the row of key k, nil for none.
+func (s *resolution) row(k string) *resRow {
+	s.fetch([]string{k})
+	return s.rows[k]
+}
+
+// rowFor is the row of key k, made where there is none.
+func (s *resolution) rowFor(k string) *resRow {
+	if r := s.row(k); r != nil {
+		return r
+	}
+	r := &resRow{key: k}
+	s.rows[k] = r
+	return r
+}
+
+// find gives the keys of the working set and the store whose field has
+// value, reading the store's ones into the working set.
+func (s *resolution) find(field string, values ...string) {
+	var need []string
+	for _, v := range lo.Uniq(values) {
+		if !s.asked[field+"\x00"+v] {
+			s.asked[field+"\x00"+v] = true
+			need = append(need, v)
+		}
+	}
+	if len(need) == 0 || s.err != nil {
+		return
+	}
+	got, err := s.store.Find(s.ctx, field, need)
+	s.fail(err)
+	s.fetch(lo.Flatten(lo.Values(got)))
+}
+
+// lookup is the keys whose field has value now.
+func (s *resolution) lookup(field, value string) []string {
+	s.find(field, value)
+	return sortedKeys(s.idx[field][value])
+}
+
+// fieldsOf are a row's lookup fields, as its state is now.
+func fieldsOf(r *resRow) map[string][]string {
+	f := map[string][]string{}
+	words := strings.Fields(r.key)
+	if r.lean != nil && len(words) > 1 {
+		f[FindLast] = []string{words[len(words)-1]}
+		if len(words) == 2 {
+			f[FindFirst] = []string{words[0]}
+		}
+	}
+	if r.fin != nil {
+		if r.fin.name == "" {
+			f[FindSig] = nearMissBuckets(r.key)
+		}
+		switch {
+		case r.dec.Rep == r.key && r.dec.ID != "":
+			f[FindHeld] = []string{r.dec.ID}
+		case r.dec.Rep != r.key && r.dec.Rep != "":
+			f[FindRep] = []string{r.dec.Rep}
+		}
+	}
+	return f
+}
+
+// index brings the index up to date with row r.
+func (s *resolution) index(r *resRow) {
+	for field, vs := range r.fields {
+		for _, v := range vs {
+			delete(s.idx[field][v], r.key)
+		}
+	}
+	r.fields = fieldsOf(r)
+	for field, vs := range r.fields {
+		if s.idx[field] == nil {
+			s.idx[field] = map[string]map[string]bool{}
+		}
+		for _, v := range vs {
+			if s.idx[field][v] == nil {
+				s.idx[field][v] = map[string]bool{}
+			}
+			s.idx[field][v][r.key] = true
+		}
+	}
+}
+
+// changed marks row r changed, and indexes it again.
+func (s *resolution) changed(r *resRow) {
+	s.dirty[r.key] = true
+	s.index(r)
+}
+
+// fetchArts reads the stored analyses of articles not in the working set.
+func (s *resolution) fetchArts(ids []string) {
+	need := lo.Uniq(lo.Filter(ids, func(id string, _ int) bool { _, ok := s.arts[id]; return !ok }))
+	if len(need) == 0 || s.err != nil {
+		return
+	}
+	got, err := s.store.Articles(s.ctx, need)
+	s.fail(err)
+	for _, id := range need {
+		st, ok := got[id]
+		if !ok {
+			s.arts[id] = nil
+			continue
+		}
+		s.arts[id] = &resArticle{art: &graph.Article{ID: id}, data: st.Analysis.Mentions, sig: st.Analysis.Resolved, outlet: st.Outlet}
+	}
+}
+
+func (s *resolution) art(id string) *resArticle {
+	s.fetchArts([]string{id})
+	return s.arts[id]
 }
 
 // keyView is the leanView of the resolution's keys, with the leanings of
@@ -109,14 +295,23 @@ func (v keyView) lean(key string) *leaning {
 	if l, ok := v.old[key]; ok {
 		return l
 	}
-	if k := v.s.keys[key]; k != nil {
-		return k.lean
+	if r := v.s.row(key); r != nil {
+		return r.leaning
 	}
 	return nil
 }
 
 func (v keyView) surnameKeys(s string) (full, initialed []string) {
-	for _, k := range sortedKeys(v.s.bySurname[s]) {
+	keys := v.s.lookup(FindLast, s)
+	// Keys that were and are no more are not in the index while the old
+	// view is asked.
+	for k := range v.old {
+		if strings.HasSuffix(k, " "+s) && !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
 		if l := v.lean(k); l == nil || l.label != "Person" {
 			continue
 		}
@@ -124,19 +319,6 @@ func (v keyView) surnameKeys(s string) (full, initialed []string) {
 			initialed = append(initialed, k)
 		} else {
 			full = append(full, k)
-		}
-	}
-	// Keys that were and are no more stay in the index while the old
-	// view is asked.
-	for k := range v.old {
-		if v.s.keys[k] == nil && strings.HasSuffix(k, " "+s) && !slices.Contains(full, k) && !slices.Contains(initialed, k) {
-			if l := v.old[k]; l != nil && l.label == "Person" {
-				if initialLetter(strings.ToUpper(k[:strings.IndexByte(k, ' ')])) {
-					initialed = append(initialed, k)
-				} else {
-					full = append(full, k)
-				}
-			}
 		}
 	}
 	return full, initialed
@@ -158,21 +340,50 @@ func (v keyView) hasFullSurname(s string) bool {
 	return len(full) > 0
 }
 
-// resolveArticle is article a with its names resolved by the first layer
-// as view v answers.
-func (s *resolution) resolveArticle(a *resArticle, v leanView) *doc {
+// decode is article a's stored analysis with its base keys.
+func (s *resolution) decode(a *resArticle) *doc {
 	d, err := s.r.x.decodeAnalysis(a.art, a.data, nil)
 	if err != nil {
-		panic(err) // stored by this extractor
+		s.fail(fmt.Errorf("resolution: article %s: %w", a.art.ID, err))
+		return &doc{art: a.art, orig: a.art}
 	}
-	d.ord = a.ord
 	for _, m := range d.mentions {
 		m.key = s.r.baseKey(d, m)
 	}
-	if v != nil {
-		s.r.shortNames(d, v)
-	}
 	return d
+}
+
+// resolveArticles are the articles of ids with their names resolved by
+// the first layer as view v answers (nil: base keys only), by id.
+func (s *resolution) resolveArticles(ids []string, v leanView) map[string]*doc {
+	s.fetchArts(ids)
+	docs := map[string]*doc{}
+	for _, id := range ids {
+		if a := s.arts[id]; a != nil {
+			docs[id] = s.decode(a)
+		}
+	}
+	if v != nil {
+		// What shortNames asks, fetched at once: the articles' keys, the
+		// first words of their keys of two words, and their surnames.
+		var keys, lasts []string
+		for _, d := range docs {
+			for _, m := range d.mentions {
+				keys = append(keys, m.key)
+				words := strings.Fields(m.key)
+				if len(words) == 2 {
+					keys = append(keys, words[0])
+				}
+				lasts = append(lasts, words[len(words)-1])
+			}
+		}
+		s.fetch(keys)
+		s.find(FindLast, lasts...)
+		for _, id := range sortedKeys(docs) {
+			s.r.shortNames(docs[id], v)
+		}
+	}
+	return docs
 }
 
 // contributions are an article's aggregates by key.
@@ -234,82 +445,81 @@ type change struct {
 	// Extract are the articles whose claims must be made again: new, or
 	// their names resolve otherwise.
 	Extract []string
-	// Entities are the ids whose entity changed or went (not in the
-	// resolution's entities).
+	// Entities are the ids of the entities that changed or went, and of
+	// those the articles of Extract and the articles removed name, now or
+	// before.
 	Entities []string
 }
 
 // update removes the articles of ids and adds arts (analysed: their
 // stored analyses), and says what changed.
-func (s *resolution) update(arts []*resArticle, gone []string) change {
+func (s *resolution) update(arts []*resArticle, gone []string) (change, error) {
 	// First layer: the lean aggregates of the keys the articles name.
 	oldLean := map[string]*leaning{}
-	touchKey := func(key string) *resKey {
-		k := s.keys[key]
+	touchKey := func(key string) *resRow {
+		r := s.rowFor(key)
 		if _, seen := oldLean[key]; !seen {
-			if k != nil {
-				oldLean[key] = k.lean
-			} else {
-				oldLean[key] = nil
-			}
+			oldLean[key] = r.leaning
 		}
-		if k == nil {
-			agg := newEntity(key)
-			agg.surfaces = nil
-			k = &resKey{agg: agg}
-			s.keys[key] = k
-			if words := strings.Fields(key); len(words) > 1 {
-				addTo(s.bySurname, words[len(words)-1], key)
-				if len(words) == 2 {
-					addTo(s.byFirst, words[0], key)
-				}
-			}
+		if r.lean == nil {
+			r.lean = newEntity(key)
+			r.lean.surfaces = nil
+			r.arts = map[string]bool{}
 		}
-		return k
+		return r
 	}
+	s.fetchArts(gone)
 	removed := map[string]*resArticle{}
-	for _, id := range gone {
-		if a := s.arts[id]; a != nil {
-			removed[id] = a
-			d := s.resolveArticle(a, nil)
-			for key, c := range contributions(d) {
-				touchKey(key).agg.plus(c, -1)
-				dropFrom(s.byKey, key, id)
-			}
-			delete(s.arts, id)
+	goneDocs := s.resolveArticles(gone, nil)
+	var keys []string
+	for _, d := range goneDocs {
+		for _, m := range d.mentions {
+			keys = append(keys, m.key)
 		}
+	}
+	newDocs := map[string]*doc{}
+	for _, a := range arts {
+		if old, ok := s.arts[a.art.ID]; ok && old != nil {
+			return change{}, fmt.Errorf("resolution: article %s added twice", a.art.ID)
+		}
+		s.arts[a.art.ID] = a
+		newDocs[a.art.ID] = s.decode(a)
+		for _, m := range newDocs[a.art.ID].mentions {
+			keys = append(keys, m.key)
+		}
+	}
+	s.fetch(keys)
+	for _, id := range sortedKeys(goneDocs) {
+		removed[id] = s.arts[id]
+		for key, c := range contributions(goneDocs[id]) {
+			r := touchKey(key)
+			r.lean.plus(c, -1)
+			delete(r.arts, id)
+		}
+		s.arts[id] = nil
+		s.goneArts[id] = true
 	}
 	for _, a := range arts {
-		if s.arts[a.art.ID] != nil {
-			panic("resolution: article added twice: " + a.art.ID)
-		}
-		s.ord++
-		a.ord = s.ord
-		s.arts[a.art.ID] = a
-		d := s.resolveArticle(a, nil)
-		for key, c := range contributions(d) {
-			touchKey(key).agg.plus(c, 1)
-			addTo(s.byKey, key, a.art.ID)
+		s.dirtyArts[a.art.ID] = true
+		for key, c := range contributions(newDocs[a.art.ID]) {
+			r := touchKey(key)
+			r.lean.plus(c, 1)
+			r.arts[a.art.ID] = true
 		}
 	}
 	// The leanings that changed, and the keys whose articles read them.
 	reread := map[string]bool{}
 	surnames := map[string]bool{}
+	var firsts []string
 	for _, key := range sortedKeys(oldLean) {
-		k := s.keys[key]
-		if k.agg.mentions == 0 {
-			delete(s.keys, key)
-			if words := strings.Fields(key); len(words) > 1 {
-				dropFrom(s.bySurname, words[len(words)-1], key)
-				if len(words) == 2 {
-					dropFrom(s.byFirst, words[0], key)
-				}
-			}
+		r := s.rows[key]
+		if r.lean.mentions == 0 {
+			r.lean, r.leaning, r.arts = nil, nil, nil
 		} else {
-			k.lean = leaningOf(k.agg)
+			r.leaning = leaningOf(r.lean)
 		}
-		now := keyView{s: s}.lean(key)
-		was := oldLean[key]
+		s.changed(r)
+		was, now := oldLean[key], r.leaning
 		if sameLeaning(was, now) {
 			continue
 		}
@@ -319,48 +529,57 @@ func (s *resolution) update(arts []*resArticle, gone []string) change {
 			surnames[words[len(words)-1]] = true
 		}
 		if len(words) == 1 && (was == nil) != (now == nil) {
-			// "ac" named alone or no more: "AC Milan" is or is not
-			// "Milan".
-			for k2 := range s.byFirst[key] {
-				reread[k2] = true
-			}
+			firsts = append(firsts, key)
 		}
 	}
-	for sn := range surnames {
-		oldV, newV := keyView{s: s, old: oldLean}, keyView{s: s}
-		if oldV.soleSurname(sn) != newV.soleSurname(sn) {
+	// "ac" named alone or no more: "AC Milan" is or is not "Milan".
+	s.find(FindFirst, firsts...)
+	for _, w := range firsts {
+		for _, k := range s.lookup(FindFirst, w) {
+			reread[k] = true
+		}
+	}
+	s.find(FindLast, sortedKeys(surnames)...)
+	oldView, newView := keyView{s: s, old: oldLean}, keyView{s: s}
+	for _, sn := range sortedKeys(surnames) {
+		if oldView.soleSurname(sn) != newView.soleSurname(sn) {
 			reread[sn] = true
 		}
-		if oldV.hasFullSurname(sn) != newV.hasFullSurname(sn) {
-			for k := range s.bySurname[sn] {
+		if oldView.hasFullSurname(sn) != newView.hasFullSurname(sn) {
+			for _, k := range s.lookup(FindLast, sn) {
 				reread[k] = true
 			}
 		}
 	}
 	// The articles to resolve again: new, or reading what changed.
+	s.fetch(sortedKeys(reread))
 	again := map[string]bool{}
 	for key := range reread {
-		for id := range s.byKey[key] {
-			again[id] = true
+		if r := s.rows[key]; r != nil {
+			for id := range r.arts {
+				again[id] = true
+			}
 		}
-	}
-	for _, a := range arts {
-		again[a.art.ID] = true
-	}
-	// The old resolution of each (new ones had none), and the new.
-	oldView, newView := keyView{s: s, old: oldLean}, keyView{s: s}
-	oldDocs, newDocs := map[string]*doc{}, map[string]*doc{}
-	for id, a := range removed {
-		oldDocs[id] = s.resolveArticle(a, oldView)
 	}
 	isNew := lo.SliceToMap(arts, func(a *resArticle) (string, bool) { return a.art.ID, true })
-	for id := range again {
-		if !isNew[id] {
-			oldDocs[id] = s.resolveArticle(s.arts[id], oldView)
-		}
-		newDocs[id] = s.resolveArticle(s.arts[id], newView)
+	for id := range isNew {
+		delete(again, id)
 	}
-	return s.second(oldDocs, newDocs)
+	// The old resolution of each (new ones had none), and the new.
+	oldDocs := s.resolveArticles(sortedKeys(again), oldView)
+	for id, a := range removed { // no longer stored: resolved from the working set
+		d := s.decode(a)
+		s.r.shortNames(d, oldView)
+		oldDocs[id] = d
+	}
+	for id, d := range s.resolveArticles(sortedKeys(again), newView) {
+		newDocs[id] = d
+	}
+	for _, id := range sortedKeys(isNew) {
+		s.r.shortNames(newDocs[id], newView)
+	}
+	ch := s.second(oldDocs, newDocs)
+	return ch, s.err
 }
 
 func sameLeaning(a, b *leaning) bool {
@@ -376,24 +595,32 @@ func sameLeaning(a, b *leaning) bool {
 func (s *resolution) second(oldDocs, newDocs map[string]*doc) change {
 	oldDec := map[string]*finalDecision{} // decisions before, of the keys touched
 	touched := map[string]bool{}
-	touchFin := func(key string) *resFinal {
-		f := s.fins[key]
+	var keys []string
+	for _, ds := range []map[string]*doc{oldDocs, newDocs} {
+		for _, d := range ds {
+			for _, m := range d.mentions {
+				keys = append(keys, m.key)
+			}
+		}
+	}
+	s.fetch(keys)
+	touchFin := func(key string) *resRow {
+		r := s.rowFor(key)
 		if _, seen := oldDec[key]; !seen {
-			if f != nil {
-				dec := f.dec
+			if r.fin != nil {
+				dec := r.dec
 				oldDec[key] = &dec
 			} else {
 				oldDec[key] = nil
 			}
 		}
-		if f == nil {
-			f = &resFinal{agg: newEntity(key)}
-			s.fins[key] = f
+		if r.fin == nil {
+			r.fin = newEntity(key)
+			r.finArts, r.listed = map[string]bool{}, map[string]bool{}
 		}
 		touched[key] = true
-		return f
+		return r
 	}
-	// The aggregates of final keys, and who names them.
 	grouped := func(d *doc) map[string]bool {
 		out := map[string]bool{}
 		for _, m := range d.mentions {
@@ -403,25 +630,37 @@ func (s *resolution) second(oldDocs, newDocs map[string]*doc) change {
 		}
 		return out
 	}
-	for id, d := range oldDocs {
+	for _, id := range sortedKeys(oldDocs) {
+		d := oldDocs[id]
 		for key, c := range contributions(d) {
-			touchFin(key).agg.plus(c, -1)
-			dropFrom(s.finArts, key, id)
+			r := touchFin(key)
+			r.fin.plus(c, -1)
+			delete(r.finArts, id)
 		}
 		for key := range grouped(d) {
-			dropFrom(s.listed, key, id)
+			delete(s.rows[key].listed, id)
 		}
 	}
-	for id, d := range newDocs {
+	for _, id := range sortedKeys(newDocs) {
+		d := newDocs[id]
 		for key, c := range contributions(d) {
-			touchFin(key).agg.plus(c, 1)
-			addTo(s.finArts, key, id)
+			r := touchFin(key)
+			r.fin.plus(c, 1)
+			r.finArts[id] = true
 		}
 		for key := range grouped(d) {
-			addTo(s.listed, key, id)
+			s.rows[key].listed[id] = true
 		}
 	}
 	return s.entities(oldDocs, newDocs, oldDec, touched)
+}
+
+// live is the row of final key k where a mention resolves to it.
+func (s *resolution) live(k string) *resRow {
+	if r := s.row(k); r != nil && r.fin != nil && r.fin.mentions > 0 {
+		return r
+	}
+	return nil
 }
 
 // entities brings the second layer's decisions up to date where the
@@ -435,18 +674,12 @@ func (s *resolution) entities(oldDocs, newDocs map[string]*doc, oldDec map[strin
 		if _, seen := oldDec[k]; seen {
 			return
 		}
-		if f := s.fins[k]; f != nil {
-			dec := f.dec
+		if r := s.row(k); r != nil && r.fin != nil {
+			dec := r.dec
 			oldDec[k] = &dec
 		} else {
 			oldDec[k] = nil
 		}
-	}
-	live := func(k string) *resFinal {
-		if f := s.fins[k]; f != nil && f.agg.mentions > 0 {
-			return f
-		}
-		return nil
 	}
 	// Near-miss spellings: the keys joined with a touched one, directly
 	// or through others, decide again together, as resolve decides them
@@ -458,74 +691,61 @@ func (s *resolution) entities(oldDocs, newDocs map[string]*doc, oldDec map[strin
 		comp[k] = true
 	}
 	for len(queue) > 0 {
-		k := queue[0]
-		queue = queue[1:]
-		for _, b := range nearMissBuckets(k) {
-			for o := range s.buckets[b] {
-				if !comp[o] && nearMiss(k, o) {
-					comp[o] = true
-					queue = append(queue, o)
+		s.find(FindSig, lo.FlatMap(queue, func(k string, _ int) []string { return nearMissBuckets(k) })...)
+		var next []string
+		for _, k := range queue {
+			for _, b := range nearMissBuckets(k) {
+				for _, o := range s.lookup(FindSig, b) {
+					if !comp[o] && nearMiss(k, o) {
+						comp[o] = true
+						next = append(next, o)
+					}
 				}
 			}
 		}
+		queue = next
 	}
-	for k := range touched {
-		f := live(k)
-		for _, b := range nearMissBuckets(k) {
-			if f != nil && f.agg.name == "" {
-				addTo(s.buckets, b, k)
-			} else {
-				dropFrom(s.buckets, b, k)
-			}
-		}
-	}
-	work := map[string]*entity{}
 	for k := range comp {
 		save(k)
-		if f := live(k); f != nil {
-			work[k] = s.clone(k, f.agg)
+	}
+	// Working copies of the aggregates; the articles of a component of
+	// more than one key, numbered in order, for shareArticle.
+	work := map[string]*entity{}
+	for k := range comp {
+		if r := s.live(k); r != nil {
+			work[k] = cloneAgg(k, r.fin)
 		}
 	}
+	s.linkArticles(work)
 	tmp := &resolver{x: s.r.x}
 	tmp.nearMisses(work)
 	for _, k := range sortedKeys(work) {
-		f := s.fins[k]
-		if old := oldDec[k]; old != nil && old.rep != "" && old.rep != k {
-			dropFrom(s.joined, old.rep, k)
-		}
+		r := s.rows[k]
 		rep := tmp.final(work[k])
-		f.dec.rep = rep.key
+		r.dec.Rep = rep.key
 		if rep.key != k {
-			addTo(s.joined, rep.key, k)
 			continue
 		}
-		f.dec.preLabel, f.dec.preTyped = rep.label, ""
+		r.dec.PreLabel, r.dec.PreTyped = rep.label, ""
 		if rep.label == "" {
-			f.dec.preLabel = decideLabel(rep, strings.Contains(k, " ") || multiWord(rep))
-			f.dec.preTyped = rep.typedBy
-		}
-	}
-	for k := range comp {
-		if live(k) == nil {
-			if old := oldDec[k]; old != nil && old.rep != "" && old.rep != k {
-				dropFrom(s.joined, old.rep, k)
-			}
+			r.dec.PreLabel = decideLabel(rep, strings.Contains(k, " ") || multiWord(rep))
+			r.dec.PreTyped = rep.typedBy
 		}
 	}
 	for k := range work {
-		if f := s.fins[k]; f.dec.rep != k {
-			rep := s.fins[f.dec.rep].dec
-			f.dec.preLabel, f.dec.preTyped = rep.preLabel, rep.preTyped
+		if r := s.rows[k]; r.dec.Rep != k {
+			rep := s.rows[r.dec.Rep].dec
+			r.dec.PreLabel, r.dec.PreTyped = rep.PreLabel, rep.PreTyped
 		}
 	}
 	// Lists: the tallies of the articles whose lists changed, or name a
 	// key whose entity or type before lists changed, are taken again.
 	preChanged := func(k string) bool {
-		o, n := oldDec[k], live(k)
-		if o == nil || o.rep == "" || n == nil {
-			return (o == nil || o.rep == "") != (n == nil)
+		o, n := oldDec[k], s.live(k)
+		if o == nil || o.Rep == "" || n == nil {
+			return (o == nil || o.Rep == "") != (n == nil)
 		}
-		return o.rep != n.dec.rep || o.preLabel != n.dec.preLabel || o.preTyped != n.dec.preTyped
+		return o.Rep != n.dec.Rep || o.PreLabel != n.dec.PreLabel || o.PreTyped != n.dec.PreTyped
 	}
 	retally := map[string]bool{}
 	for id := range oldDocs {
@@ -535,8 +755,8 @@ func (s *resolution) entities(oldDocs, newDocs map[string]*doc, oldDec map[strin
 		retally[id] = true
 	}
 	for k := range comp {
-		if preChanged(k) {
-			for id := range s.listed[k] {
+		if r := s.row(k); r != nil && preChanged(k) {
+			for id := range r.listed {
 				retally[id] = true
 			}
 		}
@@ -546,21 +766,35 @@ func (s *resolution) entities(oldDocs, newDocs map[string]*doc, oldDec map[strin
 			var dec *finalDecision
 			if o, seen := oldDec[m.key]; old && seen {
 				dec = o
-			} else if f := s.fins[m.key]; f != nil {
-				dec = &f.dec
+			} else if r := s.row(m.key); r != nil && r.fin != nil {
+				dec = &r.dec
 			}
 			if dec == nil {
 				return "", "", ""
 			}
-			return dec.rep, dec.preLabel, dec.preTyped
+			return dec.Rep, dec.PreLabel, dec.PreTyped
 		}
 	}
-	tallied := map[string]bool{}
 	view := keyView{s: s}
+	var plain []string
+	for id := range retally {
+		if oldDocs[id] == nil && newDocs[id] == nil {
+			plain = append(plain, id)
+		}
+	}
+	plainDocs := s.resolveArticles(plain, view)
+	var keys []string
+	for _, d := range plainDocs {
+		for _, m := range d.mentions {
+			keys = append(keys, m.key)
+		}
+	}
+	s.fetch(keys)
+	tallied := map[string]bool{}
 	for _, id := range sortedKeys(retally) {
 		od, nd := oldDocs[id], newDocs[id]
 		if od == nil && nd == nil { // a list of an article not resolved again
-			nd = s.resolveArticle(s.arts[id], view)
+			nd = plainDocs[id]
 			od = nd
 		}
 		if od != nil {
@@ -573,170 +807,484 @@ func (s *resolution) entities(oldDocs, newDocs map[string]*doc, oldDec map[strin
 	// Types, names and ids of the entities decided again.
 	reps := map[string]bool{}
 	for k := range work {
-		if s.fins[k].dec.rep == k {
+		if s.rows[k].dec.Rep == k {
 			reps[k] = true
 		}
 	}
 	for k := range tallied {
-		if f := live(k); f != nil && f.dec.rep == k {
+		if r := s.live(k); r != nil && r.dec.Rep == k {
 			reps[k] = true
 		}
 	}
 	ids := map[string]bool{} // ids whose holders may change
 	for _, k := range sortedKeys(reps) {
 		save(k)
-		f := s.fins[k]
+		r := s.rows[k]
 		e := work[k]
 		if e == nil {
-			e = s.clone(k, f.agg)
+			e = cloneAgg(k, r.fin)
 		}
-		f.dec.label, f.dec.typedBy, f.dec.listed = f.dec.preLabel, f.dec.preTyped, 0
-		e.label, e.typedBy = f.dec.preLabel, f.dec.preTyped
-		if t := s.tally[k]; len(t) > 0 && (f.dec.preTyped == byRecogniser || f.dec.preTyped == byDefault) {
+		r.dec.Label, r.dec.TypedBy, r.dec.Listed = r.dec.PreLabel, r.dec.PreTyped, 0
+		e.label, e.typedBy = r.dec.PreLabel, r.dec.PreTyped
+		if t := r.tally; len(t) > 0 && (r.dec.PreTyped == byRecogniser || r.dec.PreTyped == byDefault) {
 			if best, ok := s.r.listLabel(e, t); ok {
-				f.dec.label, f.dec.typedBy, f.dec.listed = best, byList, t[best]
+				r.dec.Label, r.dec.TypedBy, r.dec.Listed = best, byList, t[best]
 				e.label = best
 			}
 		}
-		f.dec.name = f.agg.name
-		if f.dec.name == "" {
-			f.dec.name = bestName(e)
+		r.dec.Name = r.fin.name
+		if r.dec.Name == "" {
+			r.dec.Name = bestName(e)
 		}
-		f.dec.id = f.dec.label + ":" + slug(f.dec.name)
-		ids[f.dec.id] = true
+		r.dec.ID = r.dec.Label + ":" + slug(r.dec.Name)
+		ids[r.dec.ID] = true
 	}
-	// Keys that were reps, or named an id, and are no more.
+	// Keys that held an id, or wanted it, and no more.
 	for k := range affected {
-		if o := oldDec[k]; o != nil && o.rep == k && o.id != "" {
-			ids[o.id] = true
-			dropFrom(s.byID, o.id, k)
+		if o := oldDec[k]; o != nil && o.Rep == k && o.ID != "" {
+			ids[o.ID] = true
 		}
 	}
-	for k := range reps {
-		addTo(s.byID, s.fins[k].dec.id, k)
+	for k := range affected {
+		if r := s.rows[k]; r != nil {
+			if r.fin != nil && r.fin.mentions == 0 {
+				r.fin, r.finArts, r.listed, r.tally = nil, nil, nil, nil
+				r.dec = finalDecision{}
+			}
+			s.changed(r)
+		}
 	}
 	// Ids: the key first in order holds an id; the others that have it
 	// join it, and the keys joined with them by near misses follow.
-	for id := range ids {
-		holders := sortedKeys(s.byID[id])
+	s.find(FindHeld, sortedKeys(ids)...)
+	var joinedTo []string
+	for _, id := range sortedKeys(ids) {
+		joinedTo = append(joinedTo, s.lookup(FindHeld, id)...)
+	}
+	s.find(FindRep, joinedTo...)
+	for _, id := range sortedKeys(ids) {
+		holders := s.lookup(FindHeld, id)
 		for _, k := range holders {
 			save(k)
-			s.fins[k].dec.holder = holders[0]
-			for o := range s.joined[k] {
+			r := s.rows[k]
+			r.dec.Holder = holders[0]
+			s.changed(r)
+			for _, o := range s.lookup(FindRep, k) {
 				save(o)
-				of, rep := s.fins[o], s.fins[k].dec
-				of.dec.label, of.dec.typedBy, of.dec.listed, of.dec.name, of.dec.id, of.dec.holder = rep.label, rep.typedBy, rep.listed, rep.name, rep.id, rep.holder
+				or := s.rows[o]
+				or.dec.Label, or.dec.TypedBy, or.dec.Listed, or.dec.Name, or.dec.ID, or.dec.Holder = r.dec.Label, r.dec.TypedBy, r.dec.Listed, r.dec.Name, r.dec.ID, r.dec.Holder
+				s.changed(or)
 			}
 		}
 	}
 	// What changed: the entities of the affected keys, and the articles
 	// whose names now resolve otherwise.
-	ch := change{}
-	entityOf := func(dec *finalDecision, old bool) (string, string) {
-		if dec == nil || dec.holder == "" {
-			return "", ""
+	entityOf := func(dec *finalDecision, old bool) (id, name, typedBy string) {
+		if dec == nil || dec.Holder == "" {
+			return "", "", ""
 		}
-		h := oldDec[dec.holder]
-		if f := s.fins[dec.holder]; !old || h == nil && f != nil {
-			h = &f.dec
+		h := oldDec[dec.Holder]
+		if r := s.row(dec.Holder); !old || h == nil && r != nil {
+			h = &r.dec
 		}
 		if h == nil {
-			return "", ""
+			return "", "", ""
 		}
-		return h.id, h.name
+		return h.ID, h.Name, h.TypedBy
 	}
-	changedIDs := map[string]bool{}
+	named := map[string]bool{}
+	for id := range ids {
+		named[id] = true
+	}
 	check := map[string]bool{}
 	for id := range newDocs {
 		check[id] = true
 	}
-	for id := range ids {
-		changedIDs[id] = true
-	}
 	for k := range affected {
-		oid, oname := entityOf(oldDec[k], true)
-		var nid, nname string
-		if f := live(k); f != nil {
-			nid, nname = entityOf(&f.dec, false)
+		oid, oname, otyped := entityOf(oldDec[k], true)
+		var nid, nname, ntyped string
+		if r := s.live(k); r != nil {
+			nid, nname, ntyped = entityOf(&r.dec, false)
 		}
 		for _, id := range []string{oid, nid} {
 			if id != "" {
-				changedIDs[id] = true
+				named[id] = true
 			}
 		}
-		if oid != nid || oname != nname {
-			for id := range s.finArts[k] {
-				check[id] = true
+		if oid != nid || oname != nname || otyped != ntyped {
+			if r := s.row(k); r != nil {
+				for id := range r.finArts {
+					check[id] = true
+				}
 			}
 		}
 	}
-	for _, id := range sortedKeys(check) {
-		a := s.arts[id]
-		d := newDocs[id]
-		if d == nil {
-			d = s.resolveArticle(a, view)
+	// Removed articles, and those extracted again, name entities before.
+	for _, d := range oldDocs {
+		for _, m := range d.mentions {
+			if id, _, _ := entityOf(oldDec[m.key], true); id != "" {
+				named[id] = true
+			} else if r := s.row(m.key); r != nil && r.fin != nil {
+				id, _, _ := entityOf(&r.dec, false)
+				named[id] = true
+			}
+		}
+	}
+	var plainCheck []string
+	for id := range check {
+		if newDocs[id] == nil {
+			plainCheck = append(plainCheck, id)
+		}
+	}
+	checkDocs := s.resolveArticles(plainCheck, view)
+	for id, d := range newDocs {
+		checkDocs[id] = d
+	}
+	keys = keys[:0]
+	for _, d := range checkDocs {
+		for _, m := range d.mentions {
+			keys = append(keys, m.key)
+		}
+	}
+	s.fetch(keys)
+	var holders []string
+	for _, k := range keys {
+		if r := s.rows[k]; r != nil {
+			holders = append(holders, r.dec.Holder)
+		}
+	}
+	s.fetch(holders)
+	ch := change{}
+	for _, id := range sortedKeys(checkDocs) {
+		a, d := s.arts[id], checkDocs[id]
+		old := map[string]bool{}
+		if oldDocs[id] == nil {
+			// Extracted again, if so: what it named before.
+			for _, m := range d.mentions {
+				if oid, _, _ := entityOf(oldDec[m.key], true); oid != "" {
+					old[oid] = true
+				}
+			}
 		}
 		for _, m := range d.mentions {
 			m.ent = s.entity(m.key)
 		}
-		if sig := signature(d, s.outlet(a.art)); sig != a.sig {
+		if sig := signature(d, outletEntity(a.outlet)); sig != a.sig {
 			a.sig = sig
+			s.dirtyArts[id] = true
 			ch.Extract = append(ch.Extract, id)
+			for oid := range old {
+				named[oid] = true
+			}
+			for _, m := range d.mentions {
+				named[m.ent.id] = true
+			}
 		}
 	}
-	for k := range touched {
-		if live(k) == nil {
-			delete(s.fins, k)
-		}
-	}
-	ch.Entities = sortedKeys(changedIDs)
+	ch.Entities = sortedKeys(named)
 	return ch
+}
+
+// linkArticles gives the working copies of keys that near misses may join
+// (two or more sharing a bucket) their articles, numbered in the order of
+// their ids, as resolve gives them the ordinals of its articles.
+func (s *resolution) linkArticles(work map[string]*entity) {
+	byBucket := map[string]int{}
+	for k, e := range work {
+		if e.name == "" {
+			for _, b := range nearMissBuckets(k) {
+				byBucket[b]++
+			}
+		}
+	}
+	var ids []string
+	var joins []string
+	for k, e := range work {
+		if e.name == "" && lo.SomeBy(nearMissBuckets(k), func(b string) bool { return byBucket[b] > 1 }) {
+			joins = append(joins, k)
+			ids = append(ids, sortedKeys(s.rows[k].finArts)...)
+		}
+	}
+	ids = lo.Uniq(ids)
+	slices.Sort(ids)
+	ord := lo.SliceToMap(lo.Range(len(ids)), func(i int) (string, int32) { return ids[i], int32(i) })
+	for _, k := range joins {
+		e := work[k]
+		e.articles = lo.Map(sortedKeys(s.rows[k].finArts), func(id string, _ int) int32 { return ord[id] })
+	}
 }
 
 // vote adds n to the tally of lists that type rep label.
 func (s *resolution) vote(rep, label string, n int) {
-	if s.tally == nil {
-		s.tally = map[string]map[string]int{}
+	r := s.row(rep)
+	if r.tally == nil {
+		r.tally = map[string]int{}
 	}
-	if s.tally[rep] == nil {
-		s.tally[rep] = map[string]int{}
+	r.tally[label] += n
+	if r.tally[label] == 0 {
+		delete(r.tally, label)
 	}
-	s.tally[rep][label] += n
-	if s.tally[rep][label] == 0 {
-		delete(s.tally[rep], label)
-		if len(s.tally[rep]) == 0 {
-			delete(s.tally, rep)
-		}
-	}
+	s.changed(r)
 }
 
-// clone is a working copy of key k's aggregate, with its articles.
-func (s *resolution) clone(k string, agg *entity) *entity {
+// cloneAgg is a working copy of key k's aggregate.
+func cloneAgg(k string, agg *entity) *entity {
 	e := newEntity(k)
 	e.plus(agg, 1)
 	e.upperFirst = 0
-	e.articles = lo.Map(sortedKeys(s.finArts[k]), func(id string, _ int) int32 { return s.arts[id].ord })
-	slices.Sort(e.articles)
 	return e
 }
 
 // entity is the entity final key k resolves to, as an article's mentions
-// take it (id and name).
+// take it.
 func (s *resolution) entity(k string) *entity {
-	f := s.fins[k]
-	h := s.fins[f.dec.holder].dec
-	return &entity{key: f.dec.holder, id: h.id, name: h.name, label: h.label}
+	r := s.row(k)
+	h := s.row(r.dec.Holder).dec
+	return &entity{key: r.dec.Holder, id: h.ID, name: h.Name, label: h.Label, typedBy: h.TypedBy}
 }
 
-// outlet is the entity of article a's publisher, as publishers makes it
-// (its id is all a signature reads).
-func (s *resolution) outlet(a *graph.Article) *entity {
-	if a.Publisher == "" {
+// outletEntity is the entity of an outlet by its id, as a signature reads
+// it (nil: none).
+func outletEntity(id string) *entity {
+	if id == "" {
 		return nil
 	}
+	return &entity{id: id}
+}
+
+// outletID is the id of the entity of article a's publisher, as
+// publishers makes it ("" for none).
+func (x *Extractor) outletID(a *graph.Article) string {
+	if a.Publisher == "" {
+		return ""
+	}
 	name, label := a.Publisher, "NewsOutlet"
-	if k := s.r.x.v.known[normKey(a.Publisher)]; k != nil {
+	if k := x.v.known[normKey(a.Publisher)]; k != nil {
 		name, label = k.name, k.label
 	}
-	return &entity{id: label + ":" + slug(name)}
+	return label + ":" + slug(name)
+}
+
+// The encoded row: aggregates and decisions.
+type rowData struct {
+	Lean    *aggData       `json:"l,omitempty"`
+	Leaning *leaningData   `json:"g,omitempty"`
+	Fin     *aggData       `json:"f,omitempty"`
+	Dec     *finalDecision `json:"d,omitempty"`
+	Tally   map[string]int `json:"t,omitempty"`
+}
+
+type aggData struct {
+	Votes       map[string]int64 `json:"v,omitempty"`
+	Recognised  map[string]int   `json:"r,omitempty"`
+	Titled      int              `json:"ti,omitempty"`
+	SpeaksAsI   int              `json:"s,omitempty"`
+	UpperFirst  int              `json:"u,omitempty"`
+	AcronymLast int              `json:"a,omitempty"`
+	Surfaces    map[string]int   `json:"sf,omitempty"`
+	Mentions    int              `json:"m"`
+	Narts       int              `json:"n"`
+	Known       int              `json:"k,omitempty"`
+	Name        string           `json:"nm,omitempty"`
+	Label       string           `json:"lb,omitempty"`
+}
+
+type leaningData struct {
+	Label, TypedBy              string
+	Elsewhere, Person, UpperFst bool
+}
+
+func aggOf(e *entity) *aggData {
+	if e == nil {
+		return nil
+	}
+	return &aggData{Votes: e.votes, Recognised: e.recognised, Titled: e.titled, SpeaksAsI: e.speaksAsI, UpperFirst: e.upperFirst,
+		AcronymLast: e.acronymLast, Surfaces: e.surfaces, Mentions: e.mentions, Narts: e.narts, Known: e.known, Name: e.name, Label: e.label}
+}
+
+func (a *aggData) entity(key string, surfaces bool) *entity {
+	if a == nil {
+		return nil
+	}
+	e := &entity{key: key, votes: a.Votes, recognised: a.Recognised, titled: a.Titled, speaksAsI: a.SpeaksAsI, upperFirst: a.UpperFirst,
+		acronymLast: a.AcronymLast, surfaces: a.Surfaces, mentions: a.Mentions, narts: a.Narts, known: a.Known, name: a.Name, label: a.Label}
+	if e.votes == nil {
+		e.votes = map[string]int64{}
+	}
+	if surfaces && e.surfaces == nil {
+		e.surfaces = map[string]int{}
+	}
+	if !surfaces {
+		e.surfaces = nil
+	}
+	return e
+}
+
+// encodeRow is row r as a store keeps it.
+func encodeRow(r *resRow) ResolveRow {
+	d := rowData{Lean: aggOf(r.lean), Fin: aggOf(r.fin), Tally: r.tally}
+	if r.leaning != nil {
+		l := r.leaning
+		d.Leaning = &leaningData{l.label, l.typedBy, l.elsewhere, l.person, l.upperFirst}
+	}
+	if r.fin != nil {
+		dec := r.dec
+		d.Dec = &dec
+	}
+	data, _ := json.Marshal(d)
+	out := ResolveRow{Key: r.key, Data: string(data), Arts: sortedKeys(r.arts), FinalArts: sortedKeys(r.finArts), Listed: sortedKeys(r.listed)}
+	f := fieldsOf(r)
+	one := func(field string) string {
+		if vs := f[field]; len(vs) > 0 {
+			return vs[0]
+		}
+		return ""
+	}
+	out.Last, out.First, out.Held, out.Rep, out.Sigs = one(FindLast), one(FindFirst), one(FindHeld), one(FindRep), f[FindSig]
+	return out
+}
+
+// decodeRow is the row a store keeps; nil where it holds nothing.
+func decodeRow(row ResolveRow) (*resRow, error) {
+	var d rowData
+	if err := json.Unmarshal([]byte(row.Data), &d); err != nil {
+		return nil, fmt.Errorf("resolution: the row of %q: %w", row.Key, err)
+	}
+	r := &resRow{key: row.Key, lean: d.Lean.entity(row.Key, false), fin: d.Fin.entity(row.Key, true), tally: d.Tally}
+	if d.Leaning != nil {
+		l := d.Leaning
+		r.leaning = &leaning{label: l.Label, typedBy: l.TypedBy, elsewhere: l.Elsewhere, person: l.Person, upperFirst: l.UpperFst}
+	}
+	if d.Dec != nil {
+		r.dec = *d.Dec
+	}
+	set := func(ids []string) map[string]bool {
+		return lo.SliceToMap(ids, func(id string) (string, bool) { return id, true })
+	}
+	if r.lean != nil {
+		r.arts = set(row.Arts)
+	}
+	if r.fin != nil {
+		r.finArts, r.listed = set(row.FinalArts), set(row.Listed)
+	}
+	return r, nil
+}
+
+// Rows are the rows the updates changed, to write, and the keys whose
+// rows go; Articles the stored analyses' signatures to write (new
+// articles have theirs from the load), and Gone the articles removed.
+func (s *resolution) changes() (rows []ResolveRow, drop []string, sigs map[string]string, gone []string) {
+	sigs = map[string]string{}
+	for _, k := range sortedKeys(s.dirty) {
+		r := s.rows[k]
+		if r == nil || r.lean == nil && r.fin == nil {
+			drop = append(drop, k)
+			continue
+		}
+		rows = append(rows, encodeRow(r))
+	}
+	for _, id := range sortedKeys(s.dirtyArts) {
+		if a := s.arts[id]; a != nil {
+			sigs[id] = a.sig
+		}
+	}
+	return rows, drop, sigs, sortedKeys(s.goneArts)
+}
+
+// commit forgets what was changed, once written (to memStore in tests).
+func (s *resolution) commit() {
+	if m, ok := s.store.(*memStore); ok {
+		rows, drop, sigs, gone := s.changes()
+		m.apply(rows, drop, sigs, gone, s.arts)
+	}
+	s.dirty, s.dirtyArts, s.goneArts = map[string]bool{}, map[string]bool{}, map[string]bool{}
+}
+
+// memStore is a ResolutionStore in memory.
+type memStore struct {
+	arts map[string]StoredArticle
+	rows map[string]ResolveRow
+	idx  map[string]map[string]map[string]bool
+}
+
+func newMemStore() *memStore {
+	return &memStore{arts: map[string]StoredArticle{}, rows: map[string]ResolveRow{}, idx: map[string]map[string]map[string]bool{}}
+}
+
+func (m *memStore) Articles(_ context.Context, ids []string) (map[string]StoredArticle, error) {
+	out := map[string]StoredArticle{}
+	for _, id := range ids {
+		if a, ok := m.arts[id]; ok {
+			out[id] = a
+		}
+	}
+	return out, nil
+}
+
+func (m *memStore) Rows(_ context.Context, keys []string) (map[string]ResolveRow, error) {
+	out := map[string]ResolveRow{}
+	for _, k := range keys {
+		if r, ok := m.rows[k]; ok {
+			out[k] = r
+		}
+	}
+	return out, nil
+}
+
+func (m *memStore) Find(_ context.Context, field string, values []string) (map[string][]string, error) {
+	out := map[string][]string{}
+	for _, v := range values {
+		if ks := m.idx[field][v]; len(ks) > 0 {
+			out[v] = sortedKeys(ks)
+		}
+	}
+	return out, nil
+}
+
+func rowFields(r ResolveRow) map[string][]string {
+	f := map[string][]string{FindSig: r.Sigs}
+	for field, v := range map[string]string{FindLast: r.Last, FindFirst: r.First, FindHeld: r.Held, FindRep: r.Rep} {
+		if v != "" {
+			f[field] = []string{v}
+		}
+	}
+	return f
+}
+
+func (m *memStore) apply(rows []ResolveRow, drop []string, sigs map[string]string, gone []string, arts map[string]*resArticle) {
+	unindex := func(k string) {
+		if old, ok := m.rows[k]; ok {
+			for field, vs := range rowFields(old) {
+				for _, v := range vs {
+					delete(m.idx[field][v], k)
+				}
+			}
+		}
+	}
+	for _, k := range drop {
+		unindex(k)
+		delete(m.rows, k)
+	}
+	for _, r := range rows {
+		unindex(r.Key)
+		m.rows[r.Key] = r
+		for field, vs := range rowFields(r) {
+			if m.idx[field] == nil {
+				m.idx[field] = map[string]map[string]bool{}
+			}
+			for _, v := range vs {
+				if m.idx[field][v] == nil {
+					m.idx[field][v] = map[string]bool{}
+				}
+				m.idx[field][v][r.Key] = true
+			}
+		}
+	}
+	for _, id := range gone {
+		delete(m.arts, id)
+	}
+	for id, sig := range sigs {
+		a := arts[id]
+		m.arts[id] = StoredArticle{Analysis: graph.Analysis{Mentions: a.data, Resolved: sig}, Outlet: a.outlet}
+	}
 }

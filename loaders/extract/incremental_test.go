@@ -50,49 +50,64 @@ func wholeResolution(t testing.TB, x *Extractor, arts map[string]*graph.Article,
 	return sigs, rows
 }
 
-// table is the resolution's entities, as the whole resolution gives them.
-func (s *resolution) table() map[string]entityRow {
+// table is the resolution's entities, as the whole resolution gives them:
+// every row of the store.
+func table(t testing.TB, x *Extractor, m *memStore, arts map[string]*graph.Article) map[string]entityRow {
 	type group struct {
-		holder *resFinal
-		keys   []string
+		holder *resRow
+		keys   []*resRow
+	}
+	rows := map[string]*resRow{}
+	for k, row := range m.rows {
+		r, err := decodeRow(row)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows[k] = r
 	}
 	groups := map[string]*group{}
-	for k, f := range s.fins {
-		h := s.fins[f.dec.holder]
-		g := groups[h.dec.id]
+	for _, r := range rows {
+		if r.fin == nil {
+			continue
+		}
+		h := rows[r.dec.Holder]
+		if h == nil {
+			t.Fatalf("key %q: its holder %q has no row", r.key, r.dec.Holder)
+		}
+		g := groups[h.dec.ID]
 		if g == nil {
 			g = &group{holder: h}
-			groups[h.dec.id] = g
+			groups[h.dec.ID] = g
 		}
-		g.keys = append(g.keys, k)
+		g.keys = append(g.keys, r)
 	}
-	rows := map[string]entityRow{}
+	out := map[string]entityRow{}
 	for id, g := range groups {
-		e := newEntity(g.holder.dec.holder)
+		e := newEntity(g.holder.key)
 		arts := map[string]bool{}
-		for _, k := range g.keys {
-			e.plus(s.fins[k].agg, 1)
-			for a := range s.finArts[k] {
+		for _, r := range g.keys {
+			e.plus(r.fin, 1)
+			for a := range r.finArts {
 				arts[a] = true
 			}
 		}
-		e.name = g.holder.dec.name
-		rows[id] = entityRow{e.name, g.holder.dec.label, e.mentions, len(arts), strings.Join(aliases(e), "|")}
+		e.name = g.holder.dec.Name
+		out[id] = entityRow{e.name, g.holder.dec.Label, e.mentions, len(arts), strings.Join(aliases(e), "|")}
 	}
 	// Outlets no name resolved to: the publisher of the first article.
-	for _, id := range sortedKeys(s.arts) {
-		a := s.arts[id].art
-		if o := s.outlet(a); o != nil {
-			if _, ok := rows[o.id]; !ok {
+	for _, id := range sortedKeys(m.arts) {
+		a := arts[id]
+		if o := m.arts[id].Outlet; o != "" {
+			if _, ok := out[o]; !ok {
 				name, label := a.Publisher, "NewsOutlet"
-				if k := s.r.x.v.known[normKey(a.Publisher)]; k != nil {
+				if k := x.v.known[normKey(a.Publisher)]; k != nil {
 					name, label = k.name, k.label
 				}
-				rows[o.id] = entityRow{name: name, label: label, aliases: ""}
+				out[o] = entityRow{name: name, label: label}
 			}
 		}
 	}
-	return rows
+	return out
 }
 
 // analysed is the stored analysis of each article, by id.
@@ -120,13 +135,13 @@ type incrementalCheck struct {
 	x          *Extractor
 	arts       map[string]*graph.Article
 	enc        map[string]string
-	s          *resolution
+	store      *memStore
 	in         map[string]bool
 	rowsBefore map[string]entityRow
 }
 
 func newIncrementalCheck(t *testing.T, x *Extractor, arts map[string]*graph.Article) *incrementalCheck {
-	c := &incrementalCheck{t: t, x: x, arts: arts, enc: analysed(t, x, arts), s: newResolution(x), in: map[string]bool{}}
+	c := &incrementalCheck{t: t, x: x, arts: arts, enc: analysed(t, x, arts), store: newMemStore(), in: map[string]bool{}}
 	_, c.rowsBefore = wholeResolution(t, x, arts, c.enc, nil)
 	return c
 }
@@ -137,9 +152,16 @@ func (c *incrementalCheck) step(add, gone []string) change {
 	meta := func(id string) *resArticle {
 		a := *c.arts[id]
 		a.Text, a.Paragraphs, a.Sentences = "", nil, nil
-		return &resArticle{art: &a, data: c.enc[id]}
+		return &resArticle{art: &a, data: c.enc[id], outlet: c.x.outletID(&a)}
 	}
-	ch := c.s.update(lo.Map(add, func(id string, _ int) *resArticle { return meta(id) }), gone)
+	// A resolution of its own for each step, as each load has: all it
+	// knows of the corpus it reads from the store.
+	s := newResolution(c.x, c.store)
+	ch, err := s.update(lo.Map(add, func(id string, _ int) *resArticle { return meta(id) }), gone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.commit()
 	for _, id := range gone {
 		delete(c.in, id)
 	}
@@ -148,11 +170,11 @@ func (c *incrementalCheck) step(add, gone []string) change {
 	}
 	sigs, rows := wholeResolution(t, c.x, c.arts, c.enc, lo.Keys(c.in))
 	for id, sig := range sigs {
-		if c.s.arts[id].sig != sig {
+		if c.store.arts[id].Analysis.Resolved != sig {
 			t.Errorf("+%v -%v: article %s resolves otherwise than at once", add, gone, id)
 		}
 	}
-	got := c.s.table()
+	got := table(t, c.x, c.store, c.arts)
 	changed := lo.Keyify(ch.Entities)
 	for id, want := range rows {
 		if got[id] != want {

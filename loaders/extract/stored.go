@@ -294,7 +294,7 @@ func (x *Extractor) Facts(claims []graph.Claim) []graph.Relation {
 func signature(d *doc, outlet *entity) string {
 	h := sha256.New()
 	for _, m := range d.mentions {
-		for _, s := range []string{m.ent.id, m.ent.name, m.surface} {
+		for _, s := range []string{m.ent.id, m.ent.name, m.ent.typedBy, m.surface} {
 			io.WriteString(h, s)
 			h.Write([]byte{0})
 		}
