@@ -48,6 +48,9 @@ type Article struct {
 // article's names again without analysing its text.
 type Analysis struct {
 	Mentions, Resolved string
+	// Outlet is the id of the entity of the article's publisher, "" for
+	// none.
+	Outlet string
 }
 
 // SentenceText returns the text of sentence i.

@@ -168,15 +168,7 @@ func (x *Extractor) build(ctx context.Context, docs []*doc, ents []*entity, outl
 
 	g := &graph.Graph{Articles: []graph.ArticleRef{}, Entities: []graph.Entity{}, Mentions: []graph.Mention{},
 		Relations: []graph.Relation{}, Claims: []graph.Claim{}, Quotes: []graph.Quote{}}
-	for _, e := range ents {
-		why := ""
-		if !x.Terse {
-			why = typeEvidence(e)
-		}
-		g.Entities = append(g.Entities, graph.Entity{ID: e.id, Name: e.name, Type: e.label,
-			Labels: slices.Clone(x.o.LabelsOf(e.label)), Aliases: aliases(e), MentionCount: e.mentions,
-			ArticleCount: e.narts, Why: why})
-	}
+	g.Entities = x.entityRows(ents)
 	for i, d := range docs {
 		g.Articles = append(g.Articles, articleRef(d.orig, outlets[i]))
 		counts := map[string]int{}
@@ -272,6 +264,21 @@ func (x *Extractor) publishers(docs []*doc, r *resolver, ents *[]*entity) []*ent
 		out[i] = e
 	}
 	sort.Slice(*ents, func(i, j int) bool { return (*ents)[i].id < (*ents)[j].id })
+	return out
+}
+
+// entityRows are the graph's rows of ents.
+func (x *Extractor) entityRows(ents []*entity) []graph.Entity {
+	out := make([]graph.Entity, 0, len(ents))
+	for _, e := range ents {
+		why := ""
+		if !x.Terse {
+			why = typeEvidence(e)
+		}
+		out = append(out, graph.Entity{ID: e.id, Name: e.name, Type: e.label,
+			Labels: slices.Clone(x.o.LabelsOf(e.label)), Aliases: aliases(e), MentionCount: e.mentions,
+			ArticleCount: e.narts, Why: why})
+	}
 	return out
 }
 

@@ -449,6 +449,8 @@ type change struct {
 	// those the articles of Extract and the articles removed name, now or
 	// before.
 	Entities []string
+	// docs are the articles of Extract, their mentions resolved (ent).
+	docs map[string]*doc
 }
 
 // update removes the articles of ids and adds arts (analysed: their
@@ -471,6 +473,11 @@ func (s *resolution) update(arts []*resArticle, gone []string) (change, error) {
 	s.fetchArts(gone)
 	removed := map[string]*resArticle{}
 	goneDocs := s.resolveArticles(gone, nil)
+	for id := range goneDocs {
+		removed[id] = s.arts[id]
+		s.arts[id] = nil
+		s.goneArts[id] = true
+	}
 	var keys []string
 	for _, d := range goneDocs {
 		for _, m := range d.mentions {
@@ -483,6 +490,7 @@ func (s *resolution) update(arts []*resArticle, gone []string) (change, error) {
 			return change{}, fmt.Errorf("resolution: article %s added twice", a.art.ID)
 		}
 		s.arts[a.art.ID] = a
+		delete(s.goneArts, a.art.ID)
 		newDocs[a.art.ID] = s.decode(a)
 		for _, m := range newDocs[a.art.ID].mentions {
 			keys = append(keys, m.key)
@@ -490,14 +498,11 @@ func (s *resolution) update(arts []*resArticle, gone []string) (change, error) {
 	}
 	s.fetch(keys)
 	for _, id := range sortedKeys(goneDocs) {
-		removed[id] = s.arts[id]
 		for key, c := range contributions(goneDocs[id]) {
 			r := touchKey(key)
 			r.lean.plus(c, -1)
 			delete(r.arts, id)
 		}
-		s.arts[id] = nil
-		s.goneArts[id] = true
 	}
 	for _, a := range arts {
 		s.dirtyArts[a.art.ID] = true
@@ -954,7 +959,7 @@ func (s *resolution) entities(oldDocs, newDocs map[string]*doc, oldDec map[strin
 		}
 	}
 	s.fetch(holders)
-	ch := change{}
+	ch := change{docs: map[string]*doc{}}
 	for _, id := range sortedKeys(checkDocs) {
 		a, d := s.arts[id], checkDocs[id]
 		old := map[string]bool{}
@@ -973,6 +978,7 @@ func (s *resolution) entities(oldDocs, newDocs map[string]*doc, oldDec map[strin
 			a.sig = sig
 			s.dirtyArts[id] = true
 			ch.Extract = append(ch.Extract, id)
+			ch.docs[id] = d
 			for oid := range old {
 				named[oid] = true
 			}
