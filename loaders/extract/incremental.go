@@ -446,8 +446,8 @@ type change struct {
 	// their names resolve otherwise.
 	Extract []string
 	// Entities are the ids of the entities that changed or went, and of
-	// those the articles of Extract and the articles removed name, now or
-	// before.
+	// those the articles of Extract name. (What removed articles and those
+	// of Extract named before is touched, so changed or went.)
 	Entities []string
 	// docs are the articles of Extract, their mentions resolved (ent).
 	docs map[string]*doc
@@ -924,17 +924,6 @@ func (s *resolution) entities(oldDocs, newDocs map[string]*doc, oldDec map[strin
 			}
 		}
 	}
-	// Removed articles, and those extracted again, name entities before.
-	for _, d := range oldDocs {
-		for _, m := range d.mentions {
-			if id, _, _ := entityOf(oldDec[m.key], true); id != "" {
-				named[id] = true
-			} else if r := s.row(m.key); r != nil && r.fin != nil {
-				id, _, _ := entityOf(&r.dec, false)
-				named[id] = true
-			}
-		}
-	}
 	var plainCheck []string
 	for id := range check {
 		if newDocs[id] == nil {
@@ -962,15 +951,6 @@ func (s *resolution) entities(oldDocs, newDocs map[string]*doc, oldDec map[strin
 	ch := change{docs: map[string]*doc{}}
 	for _, id := range sortedKeys(checkDocs) {
 		a, d := s.arts[id], checkDocs[id]
-		old := map[string]bool{}
-		if oldDocs[id] == nil {
-			// Extracted again, if so: what it named before.
-			for _, m := range d.mentions {
-				if oid, _, _ := entityOf(oldDec[m.key], true); oid != "" {
-					old[oid] = true
-				}
-			}
-		}
 		for _, m := range d.mentions {
 			m.ent = s.entity(m.key)
 		}
@@ -979,9 +959,6 @@ func (s *resolution) entities(oldDocs, newDocs map[string]*doc, oldDec map[strin
 			s.dirtyArts[id] = true
 			ch.Extract = append(ch.Extract, id)
 			ch.docs[id] = d
-			for oid := range old {
-				named[oid] = true
-			}
 			for _, m := range d.mentions {
 				named[m.ent.id] = true
 			}
