@@ -53,6 +53,23 @@ type Analysis struct {
 	Outlet string
 }
 
+// ResolveRow is what incremental resolution keeps of one key of names (see
+// loaders/extract): its aggregates and decisions (Data), the articles that
+// name it, and the fields it is looked up by.
+type ResolveRow struct {
+	Key  string
+	Data string
+	// Arts are the articles with a mention of the key as a base key,
+	// FinalArts those with a mention resolved to it, Listed those where a
+	// list names it.
+	Arts, FinalArts, Listed []string
+	// The lookup fields ("" for none): the last word and the first word
+	// of a base key, the id a key holds or wants, the key it joined by
+	// near-miss spelling, and its near-miss buckets.
+	Last, First, Held, Rep string
+	Sigs                   []string
+}
+
 // SentenceText returns the text of sentence i.
 func (a *Article) SentenceText(i int) string {
 	s := a.Sentences[i]

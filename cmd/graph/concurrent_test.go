@@ -16,6 +16,10 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/samber/lo"
+
+	"github.com/newsgraph/graph/graph/neo4jstore"
 )
 
 // shards copies the first n files of the corpus in dir (all of them for
@@ -200,19 +204,35 @@ func TestIncrementalLoadsEqualOneLoad(t *testing.T) {
 			}
 		}
 	}
-	got := dumpJSON(t, e)
+	got, gotRows := dumpJSON(t, e), resolution(t, e)
 	_, errs := e.graph(exitOK, "forget", dirs[1])
 	if !extractedLine.MatchString(errs) {
 		t.Errorf("forget did not extract incrementally:\n%s", errs)
 	}
-	forgot := dumpJSON(t, e)
+	forgot, forgotRows := dumpJSON(t, e), resolution(t, e)
 
 	e.clear()
 	e.graph(exitOK, append([]string{"load", "-q"}, dirs...)...)
 	sameGraph(t, "four loads vs one", got, dumpJSON(t, e))
+	sameGraph(t, "the resolution kept, four loads vs one", gotRows, resolution(t, e))
 	e.clear()
 	e.graph(exitOK, "load", "-q", dirs[0], dirs[2], dirs[3])
 	sameGraph(t, "a forget vs a load of the rest", forgot, dumpJSON(t, e))
+	sameGraph(t, "the resolution kept, a forget vs a load of the rest", forgotRows, resolution(t, e))
+}
+
+// resolution is what the database keeps of the resolution (its Resolve
+// nodes), one line a key, in order.
+func resolution(t *testing.T, e *loadEnv) string {
+	t.Helper()
+	rows, err := e.store.Read(context.Background(), "MATCH (n:Resolve) RETURN properties(n) AS p ORDER BY n.key", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) == 0 {
+		t.Fatal("no Resolve node: the load kept no resolution")
+	}
+	return strings.Join(lo.Map(rows, func(r neo4jstore.Record, _ int) string { return jsonString(r["p"]) }), "\n")
 }
 
 // A load in batches (--batch-articles) writes each batch before it reads

@@ -380,11 +380,6 @@ type load struct {
 	times    [3]time.Duration
 	mark     time.Time
 	batches  *batches // a load in batches, while it runs
-	// analyses are the stored analyses being read since begin, for the
-	// first sync that reads them (a batch that changes nothing does not,
-	// and writes nothing); nil once taken, or where the load is not
-	// incremental.
-	analyses <-chan lo.Tuple2[map[string]graph.Analysis, error]
 	// fails are the articles whose extraction failed, told as they fail.
 	fails *extractFailures
 }
@@ -537,14 +532,11 @@ func (l *load) begin() error {
 		if c.Bool("dry-run") {
 			return nil
 		}
-		return l.store.Prepare(c.Context, append(l.o.Statements(), neo4jstore.AnalysisSchema))
+		return l.store.Prepare(c.Context, append(append(l.o.Statements(), neo4jstore.AnalysisSchema), neo4jstore.ResolveSchema...))
 	})
 	var err error
 	if l.state, err = l.store.LoadState(c.Context); err != nil {
 		return errors.Join(err, <-prepared)
-	}
-	if l.incremental() {
-		l.analyses = lo.Async2(func() (map[string]graph.Analysis, error) { return l.store.Analyses(c.Context) })
 	}
 	l.loaded, err = l.store.Articles(c.Context, false, nil)
 	if err = errors.Join(err, <-prepared); err != nil {
@@ -650,22 +642,6 @@ func (l *load) sync(all []*graph.Article) error {
 		}
 	}
 	incremental := l.incremental()
-	// A load in batches reads them again for each: held from one batch to
-	// the next, the analyses of every article were a tenth of the peak of
-	// the 16x BBC corpus.
-	var stored map[string]graph.Analysis
-	if incremental {
-		var err error
-		if l.analyses != nil { // read with the article list
-			stored, err = (<-l.analyses).Unpack()
-			l.analyses = nil
-		} else {
-			stored, err = l.store.Analyses(c.Context)
-		}
-		if err != nil {
-			return err
-		}
-	}
 	loadedBy := map[string]*graph.Article{}
 	for _, a := range l.loaded {
 		loadedBy[a.ID] = a
@@ -688,21 +664,37 @@ func (l *load) sync(all []*graph.Article) error {
 		}
 		return lo.FilterMap(ids, func(id string, _ int) (*graph.Article, bool) { return byID[id], byID[id] != nil }), nil
 	}
+	// The change: the articles new or changed (with their text), and those
+	// that go or are replaced. After a load that did not finish, or with
+	// another extractor, nothing stored is trusted: every article is new
+	// to a resolution made again from nothing.
 	in := make([]*graph.Article, len(all))
-	var need []string
-	withText := map[string]bool{}
+	var need, gone []string
 	for i, a := range all {
 		meta := *a
 		meta.Text, meta.Paragraphs, meta.Sentences = "", nil, nil
 		in[i] = &meta
-		if old := loadedBy[a.ID]; old == nil || !sameArticles([]*graph.Article{old}, []*graph.Article{a}) || stored[a.ID].Mentions == "" {
+		old := loadedBy[a.ID]
+		if !incremental || old == nil || !sameArticles([]*graph.Article{old}, []*graph.Article{a}) {
 			need = append(need, a.ID)
-			withText[a.ID] = true
+			if incremental && old != nil {
+				gone = append(gone, a.ID) // replaced
+			}
+		}
+	}
+	inAll := lo.SliceToMap(all, func(a *graph.Article) (string, bool) { return a.ID, true })
+	if incremental {
+		for _, a := range l.loaded {
+			if !inAll[a.ID] {
+				gone = append(gone, a.ID)
+			}
 		}
 	}
 	if _, err := texts(need); err != nil {
 		return err
 	}
+	withText := lo.SliceToMap(need, func(id string) (string, bool) { return id, true })
+	var added []*graph.Article
 	for _, a := range in {
 		if !withText[a.ID] {
 			continue
@@ -712,6 +704,7 @@ func (l *load) sync(all []*graph.Article) error {
 			return fmt.Errorf("load: article %s (%s) vanished from the database during the load; run it again", a.ID, loaders.Printable(a.Source))
 		}
 		a.Text, a.Paragraphs, a.Sentences = src.Text, src.Paragraphs, src.Sentences
+		added = append(added, a)
 	}
 
 	if !quiet {
@@ -734,7 +727,11 @@ func (l *load) sync(all []*graph.Article) error {
 		// for their facts, once every name is resolved.
 		x.Chunk = min(x.Chunk, analysisChunk)
 	}
-	ex, err := x.ExtractStored(c.Context, in, stored, texts)
+	var store extract.ResolutionStore = l.store
+	if !incremental {
+		store = noResolution{}
+	}
+	ex, err := x.ExtractIncrement(c.Context, added, gone, store, texts)
 	if err != nil {
 		if c.Context.Err() != nil {
 			return interrupted(err)
@@ -771,7 +768,7 @@ func (l *load) sync(all []*graph.Article) error {
 		return err
 	}
 	if !quiet && incremental {
-		fmt.Fprintf(w, "extracted %d of them (%d again, as their names now resolve otherwise)\n", len(ex.Extracted), len(ex.Extracted)-len(need))
+		fmt.Fprintf(w, "extracted %d of them (%d again, as their names now resolve otherwise)\n", len(ex.Extracted), len(ex.Extracted)-len(added))
 	}
 	progress := newProgress(w, "write", quiet)
 	var factTypes []string
@@ -793,6 +790,7 @@ func (l *load) sync(all []*graph.Article) error {
 		DryRun: c.Bool("dry-run"), Progress: progress.update, FactTypes: factTypes,
 		Started: lo.Map(l.loaded, func(a *graph.Article, _ int) string { return a.ID }),
 		Keep:    keep, Facts: pairs, Analyses: ex.Stored,
+		Resolve: ex.Rows, ResolveDrop: ex.Drop, ResolveReset: !incremental,
 	})
 	progress.done()
 	if errors.Is(err, context.Canceled) {
@@ -987,4 +985,20 @@ func sameArticles(a, b []*graph.Article) bool {
 		seen[k]--
 	}
 	return true
+}
+
+// noResolution is the resolution of an empty corpus: a load that trusts
+// nothing stored resolves every article again from nothing.
+type noResolution struct{}
+
+func (noResolution) StoredAnalyses(context.Context, []string) (map[string]graph.Analysis, error) {
+	return nil, nil
+}
+
+func (noResolution) ResolveRows(context.Context, []string) (map[string]graph.ResolveRow, error) {
+	return nil, nil
+}
+
+func (noResolution) FindResolveRows(context.Context, string, []string) (map[string][]string, error) {
+	return nil, nil
 }

@@ -44,6 +44,12 @@ type SyncOptions struct {
 	// Analyses are the stored analyses to write, by article id (see
 	// graph.Analysis); those of articles that are gone are deleted.
 	Analyses map[string]graph.Analysis
+	// Resolve are the rows of the resolution to write (graph.ResolveRow),
+	// ResolveDrop the keys whose rows go; ResolveReset deletes every row
+	// first, for a load that resolves the whole corpus again.
+	Resolve      []graph.ResolveRow
+	ResolveDrop  []string
+	ResolveReset bool
 	// Started are the ids of the articles the load started from (after
 	// LoadState.Repair); nil means the articles the database holds.
 	Started []string
@@ -165,7 +171,7 @@ func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph
 	for _, id := range slices.Sorted(maps.Keys(opt.Analyses)) {
 		a := opt.Analyses[id]
 		if d := analysisDigest(a); have.analyses[id] != d {
-			analyses = append(analyses, map[string]any{"id": id, "data": a.Mentions, "resolved": a.Resolved, "digest": d})
+			analyses = append(analyses, map[string]any{"id": id, "data": a.Mentions, "resolved": a.Resolved, "outlet": a.Outlet, "digest": d})
 		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(have.analyses)) {
@@ -173,7 +179,9 @@ func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph
 			staleAnalyses = append(staleAnalyses, map[string]any{"id": id})
 		}
 	}
-	if opt.DryRun || len(upserts)+len(stale)+len(analyses)+len(staleAnalyses) == 0 && !have.pending && have.fingerprint == opt.Fingerprint {
+	resolve := resolveRows(opt.Resolve)
+	dropResolve := lo.Map(opt.ResolveDrop, func(k string, _ int) any { return map[string]any{"key": k} })
+	if opt.DryRun || len(upserts)+len(stale)+len(analyses)+len(staleAnalyses)+len(resolve)+len(dropResolve) == 0 && !opt.ResolveReset && !have.pending && have.fingerprint == opt.Fingerprint {
 		return stats, nil
 	}
 
@@ -226,7 +234,7 @@ func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph
 	if err := s.setPending(ctx, adding, removing, updated); err != nil {
 		return stats, err
 	}
-	w := &writer{s: s, size: opt.BatchSize, writers: opt.Writers, progress: opt.Progress, total: len(upserts) + len(stale) + len(analyses) + len(staleAnalyses)}
+	w := &writer{s: s, size: opt.BatchSize, writers: opt.Writers, progress: opt.Progress, total: len(upserts) + len(stale) + len(analyses) + len(staleAnalyses) + len(resolve) + len(dropResolve)}
 	if w.size <= 0 {
 		w.size = DefaultBatchSize
 	}
@@ -250,6 +258,17 @@ func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph
 		}
 		if kind == "Article" {
 			if err := w.runRows(ctx, upsertAnalysis, analyses); err != nil {
+				return stats, err
+			}
+			if opt.ResolveReset {
+				if err := s.resetResolve(ctx); err != nil {
+					return stats, err
+				}
+			}
+			if err := w.runRows(ctx, deleteResolve, dropResolve); err != nil {
+				return stats, err
+			}
+			if err := w.runRows(ctx, upsertResolve, resolve); err != nil {
 				return stats, err
 			}
 		}

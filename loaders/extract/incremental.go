@@ -37,14 +37,15 @@ import (
 
 // ResolutionStore holds what incremental resolution keeps between loads.
 type ResolutionStore interface {
-	// Articles gives the stored analyses of articles, by id; an article
-	// not stored is missing.
-	Articles(ctx context.Context, ids []string) (map[string]StoredArticle, error)
-	// Rows gives the rows of keys, by key; a key without a row is missing.
-	Rows(ctx context.Context, keys []string) (map[string]ResolveRow, error)
-	// Find gives, by value, the keys of the rows whose field (one of the
-	// Find* constants) has one of values.
-	Find(ctx context.Context, field string, values []string) (map[string][]string, error)
+	// StoredAnalyses gives the stored analyses of articles, by id; an
+	// article not stored is missing.
+	StoredAnalyses(ctx context.Context, ids []string) (map[string]graph.Analysis, error)
+	// ResolveRows gives the rows of keys, by key; a key without a row is
+	// missing.
+	ResolveRows(ctx context.Context, keys []string) (map[string]ResolveRow, error)
+	// FindResolveRows gives, by value, the keys of the rows whose field
+	// (one of the Find* constants) has one of values.
+	FindResolveRows(ctx context.Context, field string, values []string) (map[string][]string, error)
 }
 
 // The lookup fields of a ResolveRow.
@@ -56,26 +57,8 @@ const (
 	FindRep   = "rep"   // final keys joined by near miss to another, by it
 )
 
-// StoredArticle is an article's stored analysis (graph.Analysis) and the
-// id of its outlet, as resolution reads them.
-type StoredArticle struct {
-	Analysis graph.Analysis
-	Outlet   string
-}
-
-// ResolveRow is what resolution keeps of one key: its aggregates and
-// decisions (Data), the articles that name it, and its lookup fields.
-type ResolveRow struct {
-	Key  string
-	Data string
-	// Arts are the articles with a mention of the key as a base key,
-	// FinalArts those with a mention resolved to it, Listed those where a
-	// list names it.
-	Arts, FinalArts, Listed []string
-	// The lookup fields ("" none; Sigs several).
-	Last, First, Held, Rep string
-	Sigs                   []string
-}
+// ResolveRow is what resolution keeps of one key.
+type ResolveRow = graph.ResolveRow
 
 // resolution is the state incremental resolution keeps: a working set of
 // the store's rows.
@@ -152,7 +135,7 @@ func (s *resolution) fetch(keys []string) {
 	if len(need) == 0 || s.err != nil {
 		return
 	}
-	got, err := s.store.Rows(s.ctx, need)
+	got, err := s.store.ResolveRows(s.ctx, need)
 	s.fail(err)
 	for _, k := range need {
 		r, ok := got[k]
@@ -199,7 +182,7 @@ func (s *resolution) find(field string, values ...string) {
 	if len(need) == 0 || s.err != nil {
 		return
 	}
-	got, err := s.store.Find(s.ctx, field, need)
+	got, err := s.store.FindResolveRows(s.ctx, field, need)
 	s.fail(err)
 	s.fetch(lo.Flatten(lo.Values(got)))
 }
@@ -267,7 +250,7 @@ func (s *resolution) fetchArts(ids []string) {
 	if len(need) == 0 || s.err != nil {
 		return
 	}
-	got, err := s.store.Articles(s.ctx, need)
+	got, err := s.store.StoredAnalyses(s.ctx, need)
 	s.fail(err)
 	for _, id := range need {
 		st, ok := got[id]
@@ -275,7 +258,7 @@ func (s *resolution) fetchArts(ids []string) {
 			s.arts[id] = nil
 			continue
 		}
-		s.arts[id] = &resArticle{art: &graph.Article{ID: id}, data: st.Analysis.Mentions, sig: st.Analysis.Resolved, outlet: st.Outlet}
+		s.arts[id] = &resArticle{art: &graph.Article{ID: id}, data: st.Mentions, sig: st.Resolved, outlet: st.Outlet}
 	}
 }
 
@@ -1185,17 +1168,17 @@ func (s *resolution) commit() {
 
 // memStore is a ResolutionStore in memory.
 type memStore struct {
-	arts map[string]StoredArticle
+	arts map[string]graph.Analysis
 	rows map[string]ResolveRow
 	idx  map[string]map[string]map[string]bool
 }
 
 func newMemStore() *memStore {
-	return &memStore{arts: map[string]StoredArticle{}, rows: map[string]ResolveRow{}, idx: map[string]map[string]map[string]bool{}}
+	return &memStore{arts: map[string]graph.Analysis{}, rows: map[string]ResolveRow{}, idx: map[string]map[string]map[string]bool{}}
 }
 
-func (m *memStore) Articles(_ context.Context, ids []string) (map[string]StoredArticle, error) {
-	out := map[string]StoredArticle{}
+func (m *memStore) StoredAnalyses(_ context.Context, ids []string) (map[string]graph.Analysis, error) {
+	out := map[string]graph.Analysis{}
 	for _, id := range ids {
 		if a, ok := m.arts[id]; ok {
 			out[id] = a
@@ -1204,7 +1187,7 @@ func (m *memStore) Articles(_ context.Context, ids []string) (map[string]StoredA
 	return out, nil
 }
 
-func (m *memStore) Rows(_ context.Context, keys []string) (map[string]ResolveRow, error) {
+func (m *memStore) ResolveRows(_ context.Context, keys []string) (map[string]ResolveRow, error) {
 	out := map[string]ResolveRow{}
 	for _, k := range keys {
 		if r, ok := m.rows[k]; ok {
@@ -1214,7 +1197,7 @@ func (m *memStore) Rows(_ context.Context, keys []string) (map[string]ResolveRow
 	return out, nil
 }
 
-func (m *memStore) Find(_ context.Context, field string, values []string) (map[string][]string, error) {
+func (m *memStore) FindResolveRows(_ context.Context, field string, values []string) (map[string][]string, error) {
 	out := map[string][]string{}
 	for _, v := range values {
 		if ks := m.idx[field][v]; len(ks) > 0 {
@@ -1268,6 +1251,6 @@ func (m *memStore) apply(rows []ResolveRow, drop []string, sigs map[string]strin
 	}
 	for id, sig := range sigs {
 		a := arts[id]
-		m.arts[id] = StoredArticle{Analysis: graph.Analysis{Mentions: a.data, Resolved: sig}, Outlet: a.outlet}
+		m.arts[id] = graph.Analysis{Mentions: a.data, Resolved: sig, Outlet: a.outlet}
 	}
 }

@@ -170,7 +170,7 @@ func (c *incrementalCheck) step(add, gone []string) change {
 	}
 	sigs, rows := wholeResolution(t, c.x, c.arts, c.enc, lo.Keys(c.in))
 	for id, sig := range sigs {
-		if c.store.arts[id].Analysis.Resolved != sig {
+		if c.store.arts[id].Resolved != sig {
 			t.Errorf("+%v -%v: article %s resolves otherwise than at once", add, gone, id)
 		}
 	}

@@ -136,7 +136,7 @@ func Properties(t testing.TB, s *neo4jstore.Store) string {
 			lines = append(lines, string(b))
 		}
 	}
-	add("MATCH (n) WHERE NOT n:LoadState AND NOT n:Analysis " +
+	add("MATCH (n) WHERE NOT n:LoadState AND NOT n:Analysis AND NOT n:Resolve " +
 		"RETURN COLLECT { UNWIND labels(n) AS l RETURN l ORDER BY l } AS labels, properties(n) AS props")
 	add("MATCH (a)-[r]->(b) RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props")
 	sort.Strings(lines)
