@@ -203,7 +203,7 @@ func (l *load) stream(groups [][]string) error {
 	stats := l.batches.stats
 	l.batches = nil
 	if stats == nil {
-		l.upToDate(readLine, len(all))
+		l.upToDate(readLine, l.held)
 	} else {
 		l.summary(all, fresh, removed, stats, readLine)
 	}
@@ -213,6 +213,7 @@ func (l *load) stream(groups [][]string) error {
 // wrote makes the next batch start from what this one wrote: the
 // database holds the articles all.
 func (l *load) wrote(all []*graph.Article) error {
+	l.held = l.inDB(all)
 	var err error
 	if l.state, err = l.store.LoadState(l.c.Context); err != nil {
 		return err
@@ -370,6 +371,11 @@ type load struct {
 	lock   *neo4jstore.Lock // nil in a dry run
 	loaded []*graph.Article // without text
 	before map[string]bool  // the ids of loaded
+	// partial: loaded holds only the articles that what the load read
+	// touches (touching), not every one the database holds, which are
+	// held; an incremental load reads no more.
+	partial bool
+	held    int
 	state  neo4jstore.LoadState
 	read   loaders.Result
 	start  time.Time
@@ -429,6 +435,9 @@ func (l *load) readFiles(inputs []string, quiet bool) (loaders.Result, error) {
 			return res, err
 		}
 	}
+	if err := l.touching(res); err != nil {
+		return res, err
+	}
 	for len(res.Skipped) > 0 {
 		held := map[string]string{}
 		owner := map[string]*graph.Article{}
@@ -454,10 +463,44 @@ func (l *load) readFiles(inputs []string, quiet bool) (loaders.Result, error) {
 		if res, err = readSkipping(c, inputs, skip, true); err != nil {
 			return res, err
 		}
+		if err := l.touching(res); err != nil {
+			return res, err
+		}
 	}
 	printReadErrors(c, res)
 	l.read = res
 	return res, nil
+}
+
+// touching reads, in a partial load, the articles the database holds that
+// what was read (res) touches: those with the ids of the articles read,
+// and those loaded from the files read or skipped. What the load does to
+// the set of articles (loaders.Replace) is done to them; the others stand.
+func (l *load) touching(res loaders.Result) error {
+	if !l.partial {
+		return nil
+	}
+	ids := lo.Map(res.Articles, func(a *graph.Article, _ int) string { return a.ID })
+	sources := append(lo.FlatMap(res.Articles, func(a *graph.Article, _ int) []string { return loaders.Sources(a) }), res.Skipped...)
+	got, err := l.store.ArticlesTouching(l.c.Context, ids, sources)
+	if err != nil {
+		return err
+	}
+	l.loaded = got
+	l.before = lo.SliceToMap(got, func(a *graph.Article) (string, bool) { return a.ID, true })
+	return nil
+}
+
+// inDB is the number of articles the database holds once it holds all
+// (the articles the load touched, in a partial load).
+func (l *load) inDB(all []*graph.Article) int {
+	if !l.partial {
+		return len(all)
+	}
+	fresh := lo.CountBy(all, func(a *graph.Article) bool { return !l.before[a.ID] })
+	now := lo.SliceToMap(all, func(a *graph.Article) (string, bool) { return a.ID, true })
+	gone := lo.CountBy(l.loaded, func(a *graph.Article) bool { return !now[a.ID] })
+	return l.held + fresh - gone
 }
 
 // writeStamps records the stamps of the articles all whose stamps changed
@@ -538,6 +581,12 @@ func (l *load) begin() error {
 	if l.state, err = l.store.LoadState(c.Context); err != nil {
 		return errors.Join(err, <-prepared)
 	}
+	if l.partial = l.incremental() && c.Command.Name == "load"; l.partial {
+		// The articles what is read touches are read once it is read.
+		l.held, err = l.store.CountArticles(c.Context)
+		l.loaded, l.before = nil, map[string]bool{}
+		return errors.Join(err, <-prepared)
+	}
 	l.loaded, err = l.store.Articles(c.Context, false, nil)
 	if err = errors.Join(err, <-prepared); err != nil {
 		return err
@@ -608,7 +657,7 @@ func (l *load) sync(all []*graph.Article) error {
 	clean := l.trusted()
 	if clean && !c.Bool("force") && sameArticles(l.loaded, all) {
 		if l.batches == nil { // a group of a stream says nothing
-			l.upToDate(l.readLine(removed), len(all))
+			l.upToDate(l.readLine(removed), l.inDB(all))
 		}
 		return nil
 	}
@@ -743,7 +792,7 @@ func (l *load) sync(all []*graph.Article) error {
 	keep := lo.FilterMap(all, func(a *graph.Article, _ int) (string, bool) { _, ok := extracted[a.ID]; return a.ID, !ok })
 	claims := g.Claims
 	var pairs []neo4jstore.FactPair
-	if len(keep) > 0 {
+	if len(keep) > 0 || l.partial {
 		// Only the facts whose claims changed change: those between the
 		// pairs of entities of the claims extracted and of those they
 		// replace (or that go with their articles). Each stands on its
@@ -776,7 +825,8 @@ func (l *load) sync(all []*graph.Article) error {
 		factTypes = append(factTypes, r.Type)
 	}
 	// What is written of an article is what all its sources say (in),
-	// with the text of the source it has it from.
+	// with the text of the source it has it from; an article extracted
+	// again that a partial load did not read is as the database holds it.
 	written := map[string]*graph.Article{}
 	for _, a := range in {
 		if src := byID[a.ID]; src != nil {
@@ -785,11 +835,22 @@ func (l *load) sync(all []*graph.Article) error {
 			written[a.ID] = &w
 		}
 	}
+	for _, id := range ex.Extracted {
+		if written[id] == nil && byID[id] != nil {
+			written[id] = byID[id]
+		}
+	}
+	// The articles the load started from, as far as it touches them: an
+	// article extracted again was there before.
+	started := lo.Map(l.loaded, func(a *graph.Article, _ int) string { return a.ID })
+	if l.partial {
+		started = lo.Uniq(append(started, lo.Filter(ex.Extracted, func(id string, _ int) bool { return !withText[id] })...))
+	}
 	stats, err := l.store.Sync(c.Context, g, written, neo4jstore.SyncOptions{
 		BatchSize: c.Int("batch-size"), Writers: c.Int("writers"), Fingerprint: l.fingerprint(),
 		DryRun: c.Bool("dry-run"), Progress: progress.update, FactTypes: factTypes,
-		Started: lo.Map(l.loaded, func(a *graph.Article, _ int) string { return a.ID }),
-		Keep:    keep, Facts: pairs, Analyses: ex.Stored,
+		Started: started,
+		Keep:    keep, Partial: l.partial, Facts: pairs, Analyses: ex.Stored,
 		Resolve: ex.Rows, ResolveDrop: ex.Drop, ResolveReset: !incremental,
 	})
 	progress.done()
@@ -819,7 +880,7 @@ func (l *load) summary(all []*graph.Article, fresh, removed int, stats neo4jstor
 	if l.c.Bool("dry-run") {
 		verb = "would write (dry run)"
 	}
-	fmt.Fprintf(w, "%s; %d articles in the database (%d new or changed, %d removed)\n", readLine, len(all), fresh, removed)
+	fmt.Fprintf(w, "%s; %d articles in the database (%d new or changed, %d removed)\n", readLine, l.inDB(all), fresh, removed)
 	writeStats(w, verb, stats)
 	var compared, held int
 	for _, c := range stats {

@@ -141,6 +141,10 @@ const (
 	upsertResolve = "UNWIND $rows AS row MERGE (n:Resolve {key: row.key}) " +
 		"SET n.data = row.data, n.arts = row.arts, n.finArts = row.finArts, n.listed = row.listed, " +
 		"n.last = row.last, n.first = row.first, n.held = row.held, n.rep = row.rep, n.sigs = row.sigs"
+	// createResolve writes rows where none is: after a reset, quicker
+	// than a merge.
+	createResolve = "UNWIND $rows AS row CREATE (n:Resolve {key: row.key, data: row.data, arts: row.arts, finArts: row.finArts, " +
+		"listed: row.listed, last: row.last, first: row.first, held: row.held, rep: row.rep, sigs: row.sigs})"
 	deleteResolve = "UNWIND $rows AS row MATCH (n:Resolve {key: row.key}) DELETE n"
 )
 

@@ -17,7 +17,7 @@ import (
 // withText is set (for re-extraction) and without (to see what changed).
 // ids limits them to those ids; nil means all.
 func (s *Store) Articles(ctx context.Context, withText bool, ids []string) ([]*graph.Article, error) {
-	fields := ".id, .title, .source, .duplicates, .published, .author, .publisherName, .format, .note, .stamps"
+	fields := articleFields
 	if withText {
 		fields += ", .text, .paragraphs, .sentences"
 	}
@@ -29,6 +29,38 @@ func (s *Store) Articles(ctx context.Context, withText bool, ids []string) ([]*g
 	if err != nil {
 		return nil, fmt.Errorf("read loaded articles: %w", err)
 	}
+	return articlesOf(rows, withText), nil
+}
+
+// ArticlesTouching reads, without their text, the loaded articles that
+// articles read with ids from sources touch: those with one of the ids,
+// and those with one of the sources, their own or a duplicate's. Those
+// with duplicates are looked through on the server, as no index holds a
+// list's elements; they are few.
+func (s *Store) ArticlesTouching(ctx context.Context, ids, sources []string) ([]*graph.Article, error) {
+	rows, err := s.Read(ctx, "CALL () { UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a "+
+		"UNION UNWIND $sources AS src MATCH (a:Article {source: src}) RETURN a "+
+		"UNION MATCH (a:Article) WHERE a.duplicates IS NOT NULL AND size(a.duplicates) > 0 AND any(d IN a.duplicates WHERE d IN $sources) RETURN a } "+
+		"RETURN a {"+articleFields+"} AS a ORDER BY a.id", map[string]any{"ids": strs(ids), "sources": strs(sources)})
+	if err != nil {
+		return nil, fmt.Errorf("read loaded articles: %w", err)
+	}
+	return articlesOf(rows, false), nil
+}
+
+// CountArticles is the number of articles the database holds, from the
+// count the server keeps.
+func (s *Store) CountArticles(ctx context.Context) (int, error) {
+	rows, err := s.Read(ctx, "MATCH (a:Article) RETURN count(a) AS n", nil)
+	if err != nil {
+		return 0, fmt.Errorf("count loaded articles: %w", err)
+	}
+	return num(rows[0]["n"]), nil
+}
+
+const articleFields = ".id, .title, .source, .duplicates, .published, .author, .publisherName, .format, .note, .stamps"
+
+func articlesOf(rows []Record, withText bool) []*graph.Article {
 	out := make([]*graph.Article, 0, len(rows))
 	for _, r := range rows {
 		m, _ := r["a"].(map[string]any)
@@ -47,7 +79,7 @@ func (s *Store) Articles(ctx context.Context, withText bool, ids []string) ([]*g
 		}
 		out = append(out, a)
 	}
-	return out, nil
+	return out
 }
 
 // Stamps returns the stamps of the loaded articles whose source is one of

@@ -36,6 +36,11 @@ type SyncOptions struct {
 	// Progress, when set, is called after each batch with the rows written
 	// so far and the rows to write.
 	Progress func(done, total int)
+	// Partial says that g holds the change of an incremental load (its
+	// articles extracted, and the entities they touch), and Started the
+	// articles its change touches: the others stand as they are, as with
+	// Keep.
+	Partial bool
 	// Keep are the ids of articles g leaves out, which stand as they are,
 	// with their claims and quotes: the articles an incremental load did
 	// not extract again. g's entities and facts are still all of them. It
@@ -87,7 +92,7 @@ type SyncStats map[string]*Counts
 func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph.Article, opt SyncOptions) (SyncStats, error) {
 	// An incremental load compares only the entities its change names
 	// (below): their units are made once the digests say which.
-	scoped := len(opt.Keep) > 0
+	scoped := len(opt.Keep) > 0 || opt.Partial
 	makeUnits := units
 	if scoped {
 		makeUnits = otherUnits
@@ -268,7 +273,11 @@ func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph
 			if err := w.runRows(ctx, deleteResolve, dropResolve); err != nil {
 				return stats, err
 			}
-			if err := w.runRows(ctx, upsertResolve, resolve); err != nil {
+			write := upsertResolve
+			if opt.ResolveReset {
+				write = createResolve
+			}
+			if err := w.runRows(ctx, write, resolve); err != nil {
 				return stats, err
 			}
 		}

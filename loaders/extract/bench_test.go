@@ -206,3 +206,24 @@ func BenchmarkAddLocality(b *testing.B) {
 		b.ReportMetric(float64(moved)/adds, "entity-ids-changed/add")
 	}
 }
+
+// BenchmarkIncrementBBC extracts the whole BBC corpus as a first load
+// does: every article added at once to an empty resolution kept in memory
+// (ExtractIncrement), on every core. Beside BenchmarkExtractBBCAllCores it
+// is the cost of keeping the resolution's rows.
+func BenchmarkIncrementBBC(b *testing.B) {
+	arts, total := bbcArticles(b)
+	x := newExtractor(b)
+	x.Terse = true
+	b.SetBytes(total)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		inc, err := x.ExtractIncrement(context.Background(), arts, nil, newMemStore(), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(len(inc.Rows)), "rows")
+	}
+	b.ReportMetric(float64(len(arts)*b.N)/b.Elapsed().Seconds(), "articles/s")
+}

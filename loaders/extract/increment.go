@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/samber/lo"
 
@@ -55,19 +56,30 @@ func (x *Extractor) ExtractIncrement(ctx context.Context, arts []*graph.Article,
 			return nil, err
 		}
 	}
-	// Analysed a chunk at a time, only names kept: the articles are
-	// analysed again for their facts once every name is resolved.
+	// Analysed a chunk at a time, only names kept, where they are more
+	// than a chunk: the articles are analysed again for their facts once
+	// every name is resolved. Fewer are kept whole, for their facts.
 	res := make([]*resArticle, len(arts))
 	chunk := x.Chunk
 	if chunk <= 0 {
 		chunk = max(len(arts), 1)
 	}
+	var whole map[string]*doc
+	if len(arts) <= chunk {
+		whole = make(map[string]*doc, len(arts))
+	}
+	var mu sync.Mutex
 	for _, part := range lo.Chunk(lo.Range(len(arts)), chunk) {
 		x.parallel(ctx, len(part), func(j int) {
 			i := part[j]
 			d := x.analyseSafe(ctx, arts[i], lang)
 			if ctx.Err() == nil {
 				res[i] = &resArticle{art: meta(arts[i]), data: encodeAnalysis(d), outlet: x.outletID(arts[i])}
+				if whole != nil {
+					mu.Lock()
+					whole[arts[i].ID] = d
+					mu.Unlock()
+				}
 			}
 		})
 		if err := ctx.Err(); err != nil {
@@ -97,7 +109,7 @@ func (x *Extractor) ExtractIncrement(ctx context.Context, arts []*graph.Article,
 	for _, part := range lo.Chunk(ch.Extract, chunk) {
 		var need []string
 		for _, id := range part {
-			if withText[id] == nil {
+			if withText[id] == nil && whole[id] == nil {
 				need = append(need, id)
 			}
 		}
@@ -115,11 +127,11 @@ func (x *Extractor) ExtractIncrement(ctx context.Context, arts []*graph.Article,
 		}
 		full := make([]*graph.Article, len(part))
 		for j, id := range part {
-			if full[j] = withText[id]; full[j] == nil {
+			if full[j] = withText[id]; full[j] == nil && whole[id] == nil {
 				return nil, fmt.Errorf("extract: no text for article %s", id)
 			}
 		}
-		if lang == nil {
+		if lang == nil && len(need) > 0 {
 			if lang, err = english.Default(); err != nil {
 				return nil, err
 			}
@@ -127,7 +139,10 @@ func (x *Extractor) ExtractIncrement(ctx context.Context, arts []*graph.Article,
 		heavy := make([]*doc, len(part))
 		mismatch := make([]error, len(part))
 		x.parallel(ctx, len(part), func(j int) {
-			d := x.analyseSafe(ctx, full[j], lang)
+			d := whole[part[j]]
+			if d == nil {
+				d = x.analyseSafe(ctx, full[j], lang)
+			}
 			if ctx.Err() == nil {
 				light := ch.docs[part[j]]
 				mismatch[j] = adopt(d, light)

@@ -155,6 +155,9 @@ func (s *resolution) fetch(keys []string) {
 
 // row is the row of key k, nil for none.
 func (s *resolution) row(k string) *resRow {
+	if r, ok := s.rows[k]; ok {
+		return r
+	}
 	s.fetch([]string{k})
 	return s.rows[k]
 }
@@ -272,6 +275,9 @@ func (s *resolution) art(id string) *resArticle {
 type keyView struct {
 	s   *resolution
 	old map[string]*leaning
+	// lost are the keys of two words or more that were and are no more,
+	// by last word, which the index no longer gives.
+	lost map[string][]string
 }
 
 func (v keyView) lean(key string) *leaning {
@@ -286,13 +292,7 @@ func (v keyView) lean(key string) *leaning {
 
 func (v keyView) surnameKeys(s string) (full, initialed []string) {
 	keys := v.s.lookup(FindLast, s)
-	// Keys that were and are no more are not in the index while the old
-	// view is asked.
-	for k := range v.old {
-		if strings.HasSuffix(k, " "+s) && !slices.Contains(keys, k) {
-			keys = append(keys, k)
-		}
-	}
+	keys = append(keys, v.lost[s]...)
 	slices.Sort(keys)
 	for _, k := range keys {
 		if l := v.lean(k); l == nil || l.label != "Person" {
@@ -498,11 +498,15 @@ func (s *resolution) update(arts []*resArticle, gone []string) (change, error) {
 	// The leanings that changed, and the keys whose articles read them.
 	reread := map[string]bool{}
 	surnames := map[string]bool{}
+	lost := map[string][]string{}
 	var firsts []string
 	for _, key := range sortedKeys(oldLean) {
 		r := s.rows[key]
 		if r.lean.mentions == 0 {
 			r.lean, r.leaning, r.arts = nil, nil, nil
+			if words := strings.Fields(key); len(words) > 1 && oldLean[key] != nil {
+				lost[words[len(words)-1]] = append(lost[words[len(words)-1]], key)
+			}
 		} else {
 			r.leaning = leaningOf(r.lean)
 		}
@@ -528,7 +532,7 @@ func (s *resolution) update(arts []*resArticle, gone []string) (change, error) {
 		}
 	}
 	s.find(FindLast, sortedKeys(surnames)...)
-	oldView, newView := keyView{s: s, old: oldLean}, keyView{s: s}
+	oldView, newView := keyView{s: s, old: oldLean, lost: lost}, keyView{s: s}
 	for _, sn := range sortedKeys(surnames) {
 		if oldView.soleSurname(sn) != newView.soleSurname(sn) {
 			reread[sn] = true
