@@ -376,10 +376,10 @@ type load struct {
 	// held; an incremental load reads no more.
 	partial bool
 	held    int
-	state  neo4jstore.LoadState
-	read   loaders.Result
-	start  time.Time
-	waited time.Duration // for the lock, not yet counted in a phase
+	state   neo4jstore.LoadState
+	read    loaders.Result
+	start   time.Time
+	waited  time.Duration // for the lock, not yet counted in a phase
 	// lockWait is the whole wait for the lock; times are the time spent
 	// reading, extracting and writing, since mark.
 	lockWait time.Duration
