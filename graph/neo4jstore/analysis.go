@@ -24,19 +24,6 @@ func analysisDigest(a graph.Analysis) string {
 	return hex.EncodeToString(h[:12])
 }
 
-// Analyses reads every article's stored analysis, by article id.
-func (s *Store) Analyses(ctx context.Context) (map[string]graph.Analysis, error) {
-	rows, err := s.Read(ctx, "MATCH (n:Analysis) RETURN n.id AS id, n.data AS data, n.resolved AS resolved", nil)
-	if err != nil {
-		return nil, fmt.Errorf("load: read the stored analyses: %w", err)
-	}
-	out := make(map[string]graph.Analysis, len(rows))
-	for _, r := range rows {
-		out[str(r["id"])] = graph.Analysis{Mentions: str(r["data"]), Resolved: str(r["resolved"])}
-	}
-	return out, nil
-}
-
 const (
 	upsertAnalysis = "UNWIND $rows AS row MERGE (n:Analysis {id: row.id}) " +
 		"SET n.data = row.data, n.resolved = row.resolved, n.outlet = row.outlet, n.digest = row.digest"

@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/newsgraph/graph/graph"
 	"github.com/newsgraph/graph/loaders"
 	"github.com/newsgraph/graph/loaders/nlp/english"
+	"github.com/samber/lo"
 )
 
 // bbcArticles reads and cleans the whole BBC corpus once, outside the
@@ -88,46 +88,82 @@ func BenchmarkExtractLongArticle(b *testing.B) {
 	}
 }
 
-// BenchmarkStoredBBC is what every load does for the articles it keeps:
-// it decodes their stored analyses and resolves them again. It reports
-// the memory the decoded analyses hold per article (live-B/article),
-// which a load holds for every article in the database, and the time
-// to decode and resolve the corpus.
-func BenchmarkStoredBBC(b *testing.B) {
+// BenchmarkIncrementAddBBC adds one article to the BBC corpus resolved
+// into a store in memory (the rows a load keeps in Neo4j), and takes it
+// away again, on 1 and 4 copies of the corpus (copy k of an article under
+// another id, " (edition k)" after its title). It reports the time of the
+// add and of the removal together, and the rows and stored analyses read
+// per add: what a load reads of the database besides the graph it
+// compares, which should not grow with the corpus.
+func BenchmarkIncrementAddBBC(b *testing.B) {
 	arts, _ := bbcArticles(b)
-	x := newExtractor(b)
-	ex, err := x.ExtractStored(context.Background(), arts, nil, nil)
-	if err != nil {
-		b.Fatal(err)
+	for _, k := range []int{1, 4} {
+		b.Run(fmt.Sprintf("%dx", k), func(b *testing.B) {
+			var corpus []*graph.Article
+			for i := 1; i <= k; i++ {
+				for _, a := range arts {
+					c := *a
+					if i > 1 {
+						c.ID, c.Title = fmt.Sprintf("%s-%d", a.ID, i), fmt.Sprintf("%s (edition %d)", a.Title, i)
+					}
+					corpus = append(corpus, &c)
+				}
+			}
+			byID := map[string]*graph.Article{}
+			for _, a := range corpus {
+				byID[a.ID] = a
+			}
+			texts := func(ids []string) ([]*graph.Article, error) {
+				return lo.Map(ids, func(id string, _ int) *graph.Article { return byID[id] }), nil
+			}
+			x := newExtractor(b)
+			x.Terse = true
+			m := &countingStore{memStore: newMemStore()}
+			inc, err := x.ExtractIncrement(context.Background(), corpus, nil, m, texts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			m.applyIncrement(inc, nil)
+			m.rows, m.analyses = 0, 0
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := range b.N {
+				a := *arts[(i*7919)%len(arts)]
+				a.ID, a.Title = a.ID+"-added", a.Title+" (update)"
+				byID[a.ID] = &a
+				inc, err := x.ExtractIncrement(context.Background(), []*graph.Article{&a}, nil, m, texts)
+				if err != nil {
+					b.Fatal(err)
+				}
+				m.applyIncrement(inc, nil)
+				if inc, err = x.ExtractIncrement(context.Background(), nil, []string{a.ID}, m, texts); err != nil {
+					b.Fatal(err)
+				}
+				m.applyIncrement(inc, []string{a.ID})
+			}
+			b.ReportMetric(float64(len(corpus)), "articles")
+			b.ReportMetric(float64(m.rows)/float64(b.N)/2, "rows/change")
+			b.ReportMetric(float64(m.analyses)/float64(b.N)/2, "analyses/change")
+		})
 	}
-	bare := make([]*graph.Article, len(arts))
-	for i, a := range arts {
-		meta := *a
-		meta.Text, meta.Paragraphs, meta.Sentences = "", nil, nil
-		bare[i] = &meta
-	}
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	docs := make([]*doc, len(bare))
-	for i, a := range bare {
-		if docs[i], err = x.decodeAnalysis(a, ex.Stored[a.ID].Mentions, nil); err != nil {
-			b.Fatal(err)
-		}
-	}
-	runtime.GC()
-	runtime.ReadMemStats(&after)
-	live := float64(after.HeapAlloc-before.HeapAlloc) / float64(len(docs))
-	runtime.KeepAlive(docs)
-	docs = nil
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, err := x.ExtractStored(context.Background(), bare, ex.Stored, nil); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(live, "live-B/article")
+}
+
+// countingStore counts what is read of a store in memory.
+type countingStore struct {
+	*memStore
+	rows, analyses int
+}
+
+func (c *countingStore) ResolveRows(ctx context.Context, keys []string) (map[string]ResolveRow, error) {
+	out, err := c.memStore.ResolveRows(ctx, keys)
+	c.rows += len(out)
+	return out, err
+}
+
+func (c *countingStore) StoredAnalyses(ctx context.Context, ids []string) (map[string]graph.Analysis, error) {
+	out, err := c.memStore.StoredAnalyses(ctx, ids)
+	c.analyses += len(out)
+	return out, err
 }
 
 // BenchmarkAddLocality measures how far the resolution of one article

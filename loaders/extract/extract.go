@@ -114,11 +114,10 @@ const checkEvery = 256
 // between two articles or within a long one, and returns ctx's error and
 // no graph.
 func (x *Extractor) ExtractContext(ctx context.Context, arts []*graph.Article) (*graph.Graph, error) {
-	ex, err := x.extract(ctx, arts, nil, nil, true)
+	g, err := x.extractAll(ctx, arts)
 	if err != nil {
 		return nil, err
 	}
-	g := ex.Graph
 	g.Relations = x.Facts(g.Claims)
 	g.Sort()
 	return g, nil

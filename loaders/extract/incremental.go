@@ -113,9 +113,6 @@ type finalDecision struct {
 }
 
 func newResolution(x *Extractor, store ResolutionStore) *resolution {
-	if store == nil {
-		store = newMemStore()
-	}
 	return &resolution{r: &resolver{x: x}, store: store, ctx: context.Background(),
 		arts: map[string]*resArticle{}, rows: map[string]*resRow{}, idx: map[string]map[string]map[string]bool{},
 		asked: map[string]bool{}, dirty: map[string]bool{}, dirtyArts: map[string]bool{}, goneArts: map[string]bool{}}
@@ -1159,102 +1156,4 @@ func (s *resolution) changes() (rows []ResolveRow, drop []string, sigs map[strin
 		}
 	}
 	return rows, drop, sigs, sortedKeys(s.goneArts)
-}
-
-// commit forgets what was changed, once written (to memStore in tests).
-func (s *resolution) commit() {
-	if m, ok := s.store.(*memStore); ok {
-		rows, drop, sigs, gone := s.changes()
-		m.apply(rows, drop, sigs, gone, s.arts)
-	}
-	s.dirty, s.dirtyArts, s.goneArts = map[string]bool{}, map[string]bool{}, map[string]bool{}
-}
-
-// memStore is a ResolutionStore in memory.
-type memStore struct {
-	arts map[string]graph.Analysis
-	rows map[string]ResolveRow
-	idx  map[string]map[string]map[string]bool
-}
-
-func newMemStore() *memStore {
-	return &memStore{arts: map[string]graph.Analysis{}, rows: map[string]ResolveRow{}, idx: map[string]map[string]map[string]bool{}}
-}
-
-func (m *memStore) StoredAnalyses(_ context.Context, ids []string) (map[string]graph.Analysis, error) {
-	out := map[string]graph.Analysis{}
-	for _, id := range ids {
-		if a, ok := m.arts[id]; ok {
-			out[id] = a
-		}
-	}
-	return out, nil
-}
-
-func (m *memStore) ResolveRows(_ context.Context, keys []string) (map[string]ResolveRow, error) {
-	out := map[string]ResolveRow{}
-	for _, k := range keys {
-		if r, ok := m.rows[k]; ok {
-			out[k] = r
-		}
-	}
-	return out, nil
-}
-
-func (m *memStore) FindResolveRows(_ context.Context, field string, values []string) (map[string][]string, error) {
-	out := map[string][]string{}
-	for _, v := range values {
-		if ks := m.idx[field][v]; len(ks) > 0 {
-			out[v] = sortedKeys(ks)
-		}
-	}
-	return out, nil
-}
-
-func rowFields(r ResolveRow) map[string][]string {
-	f := map[string][]string{FindSig: r.Sigs}
-	for field, v := range map[string]string{FindLast: r.Last, FindFirst: r.First, FindHeld: r.Held, FindRep: r.Rep} {
-		if v != "" {
-			f[field] = []string{v}
-		}
-	}
-	return f
-}
-
-func (m *memStore) apply(rows []ResolveRow, drop []string, sigs map[string]string, gone []string, arts map[string]*resArticle) {
-	unindex := func(k string) {
-		if old, ok := m.rows[k]; ok {
-			for field, vs := range rowFields(old) {
-				for _, v := range vs {
-					delete(m.idx[field][v], k)
-				}
-			}
-		}
-	}
-	for _, k := range drop {
-		unindex(k)
-		delete(m.rows, k)
-	}
-	for _, r := range rows {
-		unindex(r.Key)
-		m.rows[r.Key] = r
-		for field, vs := range rowFields(r) {
-			if m.idx[field] == nil {
-				m.idx[field] = map[string]map[string]bool{}
-			}
-			for _, v := range vs {
-				if m.idx[field][v] == nil {
-					m.idx[field][v] = map[string]bool{}
-				}
-				m.idx[field][v][r.Key] = true
-			}
-		}
-	}
-	for _, id := range gone {
-		delete(m.arts, id)
-	}
-	for id, sig := range sigs {
-		a := arts[id]
-		m.arts[id] = graph.Analysis{Mentions: a.data, Resolved: sig, Outlet: a.outlet}
-	}
 }

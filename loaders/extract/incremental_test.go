@@ -347,16 +347,7 @@ func (st *stored) apply(inc *Increment, gone []string, m *memStore) {
 	for _, q := range g.Quotes {
 		st.quotes[q.Article] = append(st.quotes[q.Article], q)
 	}
-	for _, id := range gone {
-		delete(m.arts, id)
-	}
-	arts := map[string]*resArticle{}
-	sigs := map[string]string{}
-	for id, a := range inc.Stored {
-		arts[id] = &resArticle{data: a.Mentions, outlet: a.Outlet}
-		sigs[id] = a.Resolved
-	}
-	m.apply(inc.Rows, inc.Drop, sigs, nil, arts)
+	m.applyIncrement(inc, gone)
 }
 
 // graph is the stored graph, sorted, without facts.

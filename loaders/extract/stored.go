@@ -20,183 +20,56 @@ import (
 	"github.com/newsgraph/graph/loaders/nlp/english"
 )
 
-// Extraction is the graph of some articles of a corpus, resolved over
-// all of them.
-type Extraction struct {
-	// Graph holds every entity, and the articles, mentions, claims and
-	// quotes of the articles extracted; no facts (Facts makes them), and
-	// in no order (Graph.Sort).
-	Graph *graph.Graph
-	// Extracted are the ids of the articles extracted, sorted; the others
-	// stand as they were.
-	Extracted []string
-	// Stored is what to keep of each article extracted.
-	Stored map[string]graph.Analysis
-}
-
-// ExtractStored extracts the articles arts resolved over all of them, as
-// ExtractContext does, from stored analyses (graph.Analysis) where it can. An article with
-// its text is analysed; one without takes its analysis from stored, and
-// is extracted (with its text from texts) only when its names resolve
-// otherwise than its Resolved digest says, or nothing is stored for it.
-// The graph of the articles extracted, with the claims of the others and
-// Facts, is then what ExtractContext gives for arts. ExtractStored lets
-// go of stored once it is decoded: a caller that keeps no other reference
-// to it does not hold the analyses' text through the extraction.
-func (x *Extractor) ExtractStored(ctx context.Context, arts []*graph.Article, stored map[string]graph.Analysis,
-	texts func(ids []string) ([]*graph.Article, error)) (*Extraction, error) {
-	return x.extract(ctx, arts, stored, texts, false)
-}
-
-// extract is ExtractStored, or with all ExtractContext's first half: every
-// article analysed from its text, and nothing kept for the next time.
-func (x *Extractor) extract(ctx context.Context, arts []*graph.Article, stored map[string]graph.Analysis,
-	texts func(ids []string) ([]*graph.Article, error), all bool) (*Extraction, error) {
+// extractAll is ExtractContext's first half: every article analysed and
+// resolved over all, and its graph built, without facts and in no order.
+// Beyond x.Chunk articles, they are analysed a chunk at a time and only
+// their names are kept; once every name is resolved, they are analysed
+// again a chunk at a time, take their names' resolution (adopt) and are
+// built, and their analyses are let go before the next chunk.
+func (x *Extractor) extractAll(ctx context.Context, arts []*graph.Article) (*graph.Graph, error) {
 	arts = slices.Clone(arts)
 	slices.SortFunc(arts, func(a, b *graph.Article) int { return cmp.Compare(a.ID, b.ID) })
 	docs := make([]*doc, len(arts))
-	full := make([]bool, len(arts))
-	for i, a := range arts {
-		full[i] = all || a.Text != "" || len(a.Sentences) > 0
-	}
-	names := newInterner()
-	x.parallel(ctx, len(arts), func(i int) {
-		if st, ok := stored[arts[i].ID]; ok && !full[i] && st.Mentions != "" {
-			docs[i], _ = x.decodeAnalysis(arts[i], st.Mentions, names)
-		}
-	})
-	// Decoded, the analyses are let go: with the caller's map (which it
-	// does not use after the call), their text goes, a third of what a
-	// big load holds of them.
-	prior := lo.Map(arts, func(a *graph.Article, _ int) string { return stored[a.ID].Resolved })
-	stored = nil
-	var need []int
-	for i := range arts {
-		if !full[i] && docs[i] == nil {
-			need = append(need, i)
-		}
-	}
-	if err := x.withTexts(arts, need, full, texts); err != nil {
-		return nil, err
-	}
-	// The language core loads only when an article is to be analysed.
-	language := sync.OnceValues(english.Default)
 	var lang *english.Pipeline
-	var err error
-	if slices.Contains(full, true) {
-		if lang, err = language(); err != nil {
+	if len(arts) > 0 {
+		var err error
+		if lang, err = english.Default(); err != nil {
 			return nil, err
 		}
 	}
-	fresh := lo.Filter(lo.Range(len(arts)), func(i, _ int) bool { return full[i] })
-	chunked := x.Chunk > 0 && len(fresh) > x.Chunk
+	chunked := x.Chunk > 0 && len(arts) > x.Chunk
 	if chunked {
-		if err := x.analyseNames(ctx, arts, fresh, docs, lang, names); err != nil {
+		if err := x.analyseNames(ctx, arts, docs, lang); err != nil {
 			return nil, err
 		}
 	} else {
-		x.parallel(ctx, len(arts), func(i int) {
-			if full[i] {
-				docs[i] = x.analyseSafe(ctx, arts[i], lang)
-			}
-		})
+		x.parallel(ctx, len(arts), func(i int) { docs[i] = x.analyseSafe(ctx, arts[i], lang) })
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-
 	r := &resolver{x: x, docs: docs}
 	ents := r.resolve()
 	outlets := x.publishers(docs, r, &ents)
-
-	// An article analysed from its stored analysis whose names resolve as
-	// before says what it said before; the others are extracted.
-	resolved := make([]string, len(docs))
-	var again []int
-	for i, d := range docs {
-		if all {
-			break
-		}
-		resolved[i] = signature(d, outlets[i])
-		if !full[i] && resolved[i] != prior[i] {
-			again = append(again, i)
-		}
+	if !chunked {
+		return x.build(ctx, docs, ents, outlets)
 	}
-	if err := x.withTexts(arts, again, full, texts); err != nil {
-		return nil, err
-	}
-	if len(again) > 0 {
-		if lang, err = language(); err != nil {
-			return nil, err
-		}
-	}
-	if chunked {
-		return x.buildChunked(ctx, arts, docs, full, ents, outlets, resolved, lang, all)
-	}
-	heavy, err := x.reanalyse(ctx, arts, again, docs, lang)
-	if err != nil {
-		return nil, err
-	}
-	for j, i := range again {
-		docs[i] = heavy[j]
-	}
-
-	var chosen []*doc
-	var outs []*entity
-	ex := &Extraction{Stored: map[string]graph.Analysis{}}
-	for i, d := range docs {
-		if full[i] {
-			chosen = append(chosen, d)
-			outs = append(outs, outlets[i])
-			ex.Extracted = append(ex.Extracted, d.art.ID)
-			if !all {
-				ex.Stored[d.art.ID] = graph.Analysis{Mentions: encodeAnalysis(d), Resolved: resolved[i]}
-			}
-		}
-	}
-	g, err := x.build(ctx, chosen, ents, outs)
-	if err != nil {
-		return nil, err
-	}
-	ex.Graph = g
-	return ex, nil
-}
-
-// analyseNames analyses the articles at idx a chunk at a time and keeps
-// of each only what resolution reads, as a stored analysis holds it: the
-// names, without tokens.
-func (x *Extractor) analyseNames(ctx context.Context, arts []*graph.Article, idx []int, docs []*doc, lang *english.Pipeline, names *interner) error {
-	for _, part := range lo.Chunk(idx, x.Chunk) {
-		errs := make([]error, len(part))
+	var g *graph.Graph
+	for _, part := range lo.Chunk(lo.Range(len(arts)), x.Chunk) {
+		heavy := make([]*doc, len(part))
+		mismatch := make([]error, len(part))
 		x.parallel(ctx, len(part), func(j int) {
 			i := part[j]
 			d := x.analyseSafe(ctx, arts[i], lang)
 			if ctx.Err() == nil {
-				docs[i], errs[j] = x.decodeAnalysis(arts[i], encodeAnalysis(d), names)
+				mismatch[j] = adopt(d, docs[i])
+				heavy[j] = d
 			}
 		})
 		if err := ctx.Err(); err != nil {
-			return err
+			return nil, err
 		}
-		if err := errors.Join(errs...); err != nil {
-			return fmt.Errorf("extract: %w", err)
-		}
-	}
-	return nil
-}
-
-// buildChunked is the end of extract where the articles to extract are
-// more than x.Chunk: docs hold their names, resolved; each chunk is
-// analysed again, takes its names' resolution (adopt), and is built, and
-// its analyses are let go before the next.
-func (x *Extractor) buildChunked(ctx context.Context, arts []*graph.Article, docs []*doc, full []bool,
-	ents []*entity, outlets []*entity, resolved []string, lang *english.Pipeline, all bool) (*Extraction, error) {
-	ex := &Extraction{Stored: map[string]graph.Analysis{}}
-	var g *graph.Graph
-	idx := lo.Filter(lo.Range(len(arts)), func(i, _ int) bool { return full[i] })
-	for _, part := range lo.Chunk(idx, x.Chunk) {
-		heavy, err := x.reanalyse(ctx, arts, part, docs, lang)
-		if err != nil {
+		if err := errors.Join(mismatch...); err != nil {
 			return nil, err
 		}
 		outs := lo.Map(part, func(i, _ int) *entity { return outlets[i] })
@@ -212,72 +85,31 @@ func (x *Extractor) buildChunked(ctx context.Context, arts []*graph.Article, doc
 			g.Claims = append(g.Claims, gk.Claims...)
 			g.Quotes = append(g.Quotes, gk.Quotes...)
 		}
-		for j, d := range heavy {
-			ex.Extracted = append(ex.Extracted, d.art.ID)
-			if !all {
-				ex.Stored[d.art.ID] = graph.Analysis{Mentions: encodeAnalysis(d), Resolved: resolved[part[j]]}
-			}
-		}
 	}
 	g.Claims = dedupeClaims(g.Claims)
-	ex.Graph = g
-	return ex, nil
+	return g, nil
 }
 
-// reanalyse analyses the articles at idx again, and gives each the
-// resolution of its names in light[i] (adopt).
-func (x *Extractor) reanalyse(ctx context.Context, arts []*graph.Article, idx []int, light []*doc, lang *english.Pipeline) ([]*doc, error) {
-	heavy := make([]*doc, len(idx))
-	mismatch := make([]error, len(idx))
-	x.parallel(ctx, len(idx), func(j int) {
-		i := idx[j]
-		d := x.analyseSafe(ctx, arts[i], lang)
-		if ctx.Err() == nil {
-			mismatch[j] = adopt(d, light[i])
-			heavy[j] = d
+// analyseNames analyses the articles a chunk at a time and keeps of each
+// only what resolution reads, as a stored analysis holds it: the names,
+// without tokens.
+func (x *Extractor) analyseNames(ctx context.Context, arts []*graph.Article, docs []*doc, lang *english.Pipeline) error {
+	names := newInterner()
+	for _, part := range lo.Chunk(lo.Range(len(arts)), x.Chunk) {
+		errs := make([]error, len(part))
+		x.parallel(ctx, len(part), func(j int) {
+			i := part[j]
+			d := x.analyseSafe(ctx, arts[i], lang)
+			if ctx.Err() == nil {
+				docs[i], errs[j] = x.decodeAnalysis(arts[i], encodeAnalysis(d), names)
+			}
+		})
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-	})
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if err := errors.Join(mismatch...); err != nil {
-		// The stored analysis is not this extractor's, which the load's
-		// fingerprint should have said.
-		return nil, fmt.Errorf("%w (load with --force to analyse every article again)", err)
-	}
-	return heavy, nil
-}
-
-// withTexts gives the articles at idx their text, from texts, and marks
-// them to be analysed.
-func (x *Extractor) withTexts(arts []*graph.Article, idx []int, full []bool, texts func([]string) ([]*graph.Article, error)) error {
-	if len(idx) == 0 {
-		return nil
-	}
-	ids := make([]string, len(idx))
-	for j, i := range idx {
-		ids[j] = arts[i].ID
-	}
-	if texts == nil {
-		return fmt.Errorf("extract: no text for %d articles (%s …)", len(ids), ids[0])
-	}
-	got, err := texts(ids)
-	if err != nil {
-		return err
-	}
-	byID := map[string]*graph.Article{}
-	for _, a := range got {
-		byID[a.ID] = a
-	}
-	for _, i := range idx {
-		t := byID[arts[i].ID]
-		if t == nil {
-			return fmt.Errorf("extract: no text for article %s (%s)", arts[i].ID, arts[i].Source)
+		if err := errors.Join(errs...); err != nil {
+			return fmt.Errorf("extract: %w", err)
 		}
-		a := *arts[i]
-		a.Text, a.Paragraphs, a.Sentences = t.Text, t.Paragraphs, t.Sentences
-		arts[i] = &a
-		full[i] = true
 	}
 	return nil
 }

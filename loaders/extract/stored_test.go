@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math/rand"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,29 +15,8 @@ import (
 	"github.com/newsgraph/graph/loaders/nlp/english"
 )
 
-// A corpus extracted in parts, each part from its text and the parts
-// before from what ExtractStored kept of them (as graph load does), ends
-// in the graph ExtractContext gives for the whole: the articles whose
-// names resolve otherwise once a later part arrives are extracted again,
-// the others stand.
-func TestStoredExtractionEqualsWhole(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(corpusDir(), "politics", "0[0-9]*.txt"))
-	tech, _ := filepath.Glob(filepath.Join(corpusDir(), "tech", "0[0-4]*.txt"))
-	files = append(files, tech...)
-	if len(files) == 0 {
-		files, _ = filepath.Glob(filepath.Join("..", "..", "examples", "*", "*.txt"))
-	}
-	rand.New(rand.NewSource(7)).Shuffle(len(files), func(i, j int) { files[i], files[j] = files[j], files[i] })
-	arts := loaders.Dedupe(parseFiles(t, files))
-	parts := []int{len(arts) / 2, len(arts) * 3 / 4, len(arts) - 1, len(arts)}
-	if again := storedInParts(t, arts, parts); again == 0 {
-		t.Errorf("no stored article was extracted again: the test does not show that a name resolving otherwise is caught")
-	}
-}
-
 // Extraction a chunk at a time (Extractor.Chunk: names first, facts once
-// every name is resolved) gives the graph of one extraction of all, and
-// keeps the same analyses; so does extraction over stored analyses.
+// every name is resolved) gives the graph of one extraction of all.
 func TestChunkedExtractionEqualsWhole(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(corpusDir(), "politics", "0[0-4]*.txt"))
 	if len(files) == 0 {
@@ -50,27 +28,6 @@ func TestChunkedExtractionEqualsWhole(t *testing.T) {
 	chunked.Chunk = 3
 	if len(arts) <= chunked.Chunk {
 		t.Fatalf("%d articles: no chunks", len(arts))
-	}
-	text := func(g *graph.Graph, x *Extractor) string {
-		g.Relations = x.Facts(g.Claims)
-		g.Sort()
-		b, _ := json.MarshalIndent(g, "", " ")
-		return string(b)
-	}
-	want, err := whole.ExtractStored(ctx, arts, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := chunked.ExtractStored(ctx, arts, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a, b := text(got.Graph, chunked), text(want.Graph, whole); a != b {
-		t.Errorf("in chunks of %d, the graph of %d articles differs:\n%s", chunked.Chunk, len(arts), firstLineDiff(a, b))
-	}
-	if fmt.Sprint(got.Extracted) != fmt.Sprint(want.Extracted) || fmt.Sprint(got.Stored) != fmt.Sprint(want.Stored) {
-		t.Errorf("in chunks, %d articles extracted and %d analyses kept; at once %d and %d",
-			len(got.Extracted), len(got.Stored), len(want.Extracted), len(want.Stored))
 	}
 	all, err := chunked.ExtractContext(ctx, arts)
 	if err != nil {
@@ -85,114 +42,6 @@ func TestChunkedExtractionEqualsWhole(t *testing.T) {
 	if string(a) != string(b) {
 		t.Errorf("ExtractContext in chunks differs from at once")
 	}
-}
-
-// storedInParts extracts arts in parts (arts[:parts[0]], then up to
-// parts[1] …) with ExtractStored, and checks the graph after each part
-// against ExtractContext's. It returns how many stored articles were
-// extracted again.
-func storedInParts(t *testing.T, arts []*graph.Article, parts []int) int {
-	byID := map[string]*graph.Article{}
-	for _, a := range arts {
-		byID[a.ID] = a
-	}
-	texts := func(ids []string) ([]*graph.Article, error) {
-		var out []*graph.Article
-		for _, id := range ids {
-			out = append(out, byID[id])
-		}
-		return out, nil
-	}
-	x := newExtractor(t)
-
-	// What the "database" holds per article, and what was stored.
-	type held struct {
-		ref      graph.ArticleRef
-		mentions []graph.Mention
-		claims   []graph.Claim
-		quotes   []graph.Quote
-	}
-	have := map[string]*held{}
-	stored := map[string]graph.Analysis{}
-	again := 0
-	from := 0
-	for _, to := range parts {
-		var in []*graph.Article
-		for _, a := range arts[:from] {
-			meta := *a
-			meta.Text, meta.Paragraphs, meta.Sentences = "", nil, nil
-			in = append(in, &meta)
-		}
-		in = append(in, arts[from:to]...)
-		ex, err := x.ExtractStored(context.Background(), in, stored, texts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		again += len(ex.Extracted) - (to - from)
-		if from > 0 && len(ex.Extracted) >= to {
-			t.Errorf("adding %d articles to %d extracted all %d again", to-from, from, len(ex.Extracted))
-		}
-		for _, id := range ex.Extracted {
-			have[id] = &held{}
-			stored[id] = ex.Stored[id]
-		}
-		g := ex.Graph
-		for _, r := range g.Articles {
-			have[r.ID].ref = r
-		}
-		for _, m := range g.Mentions {
-			have[m.Article].mentions = append(have[m.Article].mentions, m)
-		}
-		for _, c := range g.Claims {
-			have[c.Article].claims = append(have[c.Article].claims, c)
-		}
-		for _, q := range g.Quotes {
-			have[q.Article].quotes = append(have[q.Article].quotes, q)
-		}
-		got := &graph.Graph{Entities: g.Entities}
-		for _, h := range have {
-			got.Articles = append(got.Articles, h.ref)
-			got.Mentions = append(got.Mentions, h.mentions...)
-			got.Claims = append(got.Claims, h.claims...)
-			got.Quotes = append(got.Quotes, h.quotes...)
-		}
-		got.Relations = x.Facts(got.Claims)
-		got.Sort()
-		want, err := x.ExtractContext(context.Background(), arts[:to])
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, _ := json.MarshalIndent(got, "", " ")
-		b, _ := json.MarshalIndent(want, "", " ")
-		if string(a) != string(b) {
-			t.Fatalf("after %d articles, %d of them stored: the graph differs from one extraction of all:\n%s", to, from, firstLineDiff(string(a), string(b)))
-		}
-		t.Logf("%d articles stored, %d added: %d extracted (%d of the stored ones again)", from, to-from, len(ex.Extracted), len(ex.Extracted)-(to-from))
-		from = to
-	}
-	return again
-}
-
-func firstLineDiff(a, b string) string {
-	la, lb := splitLines(a), splitLines(b)
-	for i := range min(len(la), len(lb)) {
-		if la[i] != lb[i] {
-			return "line " + itoa(i+1) + ":\n got: " + la[i] + "\nwant: " + lb[i]
-		}
-	}
-	return "lengths " + itoa(len(la)) + " and " + itoa(len(lb))
-}
-
-func splitLines(s string) []string {
-	var out []string
-	start := 0
-	for i := range len(s) {
-		if s[i] == '\n' {
-			out = append(out, s[start:i])
-			start = i + 1
-		}
-	}
-	return append(out, s[start:])
 }
 
 // An analysis decodes to what resolution read of the article analysed:

@@ -1,0 +1,118 @@
+package extract
+
+import (
+	"context"
+
+	"github.com/newsgraph/graph/graph"
+)
+
+// commit writes what the resolution's update changed to its store in
+// memory, as a load writes it to Neo4j.
+func (s *resolution) commit() {
+	rows, drop, sigs, gone := s.changes()
+	s.store.(*memStore).apply(rows, drop, sigs, gone, s.arts)
+}
+
+// memStore is a ResolutionStore in memory.
+type memStore struct {
+	arts map[string]graph.Analysis
+	rows map[string]ResolveRow
+	idx  map[string]map[string]map[string]bool
+}
+
+func newMemStore() *memStore {
+	return &memStore{arts: map[string]graph.Analysis{}, rows: map[string]ResolveRow{}, idx: map[string]map[string]map[string]bool{}}
+}
+
+func (m *memStore) StoredAnalyses(_ context.Context, ids []string) (map[string]graph.Analysis, error) {
+	out := map[string]graph.Analysis{}
+	for _, id := range ids {
+		if a, ok := m.arts[id]; ok {
+			out[id] = a
+		}
+	}
+	return out, nil
+}
+
+func (m *memStore) ResolveRows(_ context.Context, keys []string) (map[string]ResolveRow, error) {
+	out := map[string]ResolveRow{}
+	for _, k := range keys {
+		if r, ok := m.rows[k]; ok {
+			out[k] = r
+		}
+	}
+	return out, nil
+}
+
+func (m *memStore) FindResolveRows(_ context.Context, field string, values []string) (map[string][]string, error) {
+	out := map[string][]string{}
+	for _, v := range values {
+		if ks := m.idx[field][v]; len(ks) > 0 {
+			out[v] = sortedKeys(ks)
+		}
+	}
+	return out, nil
+}
+
+func rowFields(r ResolveRow) map[string][]string {
+	f := map[string][]string{FindSig: r.Sigs}
+	for field, v := range map[string]string{FindLast: r.Last, FindFirst: r.First, FindHeld: r.Held, FindRep: r.Rep} {
+		if v != "" {
+			f[field] = []string{v}
+		}
+	}
+	return f
+}
+
+func (m *memStore) apply(rows []ResolveRow, drop []string, sigs map[string]string, gone []string, arts map[string]*resArticle) {
+	unindex := func(k string) {
+		if old, ok := m.rows[k]; ok {
+			for field, vs := range rowFields(old) {
+				for _, v := range vs {
+					delete(m.idx[field][v], k)
+				}
+			}
+		}
+	}
+	for _, k := range drop {
+		unindex(k)
+		delete(m.rows, k)
+	}
+	for _, r := range rows {
+		unindex(r.Key)
+		m.rows[r.Key] = r
+		for field, vs := range rowFields(r) {
+			if m.idx[field] == nil {
+				m.idx[field] = map[string]map[string]bool{}
+			}
+			for _, v := range vs {
+				if m.idx[field][v] == nil {
+					m.idx[field][v] = map[string]bool{}
+				}
+				m.idx[field][v][r.Key] = true
+			}
+		}
+	}
+	for _, id := range gone {
+		delete(m.arts, id)
+	}
+	for id, sig := range sigs {
+		a := arts[id]
+		m.arts[id] = graph.Analysis{Mentions: a.data, Resolved: sig, Outlet: a.outlet}
+	}
+}
+
+// applyIncrement writes increment inc, which removed the articles gone,
+// as a load writes it to Neo4j.
+func (m *memStore) applyIncrement(inc *Increment, gone []string) {
+	for _, id := range gone {
+		delete(m.arts, id)
+	}
+	arts := map[string]*resArticle{}
+	sigs := map[string]string{}
+	for id, a := range inc.Stored {
+		arts[id] = &resArticle{data: a.Mentions, outlet: a.Outlet}
+		sigs[id] = a.Resolved
+	}
+	m.apply(inc.Rows, inc.Drop, sigs, nil, arts)
+}
