@@ -26,10 +26,9 @@ import (
 
 // defaultBatchArticles bounds what a first load of a big corpus holds at
 // once: a batch's graph while it is written (some 40 KB an article), its
-// articles analysed analysisChunk at a time, and the stored analyses of
-// the rest (6 KB an article). Each batch resolves the whole database
-// again and rewrites the entities whose counts grew, so smaller batches
-// take longer (BENCHMARKS.md).
+// articles analysed analysisChunk at a time, and the resolution's rows
+// its names need. Each batch rewrites the entities and rows whose counts
+// grew, so smaller batches take longer (BENCHMARKS.md).
 const defaultBatchArticles = 10000
 
 // analysisChunk is the most articles a big load (one in batches, or one
@@ -62,9 +61,9 @@ func loadCommand() *cli.Command {
 			"changed replaces what it said before; facts only it supported go. An interrupted load\n" +
 			"(Ctrl-C, a crash, Neo4j going away) is finished by the next one.\n\n" +
 			"A file the database holds with its size and modification time is not read again\n" +
-			"(--force reads every file). Only new and changed articles are analysed: the others'\n" +
-			"names are resolved again from their stored analyses, and the few that now resolve\n" +
-			"otherwise are extracted again.\n" +
+			"(--force reads every file). Only new and changed articles are analysed, and resolved\n" +
+			"against what the database keeps of resolution; the few articles whose names now\n" +
+			"resolve otherwise are extracted again.\n" +
 			"More files than --batch-articles are read, extracted and written that many at a time,\n" +
 			"and more new articles than that from one read in batches, each written before the next.\n" +
 			"Loads of one database take turns: a second load, on this machine or another, waits\n" +
@@ -121,11 +120,11 @@ func (l *load) nothingLoaded(res loaders.Result, readLine string) error {
 // read added, or replacing theirs, and gives the articles it then holds.
 func (l *load) loadRead(res loaders.Result) (all []*graph.Article, err error) {
 	if l.incremental() {
-		// The articles the database holds already are extracted from
-		// their stored analyses, and again only where their names now
-		// resolve otherwise, with their text from the database: their
-		// texts read from the files need not stay in memory (76 MB of
-		// 1.1 GB at the peak of an add to the 16x BBC corpus).
+		// The articles the database holds already are extracted again
+		// only where their names now resolve otherwise, with their text
+		// from the database: their texts read from the files need not
+		// stay in memory (76 MB of 1.1 GB at the peak of an add to the
+		// 16x BBC corpus).
 		// Only those loaded from the same sources: where the first
 		// source changes, so may the text.
 		loaded := lo.SliceToMap(l.loaded, func(a *graph.Article) (string, string) { return a.ID, articleKey(a) })
@@ -567,10 +566,8 @@ func (l *load) begin() error {
 		}
 		l.lock, c.Context = lock, ctx
 	}
-	// The schema is made sure of while the database is read, and an
-	// incremental load reads the stored analyses (the first batch's) beside
-	// the article list: the three are round trips of their own, and an add
-	// to a big graph waits for each.
+	// The schema is made sure of while the database is read: round trips
+	// of their own, which an add would wait for one after the other.
 	prepared := lo.Async(func() error {
 		if c.Bool("dry-run") {
 			return nil
@@ -669,12 +666,10 @@ func (l *load) sync(all []*graph.Article) error {
 		}
 	}
 
-	// An article loaded before, unchanged, goes to the extractor without
-	// its text: the extractor resolves its names from its stored analysis
-	// and asks for the text (texts) only if they now resolve otherwise.
+	// An article loaded before, unchanged, stays as it is: the extractor
+	// asks for its text (texts) only if its names now resolve otherwise.
 	// The others go with their text, from the files just read or the
-	// database. After a load that did not finish, or with another
-	// extractor, nothing stored is trusted.
+	// database.
 	//
 	// An article's text is its first source's, as one load of all its
 	// files would have it: two files whose texts differ only where ids do
@@ -924,7 +919,8 @@ func (b *batches) add(s neo4jstore.SyncStats) {
 // syncAll makes the database hold the graph of all. New articles beyond
 // --batch-articles go in batches, each written before the next is read
 // from memory: what a load holds at once is then a batch of analysed
-// articles and the stored analyses of the rest, not the whole corpus.
+// articles and the resolution's rows their names need, not the whole
+// corpus.
 // Each batch is an incremental load on top of the one before, and loads
 // in parts end in the graph one load gives, so the batches do too; a
 // load stopped between two batches leaves the graph of those written.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,7 +12,6 @@ import (
 	"github.com/samber/lo"
 
 	"github.com/newsgraph/graph/graph"
-	"github.com/newsgraph/graph/loaders"
 	"github.com/newsgraph/graph/loaders/nlp/english"
 )
 
@@ -203,32 +201,26 @@ func (c *incrementalCheck) step(add, gone []string) change {
 	return ch
 }
 
+// sampleArticles are the articles of the BBC files that glob matches in
+// the topics' folders (the examples where the corpus is missing), by id.
+func sampleArticles(t *testing.T, glob string, topics ...string) map[string]*graph.Article {
+	var files []string
+	for _, topic := range topics {
+		fs, _ := filepath.Glob(filepath.Join(corpusDir(), topic, glob))
+		files = append(files, fs...)
+	}
+	if len(files) == 0 {
+		files, _ = filepath.Glob(filepath.Join("..", "..", "examples", "*", "*.txt"))
+	}
+	return lo.SliceToMap(parseFiles(t, files), func(a *graph.Article) (string, *graph.Article) { return a.ID, a })
+}
+
 // TestIncrementalEqualsWhole adds BBC articles to an incremental
 // resolution and takes some away, at random (the seed is fixed), and
 // checks each step (incrementalCheck).
 func TestIncrementalEqualsWhole(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(corpusDir(), "politics", "0[0-4]*.txt"))
-	sport, _ := filepath.Glob(filepath.Join(corpusDir(), "sport", "0[0-4]*.txt"))
-	business, _ := filepath.Glob(filepath.Join(corpusDir(), "business", "0[0-4]*.txt"))
-	files = append(append(files, sport...), business...)
-	if len(files) == 0 {
-		files, _ = filepath.Glob(filepath.Join("..", "..", "examples", "*", "*.txt"))
-	}
 	x := newExtractor(t)
-	arts := map[string]*graph.Article{}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		as, errs := loaders.Parse(f, data, "", loaders.Options{})
-		if len(errs) > 0 {
-			t.Fatal(errs)
-		}
-		for _, a := range as {
-			arts[a.ID] = a
-		}
-	}
+	arts := sampleArticles(t, "0[0-4]*.txt", "politics", "sport", "business")
 	ids := sortedKeys(arts)
 	c := newIncrementalCheck(t, x, arts)
 	rng := rand.New(rand.NewSource(7))
@@ -364,26 +356,7 @@ func (st *stored) graph() *graph.Graph {
 // the articles loaded gives: entities, articles, mentions, claims and
 // quotes alike.
 func TestIncrementEqualsWhole(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(corpusDir(), "politics", "0[0-2]*.txt"))
-	sport, _ := filepath.Glob(filepath.Join(corpusDir(), "sport", "0[0-2]*.txt"))
-	files = append(files, sport...)
-	if len(files) == 0 {
-		files, _ = filepath.Glob(filepath.Join("..", "..", "examples", "*", "*.txt"))
-	}
-	arts := map[string]*graph.Article{}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		as, errs := loaders.Parse(f, data, "", loaders.Options{})
-		if len(errs) > 0 {
-			t.Fatal(errs)
-		}
-		for _, a := range as {
-			arts[a.ID] = a
-		}
-	}
+	arts := sampleArticles(t, "0[0-2]*.txt", "politics", "sport")
 	ids := sortedKeys(arts)
 	x := newExtractor(t)
 	x.Terse = true
