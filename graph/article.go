@@ -49,8 +49,8 @@ type Article struct {
 type Analysis struct {
 	Mentions, Resolved string
 	// Outlet is the id of the entity of the article's publisher, "" for
-	// none.
-	Outlet string
+	// none, and Publisher the publisher's name as the article gives it.
+	Outlet, Publisher string
 }
 
 // ResolveRow is what incremental resolution keeps of one key of names (see
@@ -69,6 +69,10 @@ type ResolveRow struct {
 	Last, First, Held, Rep string
 	Sigs                   []string
 }
+
+// PublishedBy is an article an outlet published, as incremental
+// resolution asks for it: its id, and the publisher's name it gives.
+type PublishedBy struct{ ID, Publisher string }
 
 // SentenceText returns the text of sentence i.
 func (a *Article) SentenceText(i int) string {

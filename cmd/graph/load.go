@@ -1059,3 +1059,7 @@ func (noResolution) ResolveRows(context.Context, []string) (map[string]graph.Res
 func (noResolution) FindResolveRows(context.Context, string, []string) (map[string][]string, error) {
 	return nil, nil
 }
+
+func (noResolution) FirstPublished(context.Context, []string, []string) (map[string]graph.PublishedBy, error) {
+	return nil, nil
+}

@@ -20,13 +20,13 @@ import (
 const AnalysisSchema = "CREATE CONSTRAINT analysis_id IF NOT EXISTS FOR (n:Analysis) REQUIRE n.id IS UNIQUE"
 
 func analysisDigest(a graph.Analysis) string {
-	h := sha256.Sum256([]byte(a.Mentions + "\x00" + a.Resolved + "\x00" + a.Outlet))
+	h := sha256.Sum256([]byte(a.Mentions + "\x00" + a.Resolved + "\x00" + a.Outlet + "\x00" + a.Publisher))
 	return hex.EncodeToString(h[:12])
 }
 
 const (
 	upsertAnalysis = "UNWIND $rows AS row MERGE (n:Analysis {id: row.id}) " +
-		"SET n.data = row.data, n.resolved = row.resolved, n.outlet = row.outlet, n.digest = row.digest"
+		"SET n.data = row.data, n.resolved = row.resolved, n.outlet = row.outlet, n.publisher = row.publisher, n.digest = row.digest"
 	deleteAnalysis = "UNWIND $rows AS row MATCH (n:Analysis {id: row.id}) DELETE n"
 )
 
@@ -63,18 +63,36 @@ var ResolveSchema = []string{
 	"CREATE INDEX resolve_held IF NOT EXISTS FOR (n:Resolve) ON (n.held)",
 	"CREATE INDEX resolve_rep IF NOT EXISTS FOR (n:Resolve) ON (n.rep)",
 	"CREATE TEXT INDEX resolve_sigs IF NOT EXISTS FOR (n:Resolve) ON (n.sigs)",
+	"CREATE INDEX analysis_outlet IF NOT EXISTS FOR (n:Analysis) ON (n.outlet, n.id)",
 }
 
 // StoredAnalyses reads the stored analyses of the articles of ids.
 func (s *Store) StoredAnalyses(ctx context.Context, ids []string) (map[string]graph.Analysis, error) {
 	rows, err := s.Read(ctx, "UNWIND $ids AS id MATCH (n:Analysis {id: id}) "+
-		"RETURN n.id AS id, n.data AS data, n.resolved AS resolved, n.outlet AS outlet", map[string]any{"ids": strs(ids)})
+		"RETURN n.id AS id, n.data AS data, n.resolved AS resolved, n.outlet AS outlet, n.publisher AS publisher", map[string]any{"ids": strs(ids)})
 	if err != nil {
 		return nil, fmt.Errorf("load: read stored analyses: %w", err)
 	}
 	out := make(map[string]graph.Analysis, len(rows))
 	for _, r := range rows {
-		out[str(r["id"])] = graph.Analysis{Mentions: str(r["data"]), Resolved: str(r["resolved"]), Outlet: str(r["outlet"])}
+		out[str(r["id"])] = graph.Analysis{Mentions: str(r["data"]), Resolved: str(r["resolved"]), Outlet: str(r["outlet"]), Publisher: str(r["publisher"])}
+	}
+	return out, nil
+}
+
+// FirstPublished gives, for each outlet id of outlets, the first article
+// in order of id, not one of except, whose outlet it is, and the name it
+// gives the publisher: one index seek an outlet.
+func (s *Store) FirstPublished(ctx context.Context, outlets, except []string) (map[string]graph.PublishedBy, error) {
+	rows, err := s.Read(ctx, "UNWIND $outlets AS o CALL (o) { MATCH (n:Analysis) WHERE n.outlet = o AND NOT n.id IN $except "+
+		"RETURN n ORDER BY n.id LIMIT 1 } RETURN o, n.id AS id, n.publisher AS publisher",
+		map[string]any{"outlets": strs(outlets), "except": strs(except)})
+	if err != nil {
+		return nil, fmt.Errorf("load: read outlets' first articles: %w", err)
+	}
+	out := make(map[string]graph.PublishedBy, len(rows))
+	for _, r := range rows {
+		out[str(r["o"])] = graph.PublishedBy{ID: str(r["id"]), Publisher: str(r["publisher"])}
 	}
 	return out, nil
 }

@@ -176,7 +176,7 @@ func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph
 	for _, id := range slices.Sorted(maps.Keys(opt.Analyses)) {
 		a := opt.Analyses[id]
 		if d := analysisDigest(a); have.analyses[id] != d {
-			analyses = append(analyses, map[string]any{"id": id, "data": a.Mentions, "resolved": a.Resolved, "outlet": a.Outlet, "digest": d})
+			analyses = append(analyses, map[string]any{"id": id, "data": a.Mentions, "resolved": a.Resolved, "outlet": a.Outlet, "publisher": a.Publisher, "digest": d})
 		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(have.analyses)) {

@@ -98,12 +98,23 @@ func (x *Extractor) ExtractIncrement(ctx context.Context, arts []*graph.Article,
 	inc := &Increment{Extracted: ch.Extract, Entities: ch.Entities, Stored: map[string]graph.Analysis{}}
 	inc.Rows, inc.Drop, _, _ = s.changes()
 
-	// The entities, from the rows of the keys that resolve to them.
-	ents, err := s.entitiesOf(ch.Entities)
+	// The entities, from the rows of the keys that resolve to them, and
+	// the outlets of the articles extracted.
+	ids := slices.Clone(ch.Entities)
+	for _, id := range ch.Extract {
+		if o := s.arts[id].outlet; o != "" {
+			ids = append(ids, o)
+		}
+	}
+	ids = lo.Uniq(ids)
+	ents, err := s.entitiesOf(ids)
 	if err != nil {
 		return nil, err
 	}
 	byID := lo.SliceToMap(ents, func(e *entity) (string, *entity) { return e.id, e })
+	if ents, err = x.outlets(ctx, store, ids, byID, ents, res, gone); err != nil {
+		return nil, err
+	}
 	withText := lo.SliceToMap(arts, func(a *graph.Article) (string, *graph.Article) { return a.ID, a })
 	var g *graph.Graph
 	for _, part := range lo.Chunk(ch.Extract, chunk) {
@@ -160,7 +171,7 @@ func (x *Extractor) ExtractIncrement(ctx context.Context, arts []*graph.Article,
 		if err := errors.Join(mismatch...); err != nil {
 			return nil, fmt.Errorf("%w (load with --force to analyse every article again)", err)
 		}
-		outs := lo.Map(heavy, func(d *doc, _ int) *entity { return x.outletOf(d.orig, byID, &ents) })
+		outs := lo.Map(heavy, func(d *doc, _ int) *entity { return byID[x.outletID(d.orig)] })
 		gk, err := x.build(ctx, heavy, ents, outs)
 		if err != nil {
 			return nil, err
@@ -175,7 +186,7 @@ func (x *Extractor) ExtractIncrement(ctx context.Context, arts []*graph.Article,
 		}
 		for _, id := range part {
 			a := s.arts[id]
-			inc.Stored[id] = graph.Analysis{Mentions: a.data, Resolved: a.sig, Outlet: a.outlet}
+			inc.Stored[id] = graph.Analysis{Mentions: a.data, Resolved: a.sig, Outlet: a.outlet, Publisher: a.art.Publisher}
 		}
 	}
 	if g == nil {
@@ -195,24 +206,42 @@ func meta(a *graph.Article) *graph.Article {
 	return &m
 }
 
-// outletOf is the entity of article a's publisher: the entity of its id
-// where there is one (byID), else one made for it, added to ents.
-func (x *Extractor) outletOf(a *graph.Article, byID map[string]*entity, ents *[]*entity) *entity {
-	id := x.outletID(a)
-	if id == "" {
-		return nil
+// outlets adds to byID and ents the entities of the outlets among ids
+// that no name resolves to: each as publishers makes it, from the first
+// article in order of id that the outlet published, of those stored (not
+// gone) and those added (res).
+func (x *Extractor) outlets(ctx context.Context, store ResolutionStore, ids []string, byID map[string]*entity, ents []*entity,
+	res []*resArticle, gone []string) ([]*entity, error) {
+	bare := lo.Filter(ids, func(id string, _ int) bool { return byID[id] == nil })
+	if len(bare) == 0 {
+		return ents, nil
 	}
-	if e := byID[id]; e != nil {
-		return e
+	first, err := store.FirstPublished(ctx, bare, gone)
+	if err != nil {
+		return nil, err
 	}
-	name, label := a.Publisher, "NewsOutlet"
-	if k := x.v.known[normKey(a.Publisher)]; k != nil {
-		name, label = k.name, k.label
+	if first == nil {
+		first = map[string]PublishedBy{}
 	}
-	e := &entity{key: normKey(a.Publisher), name: name, label: label, id: id, surfaces: map[string]int{}}
-	byID[id] = e
-	*ents = append(*ents, e)
-	return e
+	for _, a := range res {
+		if p, ok := first[a.outlet]; a.outlet != "" && slices.Contains(bare, a.outlet) && (!ok || a.art.ID < p.ID) {
+			first[a.outlet] = PublishedBy{ID: a.art.ID, Publisher: a.art.Publisher}
+		}
+	}
+	for _, id := range bare {
+		p, ok := first[id]
+		if !ok {
+			continue // gone with its articles
+		}
+		name, label := p.Publisher, "NewsOutlet"
+		if k := x.v.known[normKey(p.Publisher)]; k != nil {
+			name, label = k.name, k.label
+		}
+		e := &entity{key: normKey(p.Publisher), name: name, label: label, id: id, surfaces: map[string]int{}}
+		byID[id] = e
+		ents = append(ents, e)
+	}
+	return ents, nil
 }
 
 // entitiesOf are the entities of ids that stand, from the rows of the

@@ -46,7 +46,14 @@ type ResolutionStore interface {
 	// FindResolveRows gives, by value, the keys of the rows whose field
 	// (one of the Find* constants) has one of values.
 	FindResolveRows(ctx context.Context, field string, values []string) (map[string][]string, error)
+	// FirstPublished gives, for each outlet id of outlets, the first
+	// stored article in order of id, not one of except, whose outlet it
+	// is: its id, and the publisher's name it gives.
+	FirstPublished(ctx context.Context, outlets, except []string) (map[string]PublishedBy, error)
 }
+
+// PublishedBy is an article an outlet published.
+type PublishedBy = graph.PublishedBy
 
 // The lookup fields of a ResolveRow.
 const (
@@ -258,7 +265,7 @@ func (s *resolution) fetchArts(ids []string) {
 			s.arts[id] = nil
 			continue
 		}
-		s.arts[id] = &resArticle{art: &graph.Article{ID: id}, data: st.Mentions, sig: st.Resolved, outlet: st.Outlet}
+		s.arts[id] = &resArticle{art: &graph.Article{ID: id, Publisher: st.Publisher}, data: st.Mentions, sig: st.Resolved, outlet: st.Outlet}
 	}
 }
 

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math/rand"
 	"path/filepath"
@@ -427,11 +428,62 @@ func graphDiff(want, got *graph.Graph) string {
 			}
 		}
 	}
-	str := func(v any) string { return fmt.Sprintf("%+v", v) }
+	str := func(v any) string { b, _ := json.Marshal(v); return string(b) }
 	diff("entity", lo.Map(want.Entities, func(e graph.Entity, _ int) string { return str(e) }), lo.Map(got.Entities, func(e graph.Entity, _ int) string { return str(e) }))
 	diff("article", lo.Map(want.Articles, func(e graph.ArticleRef, _ int) string { return str(e) }), lo.Map(got.Articles, func(e graph.ArticleRef, _ int) string { return str(e) }))
 	diff("mention", lo.Map(want.Mentions, func(e graph.Mention, _ int) string { return str(e) }), lo.Map(got.Mentions, func(e graph.Mention, _ int) string { return str(e) }))
 	diff("claim", lo.Map(want.Claims, func(e graph.Claim, _ int) string { return str(e) }), lo.Map(got.Claims, func(e graph.Claim, _ int) string { return str(e) }))
 	diff("quote", lo.Map(want.Quotes, func(e graph.Quote, _ int) string { return str(e) }), lo.Map(got.Quotes, func(e graph.Quote, _ int) string { return str(e) }))
 	return strings.Join(out, "\n")
+}
+
+// TestIncrementKeepsOutlets removes the one article that names an outlet
+// in its text while others the outlet published stay: the outlet stays,
+// as the entity a publisher makes (a load that deleted it took the other
+// articles' REPORTED_BY with it); and names it again.
+func TestIncrementKeepsOutlets(t *testing.T) {
+	x := newExtractor(t)
+	x.Terse = true
+	pub := func(id, text string) *graph.Article {
+		a := article(id, text)
+		a.Publisher = "Harbour Gazette"
+		return a
+	}
+	arts := map[string]*graph.Article{}
+	for _, a := range []*graph.Article{
+		pub("a:01", "The council approved the new harbour plan on Monday."),
+		pub("a:02", "The Harbour Gazette reported that the plan would cost 4m pounds. The Harbour Gazette said the council had agreed."),
+		article("a:03", "Fishermen welcomed the harbour plan, the Harbour Gazette reported."),
+	} {
+		arts[a.ID] = a
+	}
+	m := newMemStore()
+	st := &stored{entities: map[string]graph.Entity{}, articles: map[string]graph.ArticleRef{}, mentions: map[string][]graph.Mention{},
+		claims: map[string][]graph.Claim{}, quotes: map[string][]graph.Quote{}}
+	texts := func(want []string) ([]*graph.Article, error) {
+		return lo.Map(want, func(id string, _ int) *graph.Article { return arts[id] }), nil
+	}
+	in := map[string]bool{}
+	for _, step := range []struct{ add, gone []string }{
+		{add: []string{"a:01", "a:02", "a:03"}}, {gone: []string{"a:02"}}, {gone: []string{"a:03"}},
+		{add: []string{"a:03"}}, {add: []string{"a:02"}}, {gone: []string{"a:01"}},
+	} {
+		inc, err := x.ExtractIncrement(context.Background(), lo.Map(step.add, func(id string, _ int) *graph.Article { return arts[id] }), step.gone, m, texts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.apply(inc, step.gone, m)
+		for _, id := range step.gone {
+			delete(in, id)
+		}
+		for _, id := range step.add {
+			in[id] = true
+		}
+		want := x.Extract(lo.Map(sortedKeys(in), func(id string, _ int) *graph.Article { return arts[id] }))
+		want.Relations = []graph.Relation{}
+		want.Sort()
+		if diff := graphDiff(want, st.graph()); diff != "" {
+			t.Fatalf("+%v -%v: the graph by increments differs from one extraction:\n%s", step.add, step.gone, diff)
+		}
+	}
 }

@@ -2,8 +2,10 @@ package extract
 
 import (
 	"context"
+	"slices"
 
 	"github.com/newsgraph/graph/graph"
+	"github.com/samber/lo"
 )
 
 // commit writes what the resolution's update changed to its store in
@@ -98,8 +100,23 @@ func (m *memStore) apply(rows []ResolveRow, drop []string, sigs map[string]strin
 	}
 	for id, sig := range sigs {
 		a := arts[id]
-		m.arts[id] = graph.Analysis{Mentions: a.data, Resolved: sig, Outlet: a.outlet}
+		m.arts[id] = graph.Analysis{Mentions: a.data, Resolved: sig, Outlet: a.outlet, Publisher: a.art.Publisher}
 	}
+}
+
+func (m *memStore) FirstPublished(_ context.Context, outlets, except []string) (map[string]PublishedBy, error) {
+	skip := lo.Keyify(except)
+	out := map[string]PublishedBy{}
+	for _, id := range sortedKeys(m.arts) {
+		a := m.arts[id]
+		if _, no := skip[id]; no || a.Outlet == "" || !slices.Contains(outlets, a.Outlet) {
+			continue
+		}
+		if _, ok := out[a.Outlet]; !ok {
+			out[a.Outlet] = PublishedBy{ID: id, Publisher: a.Publisher}
+		}
+	}
+	return out, nil
 }
 
 // applyIncrement writes increment inc, which removed the articles gone,
@@ -111,7 +128,7 @@ func (m *memStore) applyIncrement(inc *Increment, gone []string) {
 	arts := map[string]*resArticle{}
 	sigs := map[string]string{}
 	for id, a := range inc.Stored {
-		arts[id] = &resArticle{data: a.Mentions, outlet: a.Outlet}
+		arts[id] = &resArticle{art: &graph.Article{ID: id, Publisher: a.Publisher}, data: a.Mentions, outlet: a.Outlet}
 		sigs[id] = a.Resolved
 	}
 	m.apply(inc.Rows, inc.Drop, sigs, nil, arts)
