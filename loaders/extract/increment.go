@@ -176,14 +176,7 @@ func (x *Extractor) ExtractIncrement(ctx context.Context, arts []*graph.Article,
 		if err != nil {
 			return nil, err
 		}
-		if g == nil {
-			g = gk
-		} else {
-			g.Articles = append(g.Articles, gk.Articles...)
-			g.Mentions = append(g.Mentions, gk.Mentions...)
-			g.Claims = append(g.Claims, gk.Claims...)
-			g.Quotes = append(g.Quotes, gk.Quotes...)
-		}
+		g = addChunk(g, gk)
 		for _, id := range part {
 			a := s.arts[id]
 			inc.Stored[id] = graph.Analysis{Mentions: a.data, Resolved: a.sig, Outlet: a.outlet, Publisher: a.art.Publisher}

@@ -135,7 +135,7 @@ func (s *resolution) fail(err error) {
 
 // fetch reads the rows of keys not in the working set.
 func (s *resolution) fetch(keys []string) {
-	need := lo.Uniq(lo.Filter(keys, func(k string, _ int) bool { _, ok := s.rows[k]; return !ok }))
+	need := missing(keys, s.rows)
 	if len(need) == 0 || s.err != nil {
 		return
 	}
@@ -155,6 +155,11 @@ func (s *resolution) fetch(keys []string) {
 		s.rows[k] = row
 		s.index(row)
 	}
+}
+
+// missing are the keys, once each, that the working set m lacks.
+func missing[V any](keys []string, m map[string]V) []string {
+	return lo.Uniq(lo.Filter(keys, func(k string, _ int) bool { _, ok := m[k]; return !ok }))
 }
 
 // row is the row of key k, nil for none.
@@ -253,7 +258,7 @@ func (s *resolution) changed(r *resRow) {
 
 // fetchArts reads the stored analyses of articles not in the working set.
 func (s *resolution) fetchArts(ids []string) {
-	need := lo.Uniq(lo.Filter(ids, func(id string, _ int) bool { _, ok := s.arts[id]; return !ok }))
+	need := missing(ids, s.arts)
 	if len(need) == 0 || s.err != nil {
 		return
 	}
@@ -389,6 +394,21 @@ func contributions(d *doc) map[string]*entity {
 
 // plus adds aggregate d to e, sign times.
 func (e *entity) plus(d *entity, sign int) {
+	e.addCounts(d, sign)
+	e.upperFirst += sign * d.upperFirst
+	e.narts += sign * d.narts
+	e.known += sign * d.known
+	if d.known > 0 && sign > 0 {
+		e.name, e.label = d.name, d.label
+	}
+	if e.known == 0 {
+		e.name, e.label = "", ""
+	}
+}
+
+// addCounts adds d's votes, types, titles, spellings and mentions to e,
+// sign times, as a merge of two entities and a change of a sum do.
+func (e *entity) addCounts(d *entity, sign int) {
 	for l, w := range d.votes {
 		e.votes[l] += int64(sign) * w
 		if e.votes[l] == 0 {
@@ -406,7 +426,6 @@ func (e *entity) plus(d *entity, sign int) {
 	}
 	e.titled += sign * d.titled
 	e.speaksAsI += sign * d.speaksAsI
-	e.upperFirst += sign * d.upperFirst
 	e.acronymLast += sign * d.acronymLast
 	if e.surfaces != nil {
 		for s, n := range d.surfaces {
@@ -417,14 +436,6 @@ func (e *entity) plus(d *entity, sign int) {
 		}
 	}
 	e.mentions += sign * d.mentions
-	e.narts += sign * d.narts
-	e.known += sign * d.known
-	if d.known > 0 && sign > 0 {
-		e.name, e.label = d.name, d.label
-	}
-	if e.known == 0 {
-		e.name, e.label = "", ""
-	}
 }
 
 // change is what an update of the resolution changed.
@@ -457,7 +468,6 @@ func (s *resolution) update(arts []*resArticle, gone []string) (change, error) {
 		}
 		return r
 	}
-	s.fetchArts(gone)
 	removed := map[string]*resArticle{}
 	goneDocs := s.resolveArticles(gone, nil)
 	for id := range goneDocs {
@@ -998,14 +1008,13 @@ func (s *resolution) vote(rep, label string, n int) {
 	if r.tally[label] == 0 {
 		delete(r.tally, label)
 	}
-	s.changed(r)
+	s.dirty[r.key] = true // no lookup field reads the tally
 }
 
 // cloneAgg is a working copy of key k's aggregate.
 func cloneAgg(k string, agg *entity) *entity {
 	e := newEntity(k)
 	e.plus(agg, 1)
-	e.upperFirst = 0
 	return e
 }
 

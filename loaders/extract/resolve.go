@@ -389,8 +389,8 @@ func (r *resolver) shortNames(d *doc, v leanView) {
 		}
 		if acronym {
 			// An acronym stands for a name of its own article only.
-			if full := pick(inits[strings.ReplaceAll(m.key, "&", "")], local); full != "" {
-				m.key = full
+			if full := inits[strings.ReplaceAll(m.key, "&", "")]; len(full) == 1 {
+				m.key = full[0]
 			}
 			continue
 		}
@@ -663,8 +663,6 @@ func initials(words []string) string {
 	return b.String()
 }
 
-// pick returns the one candidate used in the article, else the one
-// candidate of the corpus, else "".
 // dropOpeningWord mends people's names that took in the capitalised word
 // opening their sentence ("Matchwinner Keane scored"): where the rest is
 // the surname of the one person of the article who has it, the mention is
@@ -692,42 +690,11 @@ func (r *resolver) dropOpeningWord(d *doc, surnames map[string][]string) {
 	}
 }
 
-func pick(cands []string, local map[string]bool) string {
-	var here []string
-	for _, c := range cands {
-		if local[c] {
-			here = append(here, c)
-		}
-	}
-	switch {
-	case len(here) == 1:
-		return here[0]
-	case len(here) == 0 && len(cands) == 1:
-		return cands[0]
-	}
-	return ""
-}
-
 // merge moves entity b into a.
 func (r *resolver) merge(b, a *entity) {
-	for l, w := range b.votes {
-		a.votes[l] += w
-	}
-	for t, n := range b.recognised {
-		if a.recognised == nil {
-			a.recognised = map[string]int{}
-		}
-		a.recognised[t] += n
-	}
-	a.titled += b.titled
-	a.speaksAsI += b.speaksAsI
-	a.acronymLast += b.acronymLast
-	for s, n := range b.surfaces {
-		a.surfaces[s] += n
-	}
+	a.addCounts(b, 1)
 	a.articles = unionSorted(a.articles, b.articles)
 	a.narts = len(a.articles)
-	a.mentions += b.mentions
 	b.key = a.key
 	if r.into == nil {
 		r.into = map[*entity]*entity{}

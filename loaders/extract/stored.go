@@ -77,17 +77,23 @@ func (x *Extractor) extractAll(ctx context.Context, arts []*graph.Article) (*gra
 		if err != nil {
 			return nil, err
 		}
-		if g == nil {
-			g = gk // with every entity; the next chunks add their articles
-		} else {
-			g.Articles = append(g.Articles, gk.Articles...)
-			g.Mentions = append(g.Mentions, gk.Mentions...)
-			g.Claims = append(g.Claims, gk.Claims...)
-			g.Quotes = append(g.Quotes, gk.Quotes...)
-		}
+		g = addChunk(g, gk)
 	}
 	g.Claims = dedupeClaims(g.Claims)
 	return g, nil
+}
+
+// addChunk adds the articles of a chunk's graph gk, with their mentions,
+// claims and quotes, to g; the first chunk's is g, with every entity.
+func addChunk(g, gk *graph.Graph) *graph.Graph {
+	if g == nil {
+		return gk
+	}
+	g.Articles = append(g.Articles, gk.Articles...)
+	g.Mentions = append(g.Mentions, gk.Mentions...)
+	g.Claims = append(g.Claims, gk.Claims...)
+	g.Quotes = append(g.Quotes, gk.Quotes...)
+	return g
 }
 
 // analyseNames analyses the articles a chunk at a time and keeps of each
