@@ -436,6 +436,49 @@ func TestMatchesReadsPathsAsExpandDoes(t *testing.T) {
 	}
 }
 
+// Whatever an argument matches starts with one of its prefixes, for
+// sources written cleanly or as the argument is, relative or absolute,
+// below the working directory, beside it or above it.
+func TestMatchPrefixesHoldWhatMatches(t *testing.T) {
+	root := t.TempDir()
+	wd := filepath.Join(root, "work", "main")
+	if err := os.MkdirAll(wd, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(wd)
+	var sources []string
+	for _, abs := range []string{
+		filepath.Join(wd, "a", "b.txt"), filepath.Join(wd, "a", "sub", "c.txt"), filepath.Join(wd, "ab.txt"),
+		filepath.Join(root, "work", "shared", "d.txt"), filepath.Join(root, "work", "mainly", "e.txt"), filepath.Join(root, "f.txt"),
+	} {
+		rel, _ := filepath.Rel(wd, abs)
+		sources = append(sources, abs, rel)
+	}
+	args := []string{"a", "a/", "./a", "a/b.txt", "a/*.txt", "a/s*", "*", "*.txt", ".", "..", "../..", "../shared", "../sh*",
+		"../ma*/a", "../main/a", "../main/./a/b.txt", "ab*", filepath.Join(root, "work"), filepath.Join(root, "work", "main", "a"),
+		filepath.Join(root, "work", "sha*"), "-", "https://x/y"}
+	sources = append(sources, args...) // a source written as its argument is
+	matched := 0
+	for _, arg := range args {
+		prefixes := MatchPrefixes(arg)
+		for _, s := range sources {
+			if !Matches(arg, s) || s != arg && filepath.Clean(s) != s && !isURL(s) {
+				continue
+			}
+			matched++
+			if !slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(s, p) }) {
+				t.Errorf("Matches(%q, %q), but no prefix of %q begins it", arg, s, prefixes)
+			}
+		}
+	}
+	if matched < 40 {
+		t.Errorf("only %d matches: the grid tests little", matched)
+	}
+	if p := MatchPrefixes("a/sub"); slices.Contains(p, "") {
+		t.Errorf("a folder below the working directory reads every source: %q", p)
+	}
+}
+
 // Binary is refused wherever it is: after a UTF-16 byte-order mark, or
 // after 8 KiB of good text; UTF-16 text itself is read.
 func TestBinaryAnywhereIsRefused(t *testing.T) {

@@ -3,6 +3,8 @@ package loaders
 import (
 	"path/filepath"
 	"strings"
+
+	"github.com/samber/lo"
 )
 
 // Matches reports whether the source an article was loaded from is named
@@ -42,4 +44,52 @@ func absPath(p string) string {
 		return abs
 	}
 	return filepath.Clean(p)
+}
+
+// MatchPrefixes are the beginnings that a source arg Matches has: a
+// database finds the candidates by prefix and tells them apart with
+// Matches. They are the path before any glob character as written,
+// cleaned, absolute, and relative to the working directory and to each
+// directory above it, which covers every source written as arg is, or
+// cleanly (as Expand gives the files it walks and globs: "a/b.txt",
+// "../main/a/b.txt", "/a/b.txt"). A source written otherwise ("./a.txt"
+// named by "a.txt") may be missed. An arg at or above the working
+// directory gives "", every source.
+func MatchPrefixes(arg string) []string {
+	if arg == Stdin || isURL(arg) {
+		return []string{arg}
+	}
+	lit := arg
+	if i := strings.IndexAny(arg, "*?["); i >= 0 {
+		lit = arg[:i]
+	}
+	if lit == "" {
+		return []string{""} // a glob from the working directory: any relative source
+	}
+	// A cleaned prefix loses a final separator ("dir/" → "dir"), which
+	// only widens it.
+	abs := absPath(lit)
+	out := []string{lit, filepath.Clean(lit), abs}
+	wd, err := filepath.Abs(".")
+	if err != nil {
+		return []string{""}
+	}
+	if strings.HasPrefix(wd+string(filepath.Separator), abs) {
+		// The working directory, one above it, or a glob whose literal
+		// part starts its path ("../ma*"): a relative source may match.
+		return []string{""}
+	}
+	// Relative to the working directory, and through each directory
+	// above it ("../main/a" is a clean "a" too).
+	up := ""
+	for dir := wd; ; dir = filepath.Dir(dir) {
+		if rel, err := filepath.Rel(dir, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			out = append(out, up+rel)
+		}
+		if filepath.Dir(dir) == dir {
+			break
+		}
+		up += ".." + string(filepath.Separator)
+	}
+	return lo.Uniq(out)
 }

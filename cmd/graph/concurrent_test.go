@@ -358,8 +358,9 @@ func TestLoadWaitingForTheLockStopsOnCtrlC(t *testing.T) {
 
 // Adding one article compares what it touches, not the database: it
 // touches (compares or creates) as many units on top of 30 articles as on
-// top of 120, and compares a small part of them. (Every stored analysis
-// and article is still read: resolution is over the corpus.)
+// top of 120, and compares a small part of them. Forgetting it reads
+// about as many rows on top of either: the articles it names, not every
+// one loaded.
 func TestAddingOneArticleComparesWhatItTouches(t *testing.T) {
 	e := newLoadEnv(t)
 	dirs := shards(t, bigCorpus(t), 5, 150)
@@ -374,6 +375,8 @@ func TestAddingOneArticleComparesWhatItTouches(t *testing.T) {
 	}
 	compared := regexp.MustCompile(`compared (\d+) of (\d+) stored units`)
 	created := regexp.MustCompile(`(?m)^ +\w+ +(\d+) created`)
+	rowsRead := regexp.MustCompile(`(\d+) rows read from the database in all`)
+	var forgetRows []int
 	add := func() (touched, n, held int) {
 		t.Helper()
 		_, errs := e.graph(exitOK, "load", one)
@@ -381,7 +384,13 @@ func TestAddingOneArticleComparesWhatItTouches(t *testing.T) {
 		if m == nil || !strings.Contains(errs, "(1 new or changed, 0 removed)") {
 			t.Fatalf("no count of what was compared:\n%s", errs)
 		}
-		e.graph(exitOK, "forget", "-q", one)
+		_, ferrs := e.graph(exitOK, "forget", one)
+		r := rowsRead.FindStringSubmatch(ferrs)
+		if r == nil || !strings.Contains(ferrs, "forget 1 article") {
+			t.Fatalf("no count of the rows forget read:\n%s", ferrs)
+		}
+		k, _ := strconv.Atoi(r[1])
+		forgetRows = append(forgetRows, k)
 		n, _ = strconv.Atoi(m[1])
 		held, _ = strconv.Atoi(m[2])
 		touched = n
@@ -401,5 +410,9 @@ func TestAddingOneArticleComparesWhatItTouches(t *testing.T) {
 	if bigHeld < 3*held || small != big || 20*n > bigHeld {
 		t.Errorf("adding one article touched %d units on 30 articles (%d stored), %d on 120 (%d stored, %d compared)",
 			small, held, big, bigHeld, n)
+	}
+	t.Logf("forgetting it read %d rows on 30 articles, %d on 120", forgetRows[0], forgetRows[1])
+	if forgetRows[1] > forgetRows[0]+forgetRows[0]/2 {
+		t.Errorf("forgetting one article read %d rows on 30 articles, %d on 120", forgetRows[0], forgetRows[1])
 	}
 }

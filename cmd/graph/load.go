@@ -297,6 +297,16 @@ func forgetCommand() *cli.Command {
 // the loaded articles with its text.
 func (l *load) named(args []string) (ids, sources map[string]bool, unknown []string, err error) {
 	ids, sources = map[string]bool{}, map[string]bool{}
+	if l.partial {
+		// Only the articles the arguments can name are read: by id, and
+		// by the beginnings of the sources they match.
+		prefixes := lo.Uniq(lo.FlatMap(args, func(a string, _ int) []string { return loaders.MatchPrefixes(a) }))
+		got, err := l.store.ArticlesNamed(l.c.Context, args, prefixes)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		l.hold(got)
+	}
 	var reader *loaders.Reader
 	for _, arg := range args {
 		if l.before[arg] {
@@ -322,6 +332,13 @@ func (l *load) named(args []string) (ids, sources map[string]bool, unknown []str
 		res := reader.ReadAll(l.c.Context, []string{arg}, nil)
 		if err := l.c.Context.Err(); err != nil {
 			return nil, nil, nil, err
+		}
+		if l.partial {
+			got, err := l.store.ArticlesTouching(l.c.Context, lo.Map(res.Articles, func(a *graph.Article, _ int) string { return a.ID }), nil)
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			l.hold(got)
 		}
 		for _, a := range res.Articles {
 			if l.before[a.ID] {
@@ -371,8 +388,9 @@ type load struct {
 	loaded []*graph.Article // without text
 	before map[string]bool  // the ids of loaded
 	// partial: loaded holds only the articles that what the load read
-	// touches (touching), not every one the database holds, which are
-	// held; an incremental load reads no more.
+	// touches (touching), or that forget's arguments can name (named),
+	// not every one the database holds, which are held; an incremental
+	// load or forget reads no more.
 	partial bool
 	held    int
 	state   neo4jstore.LoadState
@@ -485,9 +503,20 @@ func (l *load) touching(res loaders.Result) error {
 	if err != nil {
 		return err
 	}
-	l.loaded = got
-	l.before = lo.SliceToMap(got, func(a *graph.Article) (string, bool) { return a.ID, true })
+	l.loaded, l.before = nil, map[string]bool{}
+	l.hold(got)
 	return nil
+}
+
+// hold adds articles read from the database to those a partial load
+// holds (loaded, before).
+func (l *load) hold(got []*graph.Article) {
+	for _, a := range got {
+		if !l.before[a.ID] {
+			l.before[a.ID] = true
+			l.loaded = append(l.loaded, a)
+		}
+	}
 }
 
 // inDB is the number of articles the database holds once it holds all
@@ -578,8 +607,9 @@ func (l *load) begin() error {
 	if l.state, err = l.store.LoadState(c.Context); err != nil {
 		return errors.Join(err, <-prepared)
 	}
-	if l.partial = l.incremental() && c.Command.Name == "load"; l.partial {
-		// The articles what is read touches are read once it is read.
+	if l.partial = l.incremental(); l.partial {
+		// The articles what is read touches, or what forget names, are
+		// read once that is known.
 		l.held, err = l.store.CountArticles(c.Context)
 		l.loaded, l.before = nil, map[string]bool{}
 		return errors.Join(err, <-prepared)

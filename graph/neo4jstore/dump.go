@@ -48,6 +48,23 @@ func (s *Store) ArticlesTouching(ctx context.Context, ids, sources []string) ([]
 	return articlesOf(rows, false), nil
 }
 
+// ArticlesNamed reads, without their text, the loaded articles that a
+// forget's arguments can name: those with one of the ids, and those with
+// a source, their own or a duplicate's, that starts with one of the
+// prefixes (through the source index; a duplicate as in ArticlesTouching).
+// The caller tells which of them its arguments name.
+func (s *Store) ArticlesNamed(ctx context.Context, ids, prefixes []string) ([]*graph.Article, error) {
+	rows, err := s.Read(ctx, "CALL () { UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a "+
+		"UNION UNWIND $prefixes AS p MATCH (a:Article) WHERE a.source STARTS WITH p RETURN a "+
+		"UNION MATCH (a:Article) WHERE a.duplicates IS NOT NULL AND size(a.duplicates) > 0 "+
+		"AND any(d IN a.duplicates WHERE any(p IN $prefixes WHERE d STARTS WITH p)) RETURN a } "+
+		"RETURN a {"+articleFields+"} AS a ORDER BY a.id", map[string]any{"ids": strs(ids), "prefixes": strs(prefixes)})
+	if err != nil {
+		return nil, fmt.Errorf("read loaded articles: %w", err)
+	}
+	return articlesOf(rows, false), nil
+}
+
 // CountArticles is the number of articles the database holds, from the
 // count the server keeps.
 func (s *Store) CountArticles(ctx context.Context) (int, error) {
