@@ -121,15 +121,19 @@ func (x *Extractor) parsedSubject(d *doc, s, i int, left *arg, st *docState) *ar
 // outside the mention; -1 when none of the core's tokens falls inside it.
 // Core tokens carry offsets into the article, as the extractor's do.
 func (p *parsed) headOf(toks []token, m *mention) int {
-	start, end := toks[m.first].start, toks[m.last-1].end
-	inside := func(k int) bool { t := p.sent.Tokens[k]; return t.Start >= start && t.Start < end }
 	head := -1
 	for k, t := range p.sent.Tokens {
-		if inside(k) && (t.Head < 0 || !inside(t.Head)) {
+		if p.inside(toks, m, k) && (t.Head < 0 || !p.inside(toks, m, t.Head)) {
 			head = k
 		}
 	}
 	return head
+}
+
+// inside reports whether core token k falls inside mention m.
+func (p *parsed) inside(toks []token, m *mention, k int) bool {
+	t := p.sent.Tokens[k]
+	return t.Start >= toks[m.first].start && t.Start < toks[m.last-1].end
 }
 
 // maxRoleGap is the most tokens between a person's name and an
@@ -271,6 +275,13 @@ func (x *Extractor) depRoleFacts(d *doc, s int, st *docState) []draft {
 				continue
 			}
 			r, ok := side[T[oh].Head]
+			if !ok && T[oh].Deprel == "nmod" && hasCase(T, oh) && p.inside(toks, pm, T[oh].Head) {
+				// A parse may hang "of Plaid Cymru" on "Thomas" of "Simon
+				// Thomas", whose head is "Simon": a word of the name is the
+				// name. (Not a possessive: "the BBC's Strictly Come Dancing"
+				// hangs on a name typed a person's as often as not.)
+				ok = true
+			}
 			if h := T[oh].Head; !ok && T[oh].Deprel == "compound" && h > oh && T[h].UPOS == "NOUN" && T[h].Deprel == "nmod" && x.kindNoun(T[h].Text) {
 				// "Jean-Michel Lemetayer, from the FNSEA agricultural
 				// union", "Junya Tanase of JPMorgan Chase bank": the name

@@ -211,6 +211,8 @@ func TestPatternFamilies(t *testing.T) {
 			nil, nil},
 		{"of an organisation, from the parse", "Ana Ruiz of Northwind Analytics said prices would fall.",
 			[]string{"Ana Ruiz WORKS_FOR Northwind Analytics"}, nil},
+		{"of an organisation, hung on a word of the name that is not its head", "\"Prices will fall,\" said Ana Ruiz of Northwind Research.",
+			[]string{"Ana Ruiz WORKS_FOR Northwind Research"}, nil},
 		{"possessive membership, from the parse", "The Harbour Party's Tom Hale said the plan was unfair.",
 			[]string{"Tom Hale MEMBER_OF Harbour Party"}, nil},
 		{"role before the employer", "\"We expect more,\" said Rob Stone, head of distribution for Redwood Pictures.",
