@@ -345,7 +345,8 @@ func peakMB(cmd *exec.Cmd, out []byte) float64 {
 
 // addOne loads one new article into the loaded corpus, as a feed adds
 // one, and reports the time and peak memory of that load; then forgets
-// it. It does so twice: the new file alone, and with the corpus loaded
+// it (timed, with the rows it read, after the file added alone). It does
+// so twice: the new file alone, and with the corpus loaded
 // (dir is the corpus copied, where it is).
 func addOne(b *testing.B, bin string, e *loadEnv, dir, corpus string) {
 	files, errs := loaders.Expand([]string{dir})
@@ -395,8 +396,22 @@ func addOne(b *testing.B, bin string, e *loadEnv, dir, corpus string) {
 		} else {
 			b.Fatalf("graph load of one article did not say what it read:\n%s", out)
 		}
-		if out, err := exec.Command(bin, append(append([]string{}, e.flags...), "forget", "-q", one)...).CombinedOutput(); err != nil {
+		// The forget of it, as a feed takes one back: timed after the add
+		// alone, with what it read.
+		start = time.Now()
+		out, err = exec.Command(bin, append(append([]string{}, e.flags...), "forget", one)...).CombinedOutput()
+		took = time.Since(start)
+		if err != nil {
 			b.Fatalf("graph forget: %v\n%s", err, out)
+		}
+		if add.metric == "add-one" {
+			b.ReportMetric(took.Seconds(), "forget-one-s")
+			if m := regexp.MustCompile(`(\d+) rows read`).FindSubmatch(out); m != nil {
+				rows, _ := strconv.Atoi(string(m[1]))
+				b.ReportMetric(float64(rows), "forget-one-rows")
+			} else {
+				b.Fatalf("graph forget of one article did not say what it read:\n%s", out)
+			}
 		}
 	}
 }

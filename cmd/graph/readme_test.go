@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"mvdan.cc/sh/v3/shell"
+	"mvdan.cc/sh/v3/syntax"
 )
 
 // readmeBlock is one ```sh block of the README: its bin/graph lines.
@@ -115,3 +116,24 @@ func TestREADMEExamples(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// The shell scripts parse: a quote out of place in scripts/bench's awk
+// program once broke it whole, and only a run of it would have told.
+func TestScriptsParse(t *testing.T) {
+	paths, _ := filepath.Glob("../../scripts/*")
+	paths = append(paths, "../../.ci/run")
+	parsed := 0
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil || !strings.HasPrefix(string(data), "#!") || !strings.Contains(strings.SplitN(string(data), "\n", 2)[0], "sh") {
+			continue
+		}
+		if _, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(string(data)), p); err != nil {
+			t.Errorf("%s does not parse: %v", p, err)
+		}
+		parsed++
+	}
+	if parsed < 4 {
+		t.Errorf("only %d scripts found to parse", parsed)
+	}
+}
