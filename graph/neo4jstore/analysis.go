@@ -5,9 +5,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash/fnv"
+	"strconv"
 	"strings"
 
 	"github.com/newsgraph/graph/graph"
+	"github.com/samber/lo"
 )
 
 // The analyses: one Analysis node per article, with what the extractor
@@ -54,15 +57,18 @@ func (s *Store) analysisDigests(ctx context.Context, scope []string) (map[string
 // not in exports.
 
 // ResolveSchema makes the rows quick to find by key and by each lookup
-// field; the near-miss buckets are one string ("|b1|b2|") under a text
-// index, as a list cannot be searched by element through an index.
+// field. A list cannot be searched by element through an index, so the
+// near-miss buckets are kept as one string ("|b1|b2|") and found through
+// a full-text index of their hashes, one word each (sigHash): Lucene
+// answers a thousand of them in one query, where a text index's CONTAINS
+// took a quarter of a millisecond for each.
 var ResolveSchema = []string{
 	"CREATE CONSTRAINT resolve_key IF NOT EXISTS FOR (n:Resolve) REQUIRE n.key IS UNIQUE",
 	"CREATE INDEX resolve_last IF NOT EXISTS FOR (n:Resolve) ON (n.last)",
 	"CREATE INDEX resolve_first IF NOT EXISTS FOR (n:Resolve) ON (n.first)",
 	"CREATE INDEX resolve_held IF NOT EXISTS FOR (n:Resolve) ON (n.held)",
 	"CREATE INDEX resolve_rep IF NOT EXISTS FOR (n:Resolve) ON (n.rep)",
-	"CREATE TEXT INDEX resolve_sigs IF NOT EXISTS FOR (n:Resolve) ON (n.sigs)",
+	"CREATE FULLTEXT INDEX resolve_sig_hashes IF NOT EXISTS FOR (n:Resolve) ON EACH [n.sigHash] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
 	"CREATE INDEX analysis_outlet IF NOT EXISTS FOR (n:Analysis) ON (n.outlet, n.id)",
 }
 
@@ -126,7 +132,7 @@ func (s *Store) FindResolveRows(ctx context.Context, field string, values []stri
 	case "last", "first", "held", "rep":
 		where = "n." + field + " = v"
 	case "sig":
-		where = "n.sigs CONTAINS '|' + v + '|'"
+		return s.findSigs(ctx, values)
 	default:
 		return nil, fmt.Errorf("load: no lookup of the resolution by %q (a bug)", field)
 	}
@@ -142,14 +148,45 @@ func (s *Store) FindResolveRows(ctx context.Context, field string, values []stri
 	return out, nil
 }
 
+// findSigs is FindResolveRows by near-miss bucket: the rows whose bucket
+// hashes match, a thousand buckets a query (Lucene's limit of clauses),
+// told apart by their buckets.
+func (s *Store) findSigs(ctx context.Context, values []string) (map[string][]string, error) {
+	out := map[string][]string{}
+	for _, chunk := range lo.Chunk(lo.Uniq(values), 1000) {
+		want := lo.Keyify(chunk)
+		rows, err := s.Read(ctx, "CALL db.index.fulltext.queryNodes('resolve_sig_hashes', $q) YIELD node "+
+			"RETURN node.key AS key, node.sigs AS sigs ORDER BY key",
+			map[string]any{"q": strings.Join(lo.Map(chunk, func(v string, _ int) string { return sigHash(v) }), " ")})
+		if err != nil {
+			return nil, fmt.Errorf("load: look up the resolution's rows: %w", err)
+		}
+		for _, r := range rows {
+			for _, b := range strings.Split(strings.Trim(str(r["sigs"]), "|"), "|") {
+				if _, ok := want[b]; ok {
+					out[b] = append(out[b], str(r["key"]))
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// sigHash is a near-miss bucket as one word for the full-text index.
+func sigHash(b string) string {
+	h := fnv.New64a()
+	h.Write([]byte(b))
+	return strconv.FormatUint(h.Sum64(), 36)
+}
+
 const (
 	upsertResolve = "UNWIND $rows AS row MERGE (n:Resolve {key: row.key}) " +
 		"SET n.data = row.data, n.arts = row.arts, n.finArts = row.finArts, n.listed = row.listed, " +
-		"n.last = row.last, n.first = row.first, n.held = row.held, n.rep = row.rep, n.sigs = row.sigs"
+		"n.last = row.last, n.first = row.first, n.held = row.held, n.rep = row.rep, n.sigs = row.sigs, n.sigHash = row.sigHash"
 	// createResolve writes rows where none is: after a reset, quicker
 	// than a merge.
 	createResolve = "UNWIND $rows AS row CREATE (n:Resolve {key: row.key, data: row.data, arts: row.arts, finArts: row.finArts, " +
-		"listed: row.listed, last: row.last, first: row.first, held: row.held, rep: row.rep, sigs: row.sigs})"
+		"listed: row.listed, last: row.last, first: row.first, held: row.held, rep: row.rep, sigs: row.sigs, sigHash: row.sigHash})"
 	deleteResolve = "UNWIND $rows AS row MATCH (n:Resolve {key: row.key}) DELETE n"
 )
 
@@ -176,12 +213,13 @@ func resolveRows(rows []graph.ResolveRow) []any {
 		return s
 	}
 	for i, r := range rows {
-		sigs := any(nil)
+		sigs, hashes := any(nil), any(nil)
 		if len(r.Sigs) > 0 {
 			sigs = "|" + strings.Join(r.Sigs, "|") + "|"
+			hashes = strings.Join(lo.Map(r.Sigs, func(b string, _ int) string { return sigHash(b) }), " ")
 		}
 		out[i] = map[string]any{"key": r.Key, "data": r.Data, "arts": strs(r.Arts), "finArts": strs(r.FinalArts),
-			"listed": strs(r.Listed), "last": opt(r.Last), "first": opt(r.First), "held": opt(r.Held), "rep": opt(r.Rep), "sigs": sigs}
+			"listed": strs(r.Listed), "last": opt(r.Last), "first": opt(r.First), "held": opt(r.Held), "rep": opt(r.Rep), "sigs": sigs, "sigHash": hashes}
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package neo4jstore_test
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -93,5 +94,52 @@ func TestSyncRefusesLabelsAndTypesThatAreNotNames(t *testing.T) {
 	rows, err := s.Read(ctx, "MATCH (n) WHERE n.pwned IS NOT NULL RETURN n", nil)
 	if err != nil || len(rows) > 0 {
 		t.Errorf("an unsafe label ran: %v %v", rows, err)
+	}
+}
+
+// Rows of the resolution are found by near-miss bucket, through more
+// buckets than one query of the full-text index takes, exactly (a bucket
+// that shares a word with another finds only its own rows), and no longer
+// by a bucket a row has lost.
+func TestResolveRowsAreFoundByBucket(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := context.Background()
+	if err := s.Prepare(ctx, neo4jstore.ResolveSchema); err != nil {
+		t.Fatal(err)
+	}
+	var rows []graph.ResolveRow
+	var values []string
+	for i := range 1500 {
+		b := fmt.Sprintf("name%d *w", i)
+		rows = append(rows, graph.ResolveRow{Key: fmt.Sprintf("name%d warner", i), Data: "{}", Sigs: []string{b, "*n warner"}})
+		values = append(values, b)
+	}
+	opt := neo4jstore.SyncOptions{Fingerprint: "test", Resolve: rows, ResolveReset: true}
+	if _, err := s.Sync(ctx, &graph.Graph{}, nil, opt); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.FindResolveRows(ctx, "sig", append(values, "name1 *x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1500 || !reflect.DeepEqual(got["name1234 *w"], []string{"name1234 warner"}) || got["name1 *x"] != nil {
+		t.Fatalf("%d buckets found; name1234 *w: %v", len(got), got["name1234 *w"])
+	}
+	shared, err := s.FindResolveRows(ctx, "sig", []string{"*n warner"})
+	if err != nil || len(shared["*n warner"]) != 1500 {
+		t.Fatalf("a bucket of every row found %d: %v", len(shared["*n warner"]), err)
+	}
+	rows[7].Sigs = []string{"moved *w"}
+	opt = neo4jstore.SyncOptions{Fingerprint: "test", Resolve: rows[7:8]}
+	if _, err := s.Sync(ctx, &graph.Graph{}, nil, opt); err != nil {
+		t.Fatal(err)
+	}
+	old, err := s.FindResolveRows(ctx, "sig", []string{"name7 *w"})
+	if err != nil || len(old) != 0 {
+		t.Fatalf("a bucket a row has lost finds %v, %v", old, err)
+	}
+	moved, err := s.FindResolveRows(ctx, "sig", []string{"moved *w"})
+	if err != nil || !reflect.DeepEqual(moved["moved *w"], []string{"name7 warner"}) {
+		t.Fatalf("a bucket a row has gained finds %v, %v", moved, err)
 	}
 }
