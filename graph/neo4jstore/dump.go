@@ -38,14 +38,7 @@ func (s *Store) Articles(ctx context.Context, withText bool, ids []string) ([]*g
 // with duplicates are looked through on the server, as no index holds a
 // list's elements; they are few.
 func (s *Store) ArticlesTouching(ctx context.Context, ids, sources []string) ([]*graph.Article, error) {
-	rows, err := s.Read(ctx, "CALL () { UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a "+
-		"UNION UNWIND $sources AS src MATCH (a:Article {source: src}) RETURN a "+
-		"UNION MATCH (a:Article) WHERE a.duplicates IS NOT NULL AND size(a.duplicates) > 0 AND any(d IN a.duplicates WHERE d IN $sources) RETURN a } "+
-		"RETURN a {"+articleFields+"} AS a ORDER BY a.id", map[string]any{"ids": strs(ids), "sources": strs(sources)})
-	if err != nil {
-		return nil, fmt.Errorf("read loaded articles: %w", err)
-	}
-	return articlesOf(rows, false), nil
+	return s.articlesBy(ctx, ids, sources, "=")
 }
 
 // ArticlesNamed reads, without their text, the loaded articles that a
@@ -54,11 +47,17 @@ func (s *Store) ArticlesTouching(ctx context.Context, ids, sources []string) ([]
 // prefixes (through the source index; a duplicate as in ArticlesTouching).
 // The caller tells which of them its arguments name.
 func (s *Store) ArticlesNamed(ctx context.Context, ids, prefixes []string) ([]*graph.Article, error) {
+	return s.articlesBy(ctx, ids, prefixes, "STARTS WITH")
+}
+
+// articlesBy reads the articles with one of the ids, or a source, their
+// own or a duplicate's, that is op (= or STARTS WITH) one of sources.
+func (s *Store) articlesBy(ctx context.Context, ids, sources []string, op string) ([]*graph.Article, error) {
 	rows, err := s.Read(ctx, "CALL () { UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a "+
-		"UNION UNWIND $prefixes AS p MATCH (a:Article) WHERE a.source STARTS WITH p RETURN a "+
+		"UNION UNWIND $sources AS p MATCH (a:Article) WHERE a.source "+op+" p RETURN a "+
 		"UNION MATCH (a:Article) WHERE a.duplicates IS NOT NULL AND size(a.duplicates) > 0 "+
-		"AND any(d IN a.duplicates WHERE any(p IN $prefixes WHERE d STARTS WITH p)) RETURN a } "+
-		"RETURN a {"+articleFields+"} AS a ORDER BY a.id", map[string]any{"ids": strs(ids), "prefixes": strs(prefixes)})
+		"AND any(d IN a.duplicates WHERE any(p IN $sources WHERE d "+op+" p)) RETURN a } "+
+		"RETURN a {"+articleFields+"} AS a ORDER BY a.id", map[string]any{"ids": strs(ids), "sources": strs(sources)})
 	if err != nil {
 		return nil, fmt.Errorf("read loaded articles: %w", err)
 	}
