@@ -78,7 +78,7 @@ type resolution struct {
 	rows  map[string]*resRow     // nil: no row
 	// idx holds the lookup fields of the rows of the working set, by field
 	// and value; asked the values already asked of the store.
-	idx   map[string]map[string]map[string]bool
+	idx   fieldIndex
 	asked map[string]bool
 	dirty map[string]bool // rows changed
 	// Articles changed (added, their signature) and removed.
@@ -121,7 +121,7 @@ type finalDecision struct {
 
 func newResolution(x *Extractor, store ResolutionStore) *resolution {
 	return &resolution{r: &resolver{x: x}, store: store, ctx: context.Background(),
-		arts: map[string]*resArticle{}, rows: map[string]*resRow{}, idx: map[string]map[string]map[string]bool{},
+		arts: map[string]*resArticle{}, rows: map[string]*resRow{}, idx: fieldIndex{},
 		asked: map[string]bool{}, dirty: map[string]bool{}, dirtyArts: map[string]bool{}, goneArts: map[string]bool{}}
 }
 
@@ -202,7 +202,7 @@ func (s *resolution) find(field string, values ...string) {
 // lookup is the keys whose field has value now.
 func (s *resolution) lookup(field, value string) []string {
 	s.find(field, value)
-	return sortedKeys(s.idx[field][value])
+	return s.idx.keys(field, value)
 }
 
 // fieldsOf are a row's lookup fields, as its state is now.
@@ -229,25 +229,37 @@ func fieldsOf(r *resRow) map[string][]string {
 	return f
 }
 
+// fieldIndex gives keys by lookup field and value.
+type fieldIndex map[string]map[string]map[string]bool
+
+// set indexes key under fields, where it was under old.
+func (x fieldIndex) set(key string, old, fields map[string][]string) {
+	for field, vs := range old {
+		for _, v := range vs {
+			delete(x[field][v], key)
+		}
+	}
+	for field, vs := range fields {
+		if x[field] == nil {
+			x[field] = map[string]map[string]bool{}
+		}
+		for _, v := range vs {
+			if x[field][v] == nil {
+				x[field][v] = map[string]bool{}
+			}
+			x[field][v][key] = true
+		}
+	}
+}
+
+// keys are the keys with value in field, in order.
+func (x fieldIndex) keys(field, value string) []string { return sortedKeys(x[field][value]) }
+
 // index brings the index up to date with row r.
 func (s *resolution) index(r *resRow) {
-	for field, vs := range r.fields {
-		for _, v := range vs {
-			delete(s.idx[field][v], r.key)
-		}
-	}
-	r.fields = fieldsOf(r)
-	for field, vs := range r.fields {
-		if s.idx[field] == nil {
-			s.idx[field] = map[string]map[string]bool{}
-		}
-		for _, v := range vs {
-			if s.idx[field][v] == nil {
-				s.idx[field][v] = map[string]bool{}
-			}
-			s.idx[field][v][r.key] = true
-		}
-	}
+	fields := fieldsOf(r)
+	s.idx.set(r.key, r.fields, fields)
+	r.fields = fields
 }
 
 // changed marks row r changed, and indexes it again.

@@ -19,11 +19,11 @@ func (s *resolution) commit() {
 type memStore struct {
 	arts map[string]graph.Analysis
 	rows map[string]ResolveRow
-	idx  map[string]map[string]map[string]bool
+	idx  fieldIndex
 }
 
 func newMemStore() *memStore {
-	return &memStore{arts: map[string]graph.Analysis{}, rows: map[string]ResolveRow{}, idx: map[string]map[string]map[string]bool{}}
+	return &memStore{arts: map[string]graph.Analysis{}, rows: map[string]ResolveRow{}, idx: fieldIndex{}}
 }
 
 func (m *memStore) StoredAnalyses(_ context.Context, ids []string) (map[string]graph.Analysis, error) {
@@ -49,8 +49,8 @@ func (m *memStore) ResolveRows(_ context.Context, keys []string) (map[string]Res
 func (m *memStore) FindResolveRows(_ context.Context, field string, values []string) (map[string][]string, error) {
 	out := map[string][]string{}
 	for _, v := range values {
-		if ks := m.idx[field][v]; len(ks) > 0 {
-			out[v] = sortedKeys(ks)
+		if ks := m.idx.keys(field, v); len(ks) > 0 {
+			out[v] = ks
 		}
 	}
 	return out, nil
@@ -67,33 +67,13 @@ func rowFields(r ResolveRow) map[string][]string {
 }
 
 func (m *memStore) apply(rows []ResolveRow, drop []string, sigs map[string]string, gone []string, arts map[string]*resArticle) {
-	unindex := func(k string) {
-		if old, ok := m.rows[k]; ok {
-			for field, vs := range rowFields(old) {
-				for _, v := range vs {
-					delete(m.idx[field][v], k)
-				}
-			}
-		}
-	}
 	for _, k := range drop {
-		unindex(k)
+		m.idx.set(k, rowFields(m.rows[k]), nil)
 		delete(m.rows, k)
 	}
 	for _, r := range rows {
-		unindex(r.Key)
+		m.idx.set(r.Key, rowFields(m.rows[r.Key]), rowFields(r))
 		m.rows[r.Key] = r
-		for field, vs := range rowFields(r) {
-			if m.idx[field] == nil {
-				m.idx[field] = map[string]map[string]bool{}
-			}
-			for _, v := range vs {
-				if m.idx[field][v] == nil {
-					m.idx[field][v] = map[string]bool{}
-				}
-				m.idx[field][v][r.Key] = true
-			}
-		}
 	}
 	for _, id := range gone {
 		delete(m.arts, id)
