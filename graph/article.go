@@ -70,6 +70,15 @@ type ResolveRow struct {
 	Sigs                   []string
 }
 
+// The lookup fields of a ResolveRow, as a store is asked for them.
+const (
+	FindLast  = "last"  // base keys of two words or more by last word
+	FindFirst = "first" // base keys of two words by first word
+	FindSig   = "sig"   // final keys by near-miss bucket
+	FindHeld  = "held"  // final keys that hold an id, or want it, by id
+	FindRep   = "rep"   // final keys joined by near miss to another, by it
+)
+
 // PublishedBy is an article an outlet published, as incremental
 // resolution asks for it: its id, and the publisher's name it gives.
 type PublishedBy struct{ ID, Publisher string }

@@ -129,9 +129,9 @@ func (s *Store) ResolveRows(ctx context.Context, keys []string) (map[string]grap
 func (s *Store) FindResolveRows(ctx context.Context, field string, values []string) (map[string][]string, error) {
 	where := ""
 	switch field {
-	case "last", "first", "held", "rep":
+	case graph.FindLast, graph.FindFirst, graph.FindHeld, graph.FindRep:
 		where = "n." + field + " = v"
-	case "sig":
+	case graph.FindSig:
 		return s.findSigs(ctx, values)
 	default:
 		return nil, fmt.Errorf("load: no lookup of the resolution by %q (a bug)", field)
@@ -206,12 +206,6 @@ func (s *Store) resetResolve(ctx context.Context) error {
 // resolveRows are the rows of the resolution to write, as statement rows.
 func resolveRows(rows []graph.ResolveRow) []any {
 	out := make([]any, len(rows))
-	opt := func(s string) any {
-		if s == "" {
-			return nil
-		}
-		return s
-	}
 	for i, r := range rows {
 		sigs, hashes := any(nil), any(nil)
 		if len(r.Sigs) > 0 {

@@ -57,11 +57,11 @@ type PublishedBy = graph.PublishedBy
 
 // The lookup fields of a ResolveRow.
 const (
-	FindLast  = "last"  // base keys of two words or more by last word
-	FindFirst = "first" // base keys of two words by first word
-	FindSig   = "sig"   // final keys by near-miss bucket
-	FindHeld  = "held"  // final keys that hold an id, or want it, by id
-	FindRep   = "rep"   // final keys joined by near miss to another, by it
+	FindLast  = graph.FindLast
+	FindFirst = graph.FindFirst
+	FindSig   = graph.FindSig
+	FindHeld  = graph.FindHeld
+	FindRep   = graph.FindRep
 )
 
 // ResolveRow is what resolution keeps of one key.
