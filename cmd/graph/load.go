@@ -822,10 +822,8 @@ func (l *load) sync(all []*graph.Article) error {
 		// pairs of entities of the claims extracted and of those they
 		// replace (or that go with their articles). Each stands on its
 		// claims, just extracted or stored.
-		in := lo.Keyify(lo.Map(all, func(a *graph.Article, _ int) string { return a.ID }))
 		scope := append(slices.Clone(ex.Extracted), lo.FilterMap(l.loaded, func(a *graph.Article, _ int) (string, bool) {
-			_, ok := in[a.ID]
-			return a.ID, !ok
+			return a.ID, !inAll[a.ID]
 		})...)
 		if claims, pairs, err = l.store.FactClaims(c.Context, g.Claims, scope); err != nil {
 			return err

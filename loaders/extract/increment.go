@@ -3,10 +3,8 @@ package extract
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"slices"
-	"sync"
 
 	"github.com/samber/lo"
 
@@ -64,26 +62,27 @@ func (x *Extractor) ExtractIncrement(ctx context.Context, arts []*graph.Article,
 	if chunk <= 0 {
 		chunk = max(len(arts), 1)
 	}
-	var whole map[string]*doc
-	if len(arts) <= chunk {
-		whole = make(map[string]*doc, len(arts))
-	}
-	var mu sync.Mutex
+	keep := len(arts) <= chunk
+	kept := make([]*doc, len(arts))
 	for _, part := range lo.Chunk(lo.Range(len(arts)), chunk) {
 		x.parallel(ctx, len(part), func(j int) {
 			i := part[j]
 			d := x.analyseSafe(ctx, arts[i], lang)
 			if ctx.Err() == nil {
 				res[i] = &resArticle{art: meta(arts[i]), data: encodeAnalysis(d), outlet: x.outletID(arts[i])}
-				if whole != nil {
-					mu.Lock()
-					whole[arts[i].ID] = d
-					mu.Unlock()
+				if keep {
+					kept[i] = d
 				}
 			}
 		})
 		if err := ctx.Err(); err != nil {
 			return nil, err
+		}
+	}
+	whole := map[string]*doc{}
+	for i, d := range kept {
+		if d != nil {
+			whole[arts[i].ID] = d
 		}
 	}
 	s := newResolution(x, store)
@@ -147,29 +146,26 @@ func (x *Extractor) ExtractIncrement(ctx context.Context, arts []*graph.Article,
 				return nil, err
 			}
 		}
-		heavy := make([]*doc, len(part))
-		mismatch := make([]error, len(part))
-		x.parallel(ctx, len(part), func(j int) {
-			d := whole[part[j]]
-			if d == nil {
-				d = x.analyseSafe(ctx, full[j], lang)
+		heavy, err := x.reanalyse(ctx, len(part), func(j int) *doc {
+			if d := whole[part[j]]; d != nil {
+				return d
 			}
-			if ctx.Err() == nil {
-				light := ch.docs[part[j]]
-				mismatch[j] = adopt(d, light)
-				for _, m := range d.mentions {
-					if e := byID[m.ent.id]; e != nil {
-						m.ent = e
-					}
-				}
-				heavy[j] = d
-			}
-		})
-		if err := ctx.Err(); err != nil {
+			return x.analyseSafe(ctx, full[j], lang)
+		}, func(j int) *doc { return ch.docs[part[j]] })
+		if ctx.Err() != nil {
 			return nil, err
 		}
-		if err := errors.Join(mismatch...); err != nil {
+		if err != nil {
+			// The stored analysis is not this extractor's, which the
+			// load's fingerprint should have said.
 			return nil, fmt.Errorf("%w (load with --force to analyse every article again)", err)
+		}
+		for _, d := range heavy {
+			for _, m := range d.mentions {
+				if e := byID[m.ent.id]; e != nil {
+					m.ent = e
+				}
+			}
 		}
 		outs := lo.Map(heavy, func(d *doc, _ int) *entity { return byID[x.outletID(d.orig)] })
 		gk, err := x.build(ctx, heavy, ents, outs)
@@ -209,6 +205,7 @@ func (x *Extractor) outlets(ctx context.Context, store ResolutionStore, ids []st
 	if len(bare) == 0 {
 		return ents, nil
 	}
+	isBare := lo.SliceToMap(bare, func(id string) (string, bool) { return id, true })
 	first, err := store.FirstPublished(ctx, bare, gone)
 	if err != nil {
 		return nil, err
@@ -217,7 +214,7 @@ func (x *Extractor) outlets(ctx context.Context, store ResolutionStore, ids []st
 		first = map[string]PublishedBy{}
 	}
 	for _, a := range res {
-		if p, ok := first[a.outlet]; a.outlet != "" && slices.Contains(bare, a.outlet) && (!ok || a.art.ID < p.ID) {
+		if p, ok := first[a.outlet]; a.outlet != "" && isBare[a.outlet] && (!ok || a.art.ID < p.ID) {
 			first[a.outlet] = PublishedBy{ID: a.art.ID, Publisher: a.art.Publisher}
 		}
 	}

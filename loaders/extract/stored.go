@@ -56,20 +56,9 @@ func (x *Extractor) extractAll(ctx context.Context, arts []*graph.Article) (*gra
 	}
 	var g *graph.Graph
 	for _, part := range lo.Chunk(lo.Range(len(arts)), x.Chunk) {
-		heavy := make([]*doc, len(part))
-		mismatch := make([]error, len(part))
-		x.parallel(ctx, len(part), func(j int) {
-			i := part[j]
-			d := x.analyseSafe(ctx, arts[i], lang)
-			if ctx.Err() == nil {
-				mismatch[j] = adopt(d, docs[i])
-				heavy[j] = d
-			}
-		})
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if err := errors.Join(mismatch...); err != nil {
+		heavy, err := x.reanalyse(ctx, len(part), func(j int) *doc { return x.analyseSafe(ctx, arts[part[j]], lang) },
+			func(j int) *doc { return docs[part[j]] })
+		if err != nil {
 			return nil, err
 		}
 		outs := lo.Map(part, func(i, _ int) *entity { return outlets[i] })
@@ -320,6 +309,24 @@ func splitFields(line string, f []string) int {
 		}
 		line = rest
 	}
+}
+
+// reanalyse gives n articles analysed again (heavy(j)) the resolution of
+// their names in their light analyses (light(j), adopt), in parallel.
+func (x *Extractor) reanalyse(ctx context.Context, n int, heavy, light func(j int) *doc) ([]*doc, error) {
+	out := make([]*doc, n)
+	mismatch := make([]error, n)
+	x.parallel(ctx, n, func(j int) {
+		d := heavy(j)
+		if ctx.Err() == nil {
+			mismatch[j] = adopt(d, light(j))
+			out[j] = d
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return out, errors.Join(mismatch...)
 }
 
 // adopt gives the mentions of d, an article just analysed, what
