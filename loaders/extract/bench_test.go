@@ -38,14 +38,20 @@ func bbcArticles(b *testing.B) ([]*graph.Article, int64) {
 }
 
 func benchmarkExtract(b *testing.B, workers int) {
+	benchmarkBBC(b, func(x *Extractor) { x.Workers = workers }, func(x *Extractor, arts []*graph.Article) { x.Extract(arts) })
+}
+
+// benchmarkBBC runs run over the BBC corpus b.N times, with an extractor
+// set by set, and reports MB/s and articles/s.
+func benchmarkBBC(b *testing.B, set func(x *Extractor), run func(x *Extractor, arts []*graph.Article)) {
 	arts, total := bbcArticles(b)
 	x := newExtractor(b)
-	x.Workers = workers
+	set(x)
 	b.SetBytes(total)
 	b.ReportAllocs()
 	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		x.Extract(arts)
+	for range b.N {
+		run(x, arts)
 	}
 	b.ReportMetric(float64(len(arts)*b.N)/b.Elapsed().Seconds(), "articles/s")
 }
@@ -248,18 +254,11 @@ func BenchmarkAddLocality(b *testing.B) {
 // (ExtractIncrement), on every core. Beside BenchmarkExtractBBCAllCores it
 // is the cost of keeping the resolution's rows.
 func BenchmarkIncrementBBC(b *testing.B) {
-	arts, total := bbcArticles(b)
-	x := newExtractor(b)
-	x.Terse = true
-	b.SetBytes(total)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for range b.N {
+	benchmarkBBC(b, func(x *Extractor) { x.Terse = true }, func(x *Extractor, arts []*graph.Article) {
 		inc, err := x.ExtractIncrement(context.Background(), arts, nil, newMemStore(), nil)
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(len(inc.Rows)), "rows")
-	}
-	b.ReportMetric(float64(len(arts)*b.N)/b.Elapsed().Seconds(), "articles/s")
+	})
 }
