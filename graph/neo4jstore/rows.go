@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -63,19 +64,15 @@ var nodeKinds = []string{"Entity", "Article", "Claim", "Quote"}
 
 // safeName is what a label or relationship type must look like. Names
 // come from the ontology's allow-list (the graph is validated against it
-// first) and go to the server as parameters (`n:$(row.labels)`, Neo4j
-// 5.26); this is the second lock.
+// first); labels go to the server as parameters (`n:$(row.labels)`,
+// Neo4j 5.26), and a fact's type into its statement's text, which this
+// second lock keeps a bare name.
 var safeName = regexp.MustCompile(`^[A-Z][A-Za-z_]*$`)
 
-// upsertStatement writes rows of one kind: one statement per kind, so the
-// server plans five statements per load, not one per label and type.
+// upsertStatement writes rows of one kind: one statement per node kind,
+// with an entity's labels given as values, so the server plans a few
+// statements per load, not one per label.
 func upsertStatement(kind string) string {
-	if kind == "fact" {
-		return "UNWIND $rows AS row\n" +
-			"MATCH (s:Entity {id: row.source}), (t:Entity {id: row.target})\n" +
-			"MERGE (s)-[r:$(row.type)]->(t)\n" +
-			"SET r = row.props"
-	}
 	var b strings.Builder
 	b.WriteString("UNWIND $rows AS row\nMERGE (n:" + kind + " {id: row.id})\nSET n = row.props")
 	if kind == "Entity" {
@@ -91,6 +88,42 @@ func upsertStatement(kind string) string {
 		}
 	}
 	return b.String()
+}
+
+// factStatement writes facts of one relationship type, written into the
+// statement (a name the ontology and safeName allow): Neo4j 5.26 merges a
+// relationship whose type is a value, $(row.type), by expanding the
+// relationships of every type between its two nodes and filtering them
+// (EXPLAIN), which made the facts a quarter of a first load's writing
+// (2.1 s of the BBC corpus's 8.8; 0.2 s this way).
+func factStatement(typ string) string {
+	return "UNWIND $rows AS row\n" +
+		"MATCH (s:Entity {id: row.source}), (t:Entity {id: row.target})\n" +
+		"MERGE (s)-[r:" + typ + "]->(t)\n" +
+		"SET r = row.props"
+}
+
+// upserts is the batches that write the units of kind, size rows at most
+// each: facts go one relationship type after another, in the order of
+// the types' names.
+func upserts(kind string, us []unit, size int) []batch {
+	rows := rowsOf(kind, us)
+	if kind != "fact" {
+		return batches(upsertStatement(kind), rows, size)
+	}
+	byType := lo.GroupBy(rows, func(r any) string { return r.(map[string]any)["type"].(string) })
+	return lo.FlatMap(slices.Sorted(maps.Keys(byType)), func(typ string, _ int) []batch {
+		return batches(factStatement(typ), byType[typ], size)
+	})
+}
+
+// batches cuts rows into batches of statement, size rows at most each.
+func batches(statement string, rows []any, size int) []batch {
+	var out []batch
+	for chunk := range slices.Chunk(rows, size) {
+		out = append(out, batch{statement, chunk})
+	}
+	return out
 }
 
 // deleteStatement removes stale units of one kind.

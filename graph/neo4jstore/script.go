@@ -22,7 +22,7 @@ import (
 // of a line; literals never hold a raw line break, so no other line does.
 // Every statement is idempotent (IF NOT EXISTS, MERGE … SET n = …), so
 // running the script twice gives the same graph. Like a load, it needs
-// Neo4j 5.26 or later for labels and types given as values.
+// Neo4j 5.26 or later for labels given as values.
 func Script(w io.Writer, g *graph.Graph, arts map[string]*graph.Article, schema []string, batchSize int) error {
 	us, err := units(g, arts)
 	if err != nil {
@@ -40,12 +40,11 @@ func Script(w io.Writer, g *graph.Graph, arts map[string]*graph.Article, schema 
 		fmt.Fprintf(bw, "%s;\n", st)
 	}
 	for _, kind := range append(append([]string{}, nodeKinds...), "fact") {
-		rows := rowsOf(kind, us)
-		statement := upsertStatement(kind)
-		for start := 0; start < len(rows); start += batchSize {
-			end := min(start+batchSize, len(rows))
-			fmt.Fprintf(bw, "\n// %s %d–%d of %d\n", kind, start+1, end, len(rows))
-			bw.WriteString(strings.Replace(statement, "$rows", CypherLiteral(asRows(rows[start:end])), 1))
+		total, done := len(rowsOf(kind, us)), 0
+		for _, b := range upserts(kind, us, batchSize) {
+			fmt.Fprintf(bw, "\n// %s %d–%d of %d\n", kind, done+1, done+len(b.rows), total)
+			done += len(b.rows)
+			bw.WriteString(strings.Replace(b.statement, "$rows", CypherLiteral(asRows(b.rows)), 1))
 			bw.WriteString(";\n")
 		}
 	}

@@ -251,14 +251,14 @@ func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph
 	// go, entities last.
 	for _, kind := range nodeKinds {
 		if kind == "Article" {
-			if err := w.run(ctx, kind, fresh, upsertStatement); err != nil {
+			if err := w.upsert(ctx, kind, fresh); err != nil {
 				return stats, err
 			}
 			if err := s.setState(ctx, "SET s.articlesWritten = true", nil); err != nil {
 				return stats, err
 			}
 		}
-		if err := w.run(ctx, kind, changed, upsertStatement); err != nil {
+		if err := w.upsert(ctx, kind, changed); err != nil {
 			return stats, err
 		}
 		if kind == "Article" {
@@ -282,14 +282,14 @@ func (s *Store) Sync(ctx context.Context, g *graph.Graph, arts map[string]*graph
 			}
 		}
 	}
-	if err := w.run(ctx, "fact", stale, deleteStatement); err != nil {
+	if err := w.delete(ctx, "fact", stale); err != nil {
 		return stats, err
 	}
-	if err := w.run(ctx, "fact", upserts, upsertStatement); err != nil {
+	if err := w.upsert(ctx, "fact", upserts); err != nil {
 		return stats, err
 	}
 	for i := len(nodeKinds) - 1; i >= 0; i-- {
-		if err := w.run(ctx, nodeKinds[i], stale, deleteStatement); err != nil {
+		if err := w.delete(ctx, nodeKinds[i], stale); err != nil {
 			return stats, err
 		}
 	}
@@ -315,16 +315,23 @@ type batch struct {
 	rows      []any
 }
 
-func (w *writer) run(ctx context.Context, kind string, us []unit, statement func(kind string) string) error {
-	return w.runRows(ctx, statement(kind), rowsOf(kind, us))
+// upsert writes the units of kind.
+func (w *writer) upsert(ctx context.Context, kind string, us []unit) error {
+	return w.runBatches(ctx, upserts(kind, us, w.size))
+}
+
+// delete removes the units of kind.
+func (w *writer) delete(ctx context.Context, kind string, us []unit) error {
+	return w.runRows(ctx, deleteStatement(kind), rowsOf(kind, us))
 }
 
 // runRows writes rows with statement, in batches, a few at once.
 func (w *writer) runRows(ctx context.Context, statement string, rows []any) error {
-	var batches []batch
-	for chunk := range slices.Chunk(rows, w.size) {
-		batches = append(batches, batch{statement, chunk})
-	}
+	return w.runBatches(ctx, batches(statement, rows, w.size))
+}
+
+// runBatches runs batches, a few at once.
+func (w *writer) runBatches(ctx context.Context, batches []batch) error {
 	if len(batches) == 0 {
 		return nil
 	}
