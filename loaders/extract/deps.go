@@ -251,7 +251,7 @@ func (x *Extractor) depRoleFacts(d *doc, s int, st *docState) []draft {
 		// ("chief executive", "MP", "head of …").
 		side := map[int]string{ph: ""}
 		for k, t := range T {
-			if t.Head == ph && (t.Deprel == "appos" || t.Deprel == "compound" || t.Deprel == "flat") {
+			if t.Deprel == "appos" && apposOwner(T, k) == ph || t.Head == ph && (t.Deprel == "compound" || t.Deprel == "flat") {
 				if r := role(k); r != "" && !ownedByOther(k, pm) {
 					side[k] = r
 				}
@@ -323,6 +323,23 @@ func (x *Extractor) depRoleFacts(d *doc, s int, st *docState) []draft {
 		}
 	}
 	return out
+}
+
+// apposOwner is the word the apposition k describes: its head, or the
+// last conjunct of its head before it, whatever the parse hangs it on
+// ("Mr Kilroy-Silk and Ms Kelly, a Cabinet Office minister": hers).
+func apposOwner(T []nlp.Token, k int) int {
+	h := T[k].Head
+	if h < 0 {
+		return -1
+	}
+	owner := h
+	for c := h + 1; c < k; c++ {
+		if T[c].Head == h && T[c].Deprel == "conj" {
+			owner = c
+		}
+	}
+	return owner
 }
 
 // peerage reports whether the name after a peer's, "of" between, is the

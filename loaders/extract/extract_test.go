@@ -213,6 +213,9 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Ana Ruiz WORKS_FOR Northwind Analytics"}, nil},
 		{"of an organisation, hung on a word of the name that is not its head", "\"Prices will fall,\" said Ana Ruiz of Northwind Research.",
 			[]string{"Ana Ruiz WORKS_FOR Northwind Research"}, nil},
+		{"an apposition after two names is the last one's", "The attack took place on Friday as Mr Hale and Ms Ruiz, a Cabinet Office minister and Redwood West MP, " +
+			"arrived at Northwind High School for Girls. Tom Hale and Ana Ruiz spoke.",
+			[]string{"Ana Ruiz MEMBER_OF Cabinet Office"}, nil},
 		{"possessive membership, from the parse", "The Harbour Party's Tom Hale said the plan was unfair.",
 			[]string{"Tom Hale MEMBER_OF Harbour Party"}, nil},
 		{"role before the employer", "\"We expect more,\" said Rob Stone, head of distribution for Redwood Pictures.",
