@@ -57,6 +57,10 @@ type Relation struct {
 	// triggers another sense: where a sentence speaks of a match, two
 	// players who "meet" play each other.
 	Unless []string `yaml:"unless"`
+	// UnlessObject are nouns that, from the trigger to the word after its
+	// object, give the trigger another sense: one rejects a bid, an offer
+	// or a proposal without denying any claim.
+	UnlessObject []string `yaml:"unless_object"`
 	// About: the relation's object is what a claim is about, so the name
 	// that opens the clause its verb takes is the object ("denied Mr
 	// Brown made that quote", "denied that coach Jacques Santini

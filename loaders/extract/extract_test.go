@@ -147,6 +147,8 @@ func TestPatternFamilies(t *testing.T) {
 			nil, nil},
 		{"but a person denied, then a clause", "But Tom Hale denied Ann Roe, his transport spokesman, said the plans were poor.",
 			[]string{"Tom Hale DENIED Ann Roe"}, nil},
+		{"an offer rejected is no claim denied", "Tom Hale has rejected a Globex compromise offer. Redbridge Rovers reject third Ann Roe bid.",
+			nil, nil},
 		{"an irregular participle after be is passive", "The Harbour Party asked whether the targets could be met and whether the Home Office would act.",
 			nil, nil},
 		{"access to a building is no data", "Ann Roe said the men had used a forged letter to gain access to the Harbour Assembly.",

@@ -514,6 +514,9 @@ func (x *Extractor) patternFacts(d *doc, s, i, end int, p *pattern, st *docState
 	if right != nil && reach < 10 && !right.list && !adjacentObject(toks, end, right.at) {
 		right = nil
 	}
+	if right != nil && x.objectOfOtherSense(d, s, p.rel.Type, end, right) {
+		return nil // "rejected a Conservative compromise offer": no claim denied
+	}
 	if right == nil {
 		// "end the Huawei agreement": a name inside the pattern.
 		for k := i + 1; k < end; k++ {
@@ -1121,6 +1124,28 @@ func (x *Extractor) objectArg(d *doc, s, from, hi int, st *docState, credit []*e
 		}
 	}
 	return nil
+}
+
+// objectOfOtherSense reports whether a noun of the relation's
+// unless_object stands between the trigger ending at end and the word
+// after its object a: "rejected a compromise offer", "reject third
+// Ferguson bid".
+func (x *Extractor) objectOfOtherSense(d *doc, s int, typ string, end int, a *arg) bool {
+	nouns := x.v.unlessObj[typ]
+	if len(nouns) == 0 {
+		return false
+	}
+	toks := d.sents[s]
+	last := a.at
+	if m := d.at[s][a.at]; m != nil {
+		last = m.last
+	}
+	for k := end; k <= last && k < len(toks); k++ {
+		if nouns[toks[k].low] && toks[k].pos == posNOUN {
+			return true
+		}
+	}
+	return false
 }
 
 // qualifiesNoun reports whether the trigger toks[i:end], a participle

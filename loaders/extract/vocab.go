@@ -25,6 +25,7 @@ type vocab struct {
 	// with one (unlike demonyms, which are dropped from a name's head).
 	peoples    map[string]bool
 	unless     map[string]map[string]bool // relation type → words that give its triggers another sense
+	unlessObj  map[string]map[string]bool // relation type → nouns that, as the object's, give them another sense
 	honorifics phraseSet
 	worksFor   phraseSet
 	memberOf   phraseSet
@@ -227,10 +228,13 @@ func newVocab(o *schema.Ontology) *vocab {
 	for adj, place := range o.Demonyms {
 		v.demonyms[adj] = place
 	}
-	v.unless = map[string]map[string]bool{}
+	v.unless, v.unlessObj = map[string]map[string]bool{}, map[string]map[string]bool{}
 	for _, r := range o.Relations {
 		if len(r.Unless) > 0 {
 			v.unless[r.Type] = newSet(r.Unless, true)
+		}
+		if len(r.UnlessObject) > 0 {
+			v.unlessObj[r.Type] = newSet(r.UnlessObject, true)
 		}
 	}
 	v.peoples = newSet(o.Peoples, false)
