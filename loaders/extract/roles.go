@@ -129,7 +129,7 @@ func (x *Extractor) roleFacts(d *doc, s int) []draft {
 					k--
 				}
 				if k >= 0 {
-					if m := d.at[s][k]; m != nil && m.ent != nil && x.o.Is(m.ent.label, "Organization") && !x.portfolio(d.sents[s][m.first:m.last]) {
+					if m := d.at[s][k]; m != nil && m.ent != nil && x.o.Is(m.ent.label, "Organization") && !x.portfolio(d.sents[s][m.first:m.last]) && !x.portfolioAfter(toks, m.first) {
 						out = append(out, x.roleDraft(s, p, m.ent, role, "role and organisation before the name")...)
 						org = true
 					}
@@ -201,6 +201,13 @@ func (x *Extractor) portfolio(toks []token) bool {
 		}
 	}
 	return len(toks) > 0
+}
+
+// portfolioAfter reports whether the name at toks[i] follows a portfolio
+// and "and" (or a comma): a field of the role too ("Labour" of "Economy
+// and Labour Minister"), not the party.
+func (x *Extractor) portfolioAfter(toks []token, i int) bool {
+	return i >= 2 && (toks[i-1].low == "and" || toks[i-1].text == "," || toks[i-1].text == "&") && x.v.portfolios[toks[i-2].low]
 }
 
 // soleGovernment is the one national government the article names ("the
