@@ -276,6 +276,8 @@ func TestPatternFamilies(t *testing.T) {
 			[]string{"Jean Roux MEMBER_OF French government"}, nil},
 		{"a minister of another country is not the article's government's", "The French government unveiled an aid package. UK Prime Minister Tom Hale said the aid was welcome.",
 			nil, nil},
+		{"an adjective made from a name is no name", "Inspection chief Tom Hale accused some Islamic schools of failing their pupils.",
+			nil, nil},
 		{"a party's name joined to a portfolio is a portfolio", "Economy and Labour Minister Tom Hale called the dip a very mild decline. Labour MP Ann Roe agreed.",
 			[]string{"Ann Roe MEMBER_OF Labour Party"}, nil},
 		{"a portfolio in capitals before a role is no organisation", "Lib Dem Home Affairs spokesman Tom Hale said the plan was unfair. German Economy minister Ann Roe agreed. Trade and Industry Secretary Joe Bloggs did not.",

@@ -248,7 +248,8 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english
 			sp := a.Sentences[s]
 			p := analyseSentence(lang, d.sentenceText(s), sp.Start, toks)
 			names := p.names()
-			ms = x.dropOpeningVerbs(d, s, before)
+			x.dropOpeningVerbs(d, s, before)
+			ms = x.dropAdjectives(d, s, before)
 			for _, m := range ms {
 				m.recognised = recognisedType(toks, m, names)
 				if m.recognised == "person" && afterThe(toks, m) && !modifies(toks, m) {
@@ -300,6 +301,44 @@ func (x *Extractor) dropOpeningVerbs(d *doc, s, from int) []*mention {
 	d.mentions = d.mentions[:from+len(kept)]
 	return kept
 }
+
+// dropAdjectives drops the mentions of sentence s (from index from of
+// d.mentions on) that are one capitalised word the tagger reads as an
+// adjective (an English one, or one made from a name), before a
+// lower-case common noun it qualifies that is no role, and no known name,
+// place or given name: "some Islamic schools", "an Orwellian nightmare";
+// not "Conservative leader", a party's known name, nor "Arsenal keeper",
+// nor "Stansted airport". It returns the rest.
+func (x *Extractor) dropAdjectives(d *doc, s, from int) []*mention {
+	toks := d.sents[s]
+	kept := slices.DeleteFunc(d.mentions[from:], func(m *mention) bool {
+		if m.last-m.first != 1 || m.known != nil || m.last >= len(toks) {
+			return false
+		}
+		t := toks[m.first]
+		if t.pos != posADJ || !commonNoun(&toks[m.last]) || x.v.place(t.text) || x.o.GivenName(t.text) || x.v.known[normKey(t.text)] != nil {
+			return false
+		}
+		// "Arsenal keeper", "Valve spokesman": before a role, the name of
+		// the organisation the role is in; "PayPal": a brand's capitals.
+		if x.roleLen(toks, m.last) > 0 || x.pluralRole(toks, m.last) != "" || strings.ToLower(t.text[1:]) != t.text[1:] {
+			return false
+		}
+		// An English adjective, or one made from a name ("Orwellian"),
+		// not a place's name the tagger reads so ("Stansted airport").
+		if !x.o.Lexicon[t.low] && !slices.ContainsFunc(adjectiveEndings, func(e string) bool { return strings.HasSuffix(t.low, e) }) {
+			return false
+		}
+		d.at[s][m.first] = nil
+		return true
+	})
+	d.mentions = d.mentions[:from+len(kept)]
+	return kept
+}
+
+// adjectiveEndings end adjectives made from names: "Orwellian",
+// "Shakespearean", "Biblical", "Islamic".
+var adjectiveEndings = []string{"ian", "ean", "ic", "ical", "esque"}
 
 // dropLoneTails drops the common words taken for the end of a longer
 // name (endsOneName) where the whole article, not only the text before
