@@ -15,6 +15,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -195,7 +196,7 @@ func Parse(data []byte) (*Ontology, error) {
 	if err := o.Validate(); err != nil {
 		return nil, err
 	}
-	o.Lexicon = wordSet(lexiconTxt, false)
+	o.Lexicon = lexicon()
 	o.Given = wordSet(givenTxt, true)
 	o.Irregular = map[string][]string{}
 	for _, line := range strings.Split(irregularTxt, "\n") {
@@ -394,6 +395,13 @@ func checkPattern(p string) error {
 	}
 	return nil
 }
+
+// lexicon is lexicon.txt's words, read once: every ontology shares them.
+var lexicon = sync.OnceValue(func() map[string]bool { return wordSet(lexiconTxt, false) })
+
+// Common reports whether w, in lower case, is a common English word of
+// lexicon.txt (Ontology.Lexicon, for code that has no ontology at hand).
+func Common(w string) bool { return lexicon()[w] }
 
 // wordSet reads a word list: one word a line, # comments. Lists of names
 // keep their case; lists of words are lower-cased.

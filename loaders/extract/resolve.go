@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/newsgraph/graph/schema"
 	"github.com/samber/lo"
 )
 
@@ -888,8 +889,25 @@ func decideLabel(e *entity, multi bool) string {
 		e.typedBy = byVotes
 		return l
 	}
+	if recognisedPerson(e) {
+		e.typedBy = byRecogniser
+		return "Person"
+	}
 	e.typedBy = byDefault
 	return defaultLabel
+}
+
+// recognisedPerson reports whether the recogniser makes e a person's name
+// where nothing else speaks: a name of two words or more, none of them a
+// common word, an acronym or "&", that it types a person's in a quarter
+// of its mentions or more, though not in half, and more often than
+// anything else ("tries from Lewis Moody, Geordan Murphy and Martin
+// Corry"). Shares, as votes per article, type copies of a corpus alike.
+func recognisedPerson(e *entity) bool {
+	words := strings.Fields(e.key)
+	n := e.recognised["person"]
+	return len(words) > 1 && e.acronymLast == 0 && 4*n >= e.mentions && 2*n > lo.Sum(lo.Values(e.recognised)) &&
+		!slices.ContainsFunc(words, func(w string) bool { return schema.Common(w) || w == "&" })
 }
 
 // What typed an entity (entity.typedBy); the zero value is a known
