@@ -30,7 +30,7 @@ import (
 // Version names the extraction rules in code. Change it with any change
 // that alters what Extract returns for the same input and ontology:
 // `graph load` re-extracts a database loaded under another version.
-const Version = "23"
+const Version = "24"
 
 // Extractor extracts graphs. It is safe for concurrent use.
 type Extractor struct {

@@ -787,6 +787,9 @@ func TestQuotes(t *testing.T) {
 			[]string{"Rob Stone: Worst of all,", "Rob Stone: It is wrong,"}},
 		{"a name that qualifies a noun speaks no words", "Speaking ahead of the expected Globex Board meeting, a spokesman said: \"The government and the board have spent four months attempting to trick soldiers.\"",
 			nil},
+		{"not a preposition's object after a title", "Tom Hale dropped a tight first set against 2004 Open champion Rob Stone, but was content. " +
+			"\"It was about getting used to the surface,\" he said.",
+			[]string{"Tom Hale: It was about"}},
 		{"the person the sentence before is about", "Maria Lopez went on to list the firm's results. \"So now we have a choice, and we will make it.\"",
 			[]string{"Maria Lopez: So now we"}},
 		{"not where a speaker that is no name follows", "Maria Lopez is writing her second book. \"Maria Lopez lives the worlds she writes about,\" said a spokesman for the author.",

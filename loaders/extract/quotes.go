@@ -370,6 +370,31 @@ func (x *Extractor) personalRole(toks []token, k int) bool {
 	return x.v.context[low] == "Person" || x.v.honorifics[low]
 }
 
+// titledAfterPreposition reports whether a lower-case title stands right
+// before mention m, and a preposition before the title ("against 2004
+// French Open champion Gaudio", "felled by Blackburn midfielder Aaron
+// Mokoena"): the object of the preposition, who speaks no quote after it.
+func titledAfterPreposition(d *doc, m *mention) bool {
+	toks := d.sents[m.sent]
+	if m.first == 0 || !commonNoun(&toks[m.first-1]) {
+		return false
+	}
+	for k := m.first - 2; k >= 0 && k >= m.first-6; k-- {
+		t := &toks[k]
+		switch {
+		case prepositions[t.low]:
+			// Not "of" inside a title ("director of sport Emilio
+			// Butragueno"), nor one that opens the sentence and a
+			// subject's aside ("For Jupiter analyst Olivier Beauvillain,").
+			return t.low != "of" && !sentenceStart(toks, k)
+		case d.at[m.sent][k] != nil, t.kind == number, commonNoun(t), t.cap && t.kind == word:
+		default:
+			return false
+		}
+	}
+	return false
+}
+
 // lastPerson is the person last named as the subject of a clause before
 // toks[k] of sentence s, in the three sentences before: not after a
 // preposition, not a possessive ("praise for Duff's role"), not the
@@ -379,7 +404,7 @@ func (x *Extractor) personalRole(toks []token, k int) bool {
 // Dutchman. "…," he said") is more recent: the person it stands for.
 func (x *Extractor) lastPerson(d *doc, s, k int) *entity {
 	at := lastMention(d, s, k, func(m *mention) bool {
-		return m.ent.label == "Person" && !m.poss && !afterPreposition(d, m) && !x.afterVerb(d, m) && !x.reportedSubject(d, m) && !x.inReported(d, m)
+		return m.ent.label == "Person" && !m.poss && !afterPreposition(d, m) && !titledAfterPreposition(d, m) && !x.afterVerb(d, m) && !x.reportedSubject(d, m) && !x.inReported(d, m)
 	})
 	var e *entity
 	if at != nil {
