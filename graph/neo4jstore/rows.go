@@ -103,10 +103,10 @@ func factStatement(typ string) string {
 		"SET r = row.props"
 }
 
-// upserts is the batches that write the units of kind, size rows at most
-// each: facts go one relationship type after another, in the order of
-// the types' names.
-func upserts(kind string, us []unit, size int) []batch {
+// upsertBatches is the batches that write the units of kind, size rows
+// at most each: facts go one relationship type after another, in the
+// order of the types' names.
+func upsertBatches(kind string, us []unit, size int) []batch {
 	rows := rowsOf(kind, us)
 	if kind != "fact" {
 		return batches(upsertStatement(kind), rows, size)

@@ -41,7 +41,7 @@ func Script(w io.Writer, g *graph.Graph, arts map[string]*graph.Article, schema 
 	}
 	for _, kind := range append(append([]string{}, nodeKinds...), "fact") {
 		total, done := len(rowsOf(kind, us)), 0
-		for _, b := range upserts(kind, us, batchSize) {
+		for _, b := range upsertBatches(kind, us, batchSize) {
 			fmt.Fprintf(bw, "\n// %s %d–%d of %d\n", kind, done+1, done+len(b.rows), total)
 			done += len(b.rows)
 			bw.WriteString(strings.Replace(b.statement, "$rows", CypherLiteral(asRows(b.rows)), 1))

@@ -317,7 +317,7 @@ type batch struct {
 
 // upsert writes the units of kind.
 func (w *writer) upsert(ctx context.Context, kind string, us []unit) error {
-	return w.runBatches(ctx, upserts(kind, us, w.size))
+	return w.runBatches(ctx, upsertBatches(kind, us, w.size))
 }
 
 // delete removes the units of kind.

@@ -1212,7 +1212,6 @@ func TestNamesWithFor(t *testing.T) {
 		[]string{"Centre for Transport and Harbours", "Forum for the Redbridge Future", "Vexmoor's Society"})
 }
 
-
 // TestRecognisedPersonBeatsTheDefault checks that a name of words that
 // are no common words, which the recogniser types a person's in a quarter
 // of its mentions or more and more often than anything else, is a
