@@ -248,8 +248,7 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english
 			sp := a.Sentences[s]
 			p := analyseSentence(lang, d.sentenceText(s), sp.Start, toks)
 			names := p.names()
-			x.dropOpeningVerbs(d, s, before)
-			ms = x.dropAdjectives(d, s, before)
+			ms = x.dropTagged(d, s, before)
 			for _, m := range ms {
 				m.recognised = recognisedType(toks, m, names)
 				if m.recognised == "person" && afterThe(toks, m) && !modifies(toks, m) {
@@ -273,27 +272,15 @@ func (x *Extractor) analyse(ctx context.Context, a *graph.Article, lang *english
 	return d
 }
 
-// dropOpeningVerbs drops the mentions of sentence s (those from index
-// from of d.mentions on, the last found) that are one word in -ing opening the sentence,
-// which the tagger reads as a verb, before a function word or a lower-case
-// word that is no verb: "Shivering in a floor-length dress, the actress
-// …", "Analysing the data, …", "Analysing traffic will …"; not "Reading
-// beat Leeds". It returns the rest.
-func (x *Extractor) dropOpeningVerbs(d *doc, s, from int) []*mention {
+// dropTagged drops the mentions of sentence s (those from index from of
+// d.mentions on, the last found) that, once the sentence is tagged, are
+// no names: one word, no known name, that openingVerb or adjective says
+// is none. It returns the rest.
+func (x *Extractor) dropTagged(d *doc, s, from int) []*mention {
 	toks := d.sents[s]
 	kept := slices.DeleteFunc(d.mentions[from:], func(m *mention) bool {
-		if m.last-m.first != 1 || m.known != nil || !sentenceStart(toks, m.first) {
+		if m.last-m.first != 1 || m.known != nil || m.last >= len(toks) || !x.openingVerb(toks, m.first) && !x.adjective(toks, m.first) {
 			return false
-		}
-		t := toks[m.first]
-		if !strings.HasSuffix(t.low, "ing") || t.pos != posVERB || m.last >= len(toks) || x.v.places[t.low] {
-			return false
-		}
-		// "Analysing traffic will …", "Shutting down sites": a lower-case
-		// word that is no verb, and no word the tagger could not read.
-		next := toks[m.last]
-		if !x.v.function[next.low] && (next.kind != word || next.cap || next.pos == posVERB || next.pos == posAUX || next.pos == untagged) {
-			return false // "Reading beat Leeds": a verb follows
 		}
 		d.at[s][m.first] = nil
 		return true
@@ -302,38 +289,41 @@ func (x *Extractor) dropOpeningVerbs(d *doc, s, from int) []*mention {
 	return kept
 }
 
-// dropAdjectives drops the mentions of sentence s (from index from of
-// d.mentions on) that are one capitalised word the tagger reads as an
-// adjective (an English one, or one made from a name), before a
-// lower-case common noun it qualifies that is no role, and no known name,
-// place or given name: "some Islamic schools", "an Orwellian nightmare";
-// not "Conservative leader", a party's known name, nor "Arsenal keeper",
-// nor "Stansted airport". It returns the rest.
-func (x *Extractor) dropAdjectives(d *doc, s, from int) []*mention {
-	toks := d.sents[s]
-	kept := slices.DeleteFunc(d.mentions[from:], func(m *mention) bool {
-		if m.last-m.first != 1 || m.known != nil || m.last >= len(toks) {
-			return false
-		}
-		t := toks[m.first]
-		if t.pos != posADJ || !commonNoun(&toks[m.last]) || x.v.place(t.text) || x.o.GivenName(t.text) || x.v.known[normKey(t.text)] != nil {
-			return false
-		}
-		// "Arsenal keeper", "Valve spokesman": before a role, the name of
-		// the organisation the role is in; "PayPal": a brand's capitals.
-		if x.roleLen(toks, m.last) > 0 || x.pluralRole(toks, m.last) != "" || strings.ToLower(t.text[1:]) != t.text[1:] {
-			return false
-		}
-		// An English adjective, or one made from a name ("Orwellian"),
-		// not a place's name the tagger reads so ("Stansted airport").
-		if !x.o.Lexicon[t.low] && !slices.ContainsFunc(adjectiveEndings, func(e string) bool { return strings.HasSuffix(t.low, e) }) {
-			return false
-		}
-		d.at[s][m.first] = nil
-		return true
-	})
-	d.mentions = d.mentions[:from+len(kept)]
-	return kept
+// openingVerb reports whether toks[i], which opens the sentence, is a
+// word in -ing the tagger reads as a verb, before a function word or a
+// lower-case word that is no verb: "Shivering in a floor-length dress,
+// the actress …", "Analysing the data, …", "Analysing traffic will …";
+// not "Reading beat Leeds".
+func (x *Extractor) openingVerb(toks []token, i int) bool {
+	t := toks[i]
+	if !sentenceStart(toks, i) || !strings.HasSuffix(t.low, "ing") || t.pos != posVERB || x.v.places[t.low] {
+		return false
+	}
+	// "Analysing traffic will …", "Shutting down sites": a lower-case
+	// word that is no verb, and no word the tagger could not read.
+	next := toks[i+1]
+	return x.v.function[next.low] || !(next.kind != word || next.cap || next.pos == posVERB || next.pos == posAUX || next.pos == untagged)
+}
+
+// adjective reports whether toks[i] is a capitalised word the tagger
+// reads as an adjective (an English one, or one made from a name), before
+// a lower-case common noun it qualifies that is no role, and no place or
+// given name: "some Islamic schools", "an Orwellian nightmare"; not
+// "Conservative leader", a party's known name, nor "Arsenal keeper", nor
+// "Stansted airport".
+func (x *Extractor) adjective(toks []token, i int) bool {
+	t := toks[i]
+	if t.pos != posADJ || !commonNoun(&toks[i+1]) || x.v.place(t.text) || x.o.GivenName(t.text) || x.v.known[normKey(t.text)] != nil {
+		return false
+	}
+	// "Arsenal keeper", "Valve spokesman": before a role, the name of the
+	// organisation the role is in; "PayPal": a brand's capitals.
+	if x.roleLen(toks, i+1) > 0 || x.pluralRole(toks, i+1) != "" || strings.ToLower(t.text[1:]) != t.text[1:] {
+		return false
+	}
+	// An English adjective, or one made from a name ("Orwellian"), not a
+	// place's name the tagger reads so ("Stansted airport").
+	return x.o.Lexicon[t.low] || slices.ContainsFunc(adjectiveEndings, func(e string) bool { return strings.HasSuffix(t.low, e) })
 }
 
 // adjectiveEndings end adjectives made from names: "Orwellian",
