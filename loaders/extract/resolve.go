@@ -8,8 +8,9 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/newsgraph/graph/schema"
 	"github.com/samber/lo"
+
+	"github.com/newsgraph/graph/schema"
 )
 
 // entity is one resolved entity: every mention with the same key after
@@ -900,9 +901,10 @@ func decideLabel(e *entity, multi bool) string {
 // recognisedPerson reports whether the recogniser makes e a person's name
 // where nothing else speaks: a name of two words or more, none of them a
 // common word, an acronym or "&", that it types a person's in a quarter
-// of its mentions or more, though not in half, and more often than
-// anything else ("tries from Lewis Moody, Geordan Murphy and Martin
-// Corry"). Shares, as votes per article, type copies of a corpus alike.
+// of its mentions or more (from half on, its type stands already) and
+// more often than anything else ("tries from Lewis Moody, Geordan Murphy
+// and Martin Corry"). Shares, as votes per article, type copies of a
+// corpus alike.
 func recognisedPerson(e *entity) bool {
 	words := strings.Fields(e.key)
 	n := e.recognised["person"]
