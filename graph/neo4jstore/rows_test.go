@@ -2,10 +2,12 @@ package neo4jstore
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"testing"
 
 	"github.com/newsgraph/graph/graph"
+	"github.com/samber/lo"
 )
 
 // TestLinkTargetsAreWrittenAndDigestedAsMaps checks that units, which
@@ -64,6 +66,36 @@ func TestLinkTargetsAreWrittenAndDigestedAsMaps(t *testing.T) {
 		}
 		if string(held) != string(sent) {
 			t.Errorf("%s %s digests otherwise than it is written:\n%s\n%s", u.kind, u.key, held, sent)
+		}
+	}
+}
+
+// TestFactsGoByTypeWhenMany checks that a write of typedFacts facts or
+// more gives each type a statement of its own, with the type in its text,
+// and that fewer go in one statement that takes the type as a value.
+func TestFactsGoByTypeWhenMany(t *testing.T) {
+	fact := func(typ string, i int) unit {
+		return unit{kind: "fact", row: map[string]any{"type": typ, "source": "a", "target": fmt.Sprint(i)}}
+	}
+	for _, banned := range []int{0, typedFacts/2 - 1, typedFacts / 2} { // all, one short, enough
+		var us []unit
+		for i := range typedFacts / 2 {
+			us = append(us, fact("SUED", i))
+		}
+		for i := range banned {
+			us = append(us, fact("BANNED", i))
+		}
+		bs := upsertBatches("fact", us, 1000)
+		statements := lo.Uniq(lo.Map(bs, func(b batch, _ int) string { return b.statement }))
+		want := []string{factStatement("")}
+		if len(us) >= typedFacts {
+			want = []string{factStatement("BANNED"), factStatement("SUED")}
+		}
+		if !reflect.DeepEqual(statements, want) {
+			t.Errorf("%d facts: statements %q, want %q", len(us), statements, want)
+		}
+		if rows := lo.Sum(lo.Map(bs, func(b batch, _ int) int { return len(b.rows) })); rows != len(us) {
+			t.Errorf("%d facts: %d rows in the batches", len(us), rows)
 		}
 	}
 }

@@ -143,3 +143,60 @@ func TestResolveRowsAreFoundByBucket(t *testing.T) {
 		t.Fatalf("a bucket a row has gained finds %v, %v", moved, err)
 	}
 }
+
+// TestSyncWritesManyFactsByType checks the facts written a statement per
+// type (typedFacts or more in a write) as those written with the type as
+// a value: each of its type, between its entities, and read back
+// unchanged by the next sync.
+func TestSyncWritesManyFactsByType(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := context.Background()
+	for _, n := range []int{120, 20} { // 240 facts, then 40
+		if err := s.Clear(ctx); err != nil {
+			t.Fatal(err)
+		}
+		g, arts := tiny()
+		g.Relations = nil
+		for i := range n + 2 {
+			g.Entities = append(g.Entities, graph.Entity{ID: fmt.Sprintf("Company:c%03d", i), Name: fmt.Sprintf("C%03d", i), Type: "Company",
+				Labels: []string{"Company", "Entity", "Organization"}, Aliases: []string{}, MentionCount: 1, ArticleCount: 1})
+		}
+		for i := range n {
+			for _, f := range []struct {
+				typ  string
+				step int
+			}{{"SUED", 1}, {"PARTNERED_WITH", 2}} {
+				g.Relations = append(g.Relations, graph.Relation{Type: f.typ, Source: fmt.Sprintf("Company:c%03d", i), Target: fmt.Sprintf("Company:c%03d", i+f.step),
+					Count: 1, Articles: []string{"a:1"}, Confidence: 0.8, Trigger: "t", Stances: []graph.Stance{graph.Asserted},
+					Evidence: []graph.Evidence{{Article: "a:1", Sentence: "s", Start: 0, End: 1}}})
+			}
+		}
+		opt := neo4jstore.SyncOptions{Fingerprint: "test", FactTypes: []string{"SUED", "PARTNERED_WITH"}}
+		if _, err := s.Sync(ctx, g, arts, opt); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := s.Read(ctx, "MATCH (a:Entity)-[r]->(b:Entity) RETURN type(r) AS type, a.id AS a, b.id AS b ORDER BY type, a", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range rows {
+			got = append(got, fmt.Sprintf("%v %v %v", r["type"], r["a"], r["b"]))
+		}
+		var want []string
+		for _, typ := range []string{"PARTNERED_WITH", "SUED"} {
+			for _, rel := range g.Relations {
+				if rel.Type == typ {
+					want = append(want, fmt.Sprintf("%s %s %s", rel.Type, rel.Source, rel.Target))
+				}
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%d facts: %d written, want %d (first %v)", 2*n, len(got), len(want), got[:min(len(got), 3)])
+		}
+		stats, err := s.Sync(ctx, g, arts, opt)
+		if err != nil || stats["fact"].Unchanged != 2*n || stats["fact"].Created+stats["fact"].Updated+stats["fact"].Deleted != 0 {
+			t.Fatalf("%d facts synced again: %v %+v", 2*n, err, stats["fact"])
+		}
+	}
+}
