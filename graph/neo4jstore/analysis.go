@@ -70,6 +70,9 @@ var ResolveSchema = []string{
 	"CREATE INDEX resolve_rep IF NOT EXISTS FOR (n:Resolve) ON (n.rep)",
 	"CREATE FULLTEXT INDEX resolve_sig_hashes IF NOT EXISTS FOR (n:Resolve) ON EACH [n.sigHash] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
 	"CREATE INDEX analysis_outlet IF NOT EXISTS FOR (n:Analysis) ON (n.outlet, n.id)",
+	// The text index of the buckets before their hashes (78827a8): no
+	// lookup reads it, and every write of a row kept it up.
+	"DROP INDEX resolve_sigs IF EXISTS",
 }
 
 // StoredAnalyses reads the stored analyses of the articles of ids.

@@ -112,6 +112,21 @@ func TestPrepareRunsWhatIsMissing(t *testing.T) {
 	if rows[0]["n"].(int64) != 1 {
 		t.Fatal("Prepare did not create a missing index")
 	}
+	// A DROP runs where its index is there, and is skipped where it is
+	// not (without IF EXISTS it would fail).
+	if err := s.Prepare(ctx, []string{"DROP INDEX probe_other"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Prepare(ctx, []string{"DROP INDEX probe_other"}); err != nil {
+		t.Fatalf("Prepare dropped an index that is not there: %v", err)
+	}
+	rows, err = s.Read(ctx, "SHOW INDEXES YIELD name WHERE name = 'probe_other' RETURN count(*) AS n", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows[0]["n"].(int64) != 0 {
+		t.Fatal("Prepare did not drop an index it was told to")
+	}
 	if err := s.Clear(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -118,14 +118,14 @@ func TestResolveRowsAreFoundByBucket(t *testing.T) {
 	if _, err := s.Sync(ctx, &graph.Graph{}, nil, opt); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.FindResolveRows(ctx, "sig", append(values, "name1 *x"))
+	got, err := s.FindResolveRows(ctx, graph.FindSig, append(values, "name1 *x"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(got) != 1500 || !reflect.DeepEqual(got["name1234 *w"], []string{"name1234 warner"}) || got["name1 *x"] != nil {
 		t.Fatalf("%d buckets found; name1234 *w: %v", len(got), got["name1234 *w"])
 	}
-	shared, err := s.FindResolveRows(ctx, "sig", []string{"*n warner"})
+	shared, err := s.FindResolveRows(ctx, graph.FindSig, []string{"*n warner"})
 	if err != nil || len(shared["*n warner"]) != 1500 {
 		t.Fatalf("a bucket of every row found %d: %v", len(shared["*n warner"]), err)
 	}
@@ -134,11 +134,11 @@ func TestResolveRowsAreFoundByBucket(t *testing.T) {
 	if _, err := s.Sync(ctx, &graph.Graph{}, nil, opt); err != nil {
 		t.Fatal(err)
 	}
-	old, err := s.FindResolveRows(ctx, "sig", []string{"name7 *w"})
+	old, err := s.FindResolveRows(ctx, graph.FindSig, []string{"name7 *w"})
 	if err != nil || len(old) != 0 {
 		t.Fatalf("a bucket a row has lost finds %v, %v", old, err)
 	}
-	moved, err := s.FindResolveRows(ctx, "sig", []string{"moved *w"})
+	moved, err := s.FindResolveRows(ctx, graph.FindSig, []string{"moved *w"})
 	if err != nil || !reflect.DeepEqual(moved["moved *w"], []string{"name7 warner"}) {
 		t.Fatalf("a bucket a row has gained finds %v, %v", moved, err)
 	}
